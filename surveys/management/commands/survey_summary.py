@@ -1,0 +1,21 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from surveys.models import Survey
+from surveys.summary import survey_summary
+
+
+class Command(BaseCommand):
+    help = "Print a survey's respondents, answers, graded counts and categories."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug")
+        parser.add_argument("--json", action="store_true", help="Print JSON (the only format).")
+
+    def handle(self, slug, **options):
+        try:
+            survey = Survey.objects.get(slug=slug)
+        except Survey.DoesNotExist:
+            raise CommandError(f"No survey with slug {slug!r}.")
+        self.stdout.write(json.dumps(survey_summary(survey), ensure_ascii=False, indent=2))

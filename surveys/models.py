@@ -1,0 +1,284 @@
+"""What was asked and answered: surveys, questions, municipalities, respondents, answers."""
+
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def name_key(name):
+    """The form names are matched by: NFC, case-folded, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
+
+
+class Survey(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    period = models.CharField(_("period"), max_length=100, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    # Agreement (blind coding): coders see only their own layer until an admin opens the comparison.
+    blind_coding = models.BooleanField(_("blind coding"), default=False)
+    comparison_open = models.BooleanField(_("comparison open"), default=False)
+    # Dashboards and exports show crosstab cells with fewer respondents than this as "<N".
+    small_cell_threshold = models.PositiveSmallIntegerField(_("small-cell threshold"), default=3)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+        permissions = [
+            ("import_survey", "Can import survey files"),
+            ("code_answers", "Can code answers"),
+            ("edit_board", "Can move codes between categories and edit findings"),
+            ("manage_categories", "Can add, rename, reorder and archive categories"),
+            ("star_quotes", "Can star quotes"),
+            ("export_data", "Can export data and reports"),
+            ("manage_agreement", "Can manage agreement, samples and reconciliation"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("surveys:detail", args=[self.slug])
+
+    def others_layers_hidden(self):
+        """True while blind coding hides coders' layers from each other."""
+        return self.blind_coding and not self.comparison_open
+
+
+class QuestionQuerySet(models.QuerySet):
+    def graded(self):
+        return self.filter(kind=Question.Kind.LIKERT)
+
+    def textual(self):
+        return self.filter(kind=Question.Kind.OPEN)
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        OPEN = "open", _("Open text")
+        LIKERT = "likert", _("Graded scale")
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    code = models.CharField(_("code"), max_length=20)
+    text = models.TextField(_("text"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.OPEN)
+    scale_min = models.SmallIntegerField(_("scale minimum"), null=True, blank=True)
+    scale_max = models.SmallIntegerField(_("scale maximum"), null=True, blank=True)
+    # {"1": "I svært liten grad", "6": "I svært stor grad"}
+    scale_labels = models.JSONField(_("scale labels"), default=dict, blank=True)
+    # Answers such as "Ikke deltatt" that count as not applicable rather than as a value.
+    not_applicable_labels = models.JSONField(_("not-applicable labels"), default=list, blank=True)
+    # The options of a single or multiple choice question, in order.
+    options = models.JSONField(_("options"), default=list, blank=True)
+    # An elaboration (utdyp) question or a matrix item points at its stem.
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["survey", "order", "id"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "code"], name="question_code_unique_per_survey"),
+            models.CheckConstraint(
+                condition=Q(scale_min__isnull=True) | Q(scale_max__gt=models.F("scale_min")),
+                name="question_scale_bounds_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.text}"
+
+    @property
+    def scale(self):
+        if self.scale_min is None or self.scale_max is None:
+            return []
+        return list(range(self.scale_min, self.scale_max + 1))
+
+
+class Municipality(models.Model):
+    """A municipality; merged ones keep their row with `merged_into` and `valid_to` set
+    (1 January 2020 mergers), so old answers still name the municipality that gave them."""
+
+    name = models.CharField(_("name"), max_length=120)
+    name_key = models.CharField(max_length=120, editable=False, db_index=True)
+    number = models.CharField(_("municipality number"), max_length=4, blank=True)
+    county = models.CharField(_("county"), max_length=80, blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
+    )
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_key"], condition=Q(valid_to__isnull=True), name="municipality_current_name_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["number"], condition=~Q(number=""), name="municipality_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class MunicipalityGroup(models.Model):
+    """Municipalities that took part together (a "kommunegruppe" of several municipalities)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(_("name"), max_length=160)
+    members = models.ManyToManyField(Municipality, related_name="groups", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality group")
+        verbose_name_plural = _("municipality groups")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "name"], name="group_name_unique_per_survey"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RespondentQuerySet(models.QuerySet):
+    def for_survey(self, survey):
+        return self.filter(survey=survey)
+
+
+class Respondent(models.Model):
+    """One response unit: a municipality alone, or a group answering together."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="respondents")
+    external_key = models.CharField(_("respondent key"), max_length=120)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="respondents"
+    )
+    group = models.ForeignKey(
+        MunicipalityGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="respondents"
+    )
+    # Free attributes from the import: county, size, role …  {"fylke": "Viken"}
+    attributes = models.JSONField(_("attributes"), default=dict, blank=True)
+
+    objects = RespondentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["survey", "external_key"]
+        verbose_name = _("respondent")
+        verbose_name_plural = _("respondents")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "external_key"], name="respondent_key_unique_per_survey"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        if self.group_id and self.municipality_id:
+            return f"{self.municipality} ({self.group})"
+        if self.group_id:
+            return str(self.group)
+        if self.municipality_id:
+            return str(self.municipality)
+        return self.external_key
+
+    @property
+    def in_group(self):
+        return self.group_id is not None
+
+
+class AnswerQuerySet(models.QuerySet):
+    def for_survey(self, survey):
+        return self.filter(question__survey=survey)
+
+    def textual(self):
+        """Free-text answers with content (whitespace-only is no answer)."""
+        return self.filter(question__kind=Question.Kind.OPEN).exclude(text__regex=r"^\s*$")
+
+
+class Answer(models.Model):
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    text = models.TextField(_("text"), blank=True)
+    number = models.SmallIntegerField(_("value"), null=True, blank=True)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
+    # Set when a re-import changed the text of an answer that already had codings.
+    needs_review = models.BooleanField(_("needs review"), default=False)
+    previous_text = models.TextField(_("previous text"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["respondent", "question"], name="answer_unique_per_respondent_question"),
+        ]
+
+    def __str__(self):
+        return f"{self.respondent} – {self.question.code}"
+
+
+class ImportRun(models.Model):
+    """One import of a file into a survey: what was read, by whom, and what it changed."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, null=True, blank=True, related_name="imports")
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveBigIntegerField(default=0)
+    mapping = models.JSONField(default=dict, blank=True)
+    summary = models.JSONField(default=dict, blank=True)
+    errors = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.status})"
+
+
+class SavedMapping(models.Model):
+    """An import mapping kept for the next file from the same survey tool."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    mapping = models.JSONField(default=dict)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,46 @@
+"""The survey list and a survey's overview: its respondents, questions and graded results."""
+
+from django.db.models import Count, Q
+from django.shortcuts import render
+
+from surveys.models import Answer, Question, Survey
+from surveys.summary import choice_counts, distributions
+from veiledning import roles
+
+
+def survey_list(request):
+    surveys = Survey.objects.none()
+    if roles.can(request.user, roles.VIEW):
+        surveys = Survey.objects.annotate(
+            respondent_count=Count("respondents", distinct=True),
+            question_count=Count("questions", distinct=True),
+        )
+    return render(request, "surveys/survey_list.html", {"surveys": surveys})
+
+
+def survey_detail(request, slug):
+    survey = roles.get_survey_for(request, slug)
+    questions = list(survey.questions.order_by("order", "id"))
+    answers = Answer.objects.filter(question__survey=survey)
+    likert = distributions(questions, answers)
+    answered = dict(
+        answers.exclude(Q(text__regex=r"^\s*$") & Q(number__isnull=True) & Q(choices=[]))
+        .values_list("question_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    rows = []
+    for q in questions:
+        row = {"question": q, "answered": answered.get(q.id, 0), "distribution": likert.get(q.id)}
+        if q.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+            row["choices"] = choice_counts(q, answers)
+        rows.append(row)
+    context = {
+        "survey": survey,
+        "rows": rows,
+        "respondent_count": survey.respondents.count(),
+        "numbered_question_count": sum(1 for q in questions if q.parent_id is None),
+        "in_group_count": survey.respondents.filter(group__isnull=False).count(),
+        "text_answer_count": answers.textual().count(),
+    }
+    return render(request, "surveys/survey_detail.html", context)

@@ -1,0 +1,138 @@
+"""Shared fixtures: named personas, the demo survey, small factories, and the browser setup."""
+
+import shutil
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from surveys.models import Answer, Question, Respondent, Survey
+from veiledning.roles import Role
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+PASSWORD = "a-long-test-password-42"
+
+
+
+def pytest_runtest_setup(item):
+    """Tests marked `postgres` (full-text search, concurrency) skip on SQLite."""
+    if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
+def make_user(username, role=None, **extra):
+    user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def admin(db):
+    return make_user("anne", Role.ADMIN)
+
+
+@pytest.fixture
+def coder(db):
+    return make_user("kari", Role.CODER)
+
+
+@pytest.fixture
+def co_coder(db):
+    return make_user("ola", Role.CODER)
+
+
+@pytest.fixture
+def reviewer(db):
+    return make_user("liv", Role.REVIEWER)
+
+
+@pytest.fixture
+def outsider(db):
+    """Signed in, but in no role."""
+    return make_user("utenfor")
+
+
+@pytest.fixture
+def inactive(db):
+    return make_user("sluttet", Role.CODER, is_active=False)
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> a test client logged in as that user."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def survey(db):
+    return Survey.objects.create(title="Testundersøkelse", slug="test")
+
+
+def make_question(survey, code, kind=Question.Kind.OPEN, text=None, **extra):
+    if kind == Question.Kind.LIKERT:
+        extra.setdefault("scale_min", 1)
+        extra.setdefault("scale_max", 6)
+    return Question.objects.create(survey=survey, code=code, kind=kind, text=text or f"Spørsmål {code}", **extra)
+
+
+def make_respondent(survey, key, **extra):
+    return Respondent.objects.create(survey=survey, external_key=key, **extra)
+
+
+def make_answer(question, respondent=None, text="", **extra):
+    if respondent is None:
+        n = Respondent.objects.filter(survey=question.survey).count() + 1
+        respondent = make_respondent(question.survey, f"R{n}")
+    return Answer.objects.create(question=question, respondent=respondent, text=text, **extra)
+
+
+@pytest.fixture
+def demo(db):
+    """The portfolio-2 demo survey as load_demo builds it (users without passwords)."""
+    from surveys.demo.loader import load_demo
+
+    return load_demo(with_passwords=False)["survey"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium instead of a Playwright download (which cannot be fetched here).
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--headless", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+    }
+
+
+@pytest.fixture
+def login_page(page, live_server):
+    """login_page(user) -> a Playwright page signed in as `user` (through the real form)."""
+
+    def login(user):
+        page.goto(f"{live_server.url}/login/")
+        page.get_by_label("Brukernavn").fill(user.username)
+        page.get_by_label("Passord").fill(PASSWORD)
+        page.get_by_role("button", name="Logg inn").click()
+        page.wait_for_url(f"{live_server.url}/")
+        return page
+
+    return login
+
+
+@pytest.fixture
+def strict_page(page):
+    """A page that fails the test on any JavaScript dialog, console error or CSP violation."""
+    problems = []
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    page.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
+    yield page
+    assert not problems, problems

@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware as BaseLoginRequiredMiddleware
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+
+class LoginRequiredMiddleware(BaseLoginRequiredMiddleware):
+    """Every page needs login. htmx requests get 401 with HX-Redirect instead of a 302
+    that htmx would follow and swap a login form into the middle of a page."""
+
+    def handle_no_permission(self, request, view_func):
+        response = super().handle_no_permission(request, view_func)
+        if getattr(request, "htmx", False):
+            redirect = HttpResponseClientRedirect(response.url)
+            redirect.status_code = 401
+            return redirect
+        return response
+
+
+class NoStoreMiddleware:
+    """Pages hold personal data (survey answers): no browser or proxy may keep a copy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control") or isinstance(response, HttpResponse):
+            patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class LanguageMiddleware:
+    """Norwegian Bokmål unless the user chose another language with the switch (a cookie).
+
+    Unlike Django's LocaleMiddleware it ignores the browser's Accept-Language: the working
+    group shares one vocabulary, and an English browser must not change it unasked."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in dict(settings.LANGUAGES):
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
