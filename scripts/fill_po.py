@@ -1,39 +1,54 @@
-"""Fill empty msgstr entries of a .po file from a JSON dict {msgid: msgstr}.
+"""Fill a .po catalogue from JSON files of translations {msgid: msgstr or [singular, plural]}.
 
-Usage: python scripts/fill_po.py locale/nb/LC_MESSAGES/django.po translations.json
-Used when adding a batch of translations; entries that already have a translation are kept.
-Only single-line msgids are handled; longer ones are edited in the .po directly."""
+Run through scripts/i18n.sh, which extracts with --no-wrap so every msgid is one line.
+An entry is filled when its msgstr is empty or marked fuzzy; reviewed translations stay."""
 
 import json
 import re
 import sys
 
-
-def unquote(s):
-    return json.loads(s)
+ENTRY = re.compile(r"\n\n+")
 
 
 def fill(po_path, mapping):
-    text = open(po_path, encoding="utf-8").read()
-    pattern = re.compile(r'((?:#,[^\n]*\n)?)msgid ("(?:[^"\\]|\\.)*")\nmsgstr ""\n(?!")')
+    blocks = ENTRY.split(open(po_path, encoding="utf-8").read().strip("\n"))
     filled = 0
-
-    def replace(match):
-        nonlocal filled
-        flags, msgid = match.group(1), unquote(match.group(2))
-        if msgid in mapping and mapping[msgid]:
-            filled += 1
-            flags = flags.replace(", fuzzy", "") if flags else flags
-            if flags.strip() == "#,":
-                flags = ""
-            return f'{flags}msgid {match.group(2)}\nmsgstr {json.dumps(mapping[msgid], ensure_ascii=False)}\n'
-        return match.group(0)
-
-    text = pattern.sub(replace, text)
-    open(po_path, "w", encoding="utf-8").write(text)
+    for i, block in enumerate(blocks):
+        lines = block.split("\n")
+        msgid = next((json.loads(line[6:]) for line in lines if line.startswith("msgid ")), None)
+        if not msgid or msgid not in mapping:
+            continue
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        strs = [line for line in lines if line.startswith("msgstr")]
+        empty = all(line.endswith('""') for line in strs)
+        if not (empty or fuzzy):
+            continue
+        value = mapping[msgid]
+        out = []
+        for line in lines:
+            if line.startswith("#,") and "fuzzy" in line:
+                flags = [f.strip() for f in line[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+                if flags:
+                    out.append("#, " + ", ".join(flags))
+            elif line.startswith("#|"):
+                continue
+            elif line.startswith("msgstr["):
+                index = int(line[7])
+                forms = value if isinstance(value, list) else [value, value]
+                out.append(f"msgstr[{index}] {json.dumps(forms[min(index, len(forms) - 1)], ensure_ascii=False)}")
+            elif line.startswith("msgstr "):
+                out.append(f"msgstr {json.dumps(value if isinstance(value, str) else value[0], ensure_ascii=False)}")
+            else:
+                out.append(line)
+        blocks[i] = "\n".join(out)
+        filled += 1
+    open(po_path, "w", encoding="utf-8").write("\n\n".join(blocks) + "\n")
     return filled
 
 
 if __name__ == "__main__":
-    po, source = sys.argv[1], sys.argv[2]
-    print(fill(po, json.load(open(source, encoding="utf-8"))), "filled")
+    po = sys.argv[1]
+    mapping = {}
+    for source in sys.argv[2:]:
+        mapping.update(json.load(open(source, encoding="utf-8")))
+    print(f"{fill(po, mapping)} translations filled in {po}")
