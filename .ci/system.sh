@@ -9,3 +9,7 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -q >/dev/null
   apt-get install -y -q --no-install-recommends "${need[@]}" >/dev/null
 fi
+# axe-core for the accessibility checks in the browser tests (test-only, from npm).
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  npm install --no-audit --no-fund --no-package-lock --silent >/dev/null
+fi

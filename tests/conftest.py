@@ -1,6 +1,7 @@
 """Shared fixtures: named personas, the demo survey, small factories, and the browser setup."""
 
 import shutil
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -136,3 +137,27 @@ def strict_page(page):
     page.on("pageerror", lambda e: problems.append(f"pageerror: {e}"))
     yield page
     assert not problems, problems
+
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def assert_accessible(page, context="document"):
+    """Run axe-core (WCAG 2.1 A and AA rules) on the page as it is now; fail on any serious or
+    critical violation. axe is evaluated through the DevTools protocol, so the page's CSP stays
+    enforced."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: run `npm install` (the test command does it)")
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text() + "\n;undefined")
+    result = page.evaluate(
+        """async (context) => await axe.run(context === 'document' ? document : document.querySelector(context),
+            {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})""",
+        context,
+    )
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, "\n".join(serious)
