@@ -1,0 +1,96 @@
+"""Database reads for the agreement page, the export and the command: which people can be
+compared, the presence triples of one query, the figures with their codes, sample progress."""
+
+from dataclasses import dataclass
+
+import numpy as np
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.db.models import Count, Q
+
+from coding.agreement import compute
+from coding.models import AgreementSample, Code, Coding
+
+ALL = "all"
+
+
+@dataclass
+class AnswerSet:
+    """Which answers the figures cover: all of the survey's, one sample's, or some questions'."""
+
+    sample: AgreementSample | None = None
+    questions: list | None = None
+    count_empty: bool = False  # sample answers a coder left without codes mean "no code applies"
+
+    def filter(self, codings):
+        if self.sample is not None:
+            codings = codings.filter(answer__samples=self.sample)
+        if self.questions:
+            codings = codings.filter(answer__question__in=self.questions)
+        return codings
+
+
+def coders_of(survey):
+    """People who may code (by permission), plus anyone who has coded in this survey."""
+    users = get_user_model().objects.filter(
+        Q(groups__permissions__codename="code_answers")
+        | Q(user_permissions__codename="code_answers")
+        | Q(codings__answer__question__survey=survey)
+    )
+    return users.distinct().order_by("username")
+
+
+def presence_rows(survey, coder_ids, answer_set):
+    """(answer_id, code_id, coder_id) triples in one query, as an int64 array."""
+    codings = answer_set.filter(Coding.objects.filter(answer__question__survey=survey, coder_id__in=coder_ids))
+    query = codings.order_by().values_list("answer_id", "code_id", "coder_id").distinct().query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return np.array(rows, dtype=np.int64).reshape(-1, 3)
+
+
+def agreement_for(survey, coders, answer_set):
+    """(result, codes): the figures of `coders` on `answer_set`, and the survey's codes in the
+    order of `result.codes` (by name)."""
+    codes = list(Code.objects.filter(survey=survey).order_by("name").only("id", "name", "colour", "description"))
+    coder_ids = [c.id for c in coders]
+    rows = presence_rows(survey, coder_ids, answer_set)
+    answer_ids = None
+    assigned = None
+    if answer_set.sample is not None:
+        sample_answers = list(answer_set.sample.answers.values_list("id", flat=True))
+        if answer_set.questions:
+            sample_answers = list(
+                answer_set.sample.answers.filter(question__in=answer_set.questions).values_list("id", flat=True)
+            )
+        answer_ids = sample_answers
+        if answer_set.count_empty:
+            sample_coders = set(answer_set.sample.coders.values_list("id", flat=True))
+            assigned = {cid: sample_answers for cid in coder_ids if cid in sample_coders}
+    result = compute(rows, coder_ids=coder_ids, code_ids=[c.id for c in codes], answer_ids=answer_ids,
+                     assigned=assigned)
+    return result, codes
+
+
+def samples_with_progress(survey):
+    """The survey's samples, each with `.size`, `.coder_list` and `.progress`:
+    [(coder, answers coded by them in the sample)] — three queries for any number of samples."""
+    samples = list(AgreementSample.objects.filter(survey=survey).annotate(size=Count("answers", distinct=True)))
+    through = AgreementSample.coders.through
+    assignments = through.objects.filter(agreementsample__in=samples).select_related("user")
+    coded = dict(
+        ((row["answer__samples"], row["coder"]), row["n"])
+        for row in Coding.objects.filter(answer__samples__in=samples)
+        .values("answer__samples", "coder")
+        .annotate(n=Count("answer", distinct=True))
+        .order_by()
+    )
+    by_sample = {}
+    for assignment in assignments:
+        by_sample.setdefault(assignment.agreementsample_id, []).append(assignment.user)
+    for sample in samples:
+        sample.coder_list = sorted(by_sample.get(sample.id, []), key=lambda u: u.username)
+        sample.progress = [(c, coded.get((sample.id, c.id), 0)) for c in sample.coder_list]
+    return samples
