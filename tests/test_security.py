@@ -155,3 +155,17 @@ def test_secret_key_from_file(tmp_path):
 @pytest.mark.parametrize("path", ["/static/../veiledning/settings.py", "/.git/HEAD", "/media/x", "/static/"])
 def test_no_source_or_git_exposure(client, path):
     assert client.get(path).status_code in (302, 404)
+
+
+def test_refusals_are_logged_with_user_and_path(client_for, outsider, caplog):
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+
+    from veiledning.views import permission_denied
+
+    request = RequestFactory().get("/noe/")
+    request.user = outsider
+    with caplog.at_level(logging.INFO, logger="veiledning.security"):
+        response = permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    assert f"user={outsider.pk}" in caplog.text and "path=/noe/" in caplog.text

@@ -13,3 +13,5 @@ urlpatterns = [
     path("", include("surveys.urls")),
     path("", include("coding.urls")),
 ]
+
+handler403 = "veiledning.views.permission_denied"

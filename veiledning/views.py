@@ -1,7 +1,10 @@
+import logging
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -18,3 +21,12 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+security_log = logging.getLogger("veiledning.security")
+
+
+def permission_denied(request, exception=None):
+    """403 page; the refusal is logged with user and path (never with form data)."""
+    security_log.info("403 user=%s path=%s method=%s", request.user.pk, request.path, request.method)
+    return render(request, "403.html", status=403)

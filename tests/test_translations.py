@@ -1,0 +1,54 @@
+"""Every user-facing string has a Bokmål translation, and the catalogue is up to date."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "locale" / "nb" / "LC_MESSAGES" / "django.po"
+
+
+def entries(po_text):
+    """{msgid: [msgstr, …]} of a --no-wrap catalogue (fuzzy entries count as untranslated)."""
+    out = {}
+    for block in re.split(r"\n\n+", po_text):
+        lines = block.strip().split("\n")
+        if any(line.startswith("#~") for line in lines):
+            continue  # obsolete
+        msgid = next((line[6:] for line in lines if line.startswith("msgid ")), None)
+        if msgid in (None, '""'):
+            continue
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        strs = [line.split(" ", 1)[1] for line in lines if line.startswith("msgstr")]
+        out[msgid] = [] if fuzzy else [s for s in strs if s != '""']
+    return out
+
+
+def test_every_catalogued_string_has_a_bokmal_translation():
+    untranslated = [msgid for msgid, strs in entries(CATALOGUE.read_text(encoding="utf-8")).items() if not strs]
+    assert not untranslated, f"{len(untranslated)} strings lack Bokmål: {untranslated[:20]}"
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="gettext tools are not installed")
+def test_catalogue_holds_every_string_in_the_sources(tmp_path):
+    """Extract the sources afresh; any msgid missing from the committed catalogue is a string
+    somebody added without running scripts/i18n.sh."""
+    source = tmp_path / "src"
+    for folder in ("veiledning", "surveys", "coding", "templates"):
+        shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__", "demo"))
+    cwd = os.getcwd()
+    os.chdir(source)  # a copy without locale/: makemessages writes only to tmp_path/locale
+    try:
+        with override_settings(LOCALE_PATHS=[tmp_path / "locale"]):
+            call_command("makemessages", locale=["nb"], no_wrap=True, no_location=True, verbosity=0)
+    finally:
+        os.chdir(cwd)
+    fresh = entries((tmp_path / "locale" / "nb" / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8"))
+    committed = entries(CATALOGUE.read_text(encoding="utf-8"))
+    missing = sorted(set(fresh) - set(committed))
+    assert not missing, f"not in locale/nb (run scripts/i18n.sh): {missing[:20]}"
