@@ -1,0 +1,157 @@
+"""What the category board shows: columns of cards with counts and peeks, a code's answers.
+
+Read-only queries (the writes are in coding/actions/board.py). Every count is a query over
+the codings the user may see (blind mode respected through coding.layers), and the number of
+queries does not grow with the number of codes or codings.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Subquery
+from django.utils.text import Truncator
+
+from coding.actions.board import placement_token
+from coding.layers import visible_codings
+from coding.models import Category, CategoryCode, Code, Theme
+from surveys.models import Answer
+
+PEEK_CHARS = 160
+
+
+@dataclass
+class Card:
+    code: Code
+    answers: int = 0
+    respondents: int = 0
+    peeks: list = field(default_factory=list)
+    placed: list = field(default_factory=list)  # [(category id, name)] in board order
+
+    @property
+    def category_ids(self):
+        return [pk for pk, _name in self.placed]
+
+    @property
+    def token(self):
+        return placement_token(self.category_ids)
+
+
+@dataclass
+class Column:
+    category: Category | None
+    cards: list = field(default_factory=list)
+
+    @property
+    def key(self):
+        return str(self.category.pk) if self.category else "none"
+
+    @property
+    def entries(self):
+        """(card, names of the card's other categories) — "also in: …" on the card."""
+        own = self.category.pk if self.category else None
+        return [(card, [name for pk, name in card.placed if pk != own]) for card in self.cards]
+
+    @property
+    def order_token(self):
+        return ",".join(str(card.code.pk) for card in self.cards)
+
+
+def active_categories(survey):
+    return list(Category.objects.filter(survey=survey, archived=False).order_by("order", "id"))
+
+
+def themes_with_categories(survey):
+    return list(Theme.objects.filter(survey=survey).prefetch_related("categories").order_by("order", "id"))
+
+
+def build_board(survey, user):
+    """The board's columns: one per active category, then "not categorised"."""
+    categories = active_categories(survey)
+    codings = visible_codings(user, survey)
+    peek_ids = codings.filter(code=OuterRef("pk")).order_by("answer_id").values("answer_id").distinct()
+    codes = list(
+        Code.objects.filter(survey=survey)
+        .annotate(peek_1=Subquery(peek_ids[:1]), peek_2=Subquery(peek_ids[1:2]))
+        .order_by("name")
+    )
+    cards = {code.pk: Card(code) for code in codes}
+    counts = (
+        codings.values("code_id")
+        .annotate(answers=Count("answer_id", distinct=True), respondents=Count("answer__respondent_id", distinct=True))
+        .order_by()
+    )
+    for row in counts:
+        card = cards.get(row["code_id"])
+        if card:
+            card.answers, card.respondents = row["answers"], row["respondents"]
+    answer_ids = {i for code in codes for i in (code.peek_1, code.peek_2) if i}
+    texts = dict(Answer.objects.filter(pk__in=answer_ids).values_list("pk", "text"))
+    for code in codes:
+        cards[code.pk].peeks = [
+            Truncator(texts[i]).chars(PEEK_CHARS) for i in (code.peek_1, code.peek_2) if i in texts
+        ]
+
+    columns = {category.pk: Column(category) for category in categories}
+    names = {category.pk: category.name for category in categories}
+    placements = (
+        CategoryCode.objects.filter(category__in=categories)
+        .order_by("position", "id")
+        .values_list("category_id", "code_id")
+    )
+    for category_id, code_id in placements:
+        card = cards.get(code_id)
+        if card:
+            card.placed.append((category_id, names[category_id]))
+            columns[category_id].cards.append(card)
+    uncategorised = Column(None, [card for card in cards.values() if not card.placed])
+    return [*columns.values(), uncategorised]
+
+
+def column_choices(columns):
+    """(value, label) for the keyboard move menu: every category, then "not categorised"."""
+    return [(column.key, column.category.name if column.category else None) for column in columns]
+
+
+def code_answers(code, user):
+    """The answers coded with `code` that `user` may see, grouped by coder:
+    [(coder, [(answer, segments, whole_answer)])], segments as (text, marked) pairs."""
+    codings = (
+        visible_codings(user, code.survey)
+        .filter(code=code)
+        .select_related("coder", "answer__question", "answer__respondent__municipality", "answer__respondent__group")
+        .order_by("coder__username", "answer__question__order", "answer_id", "start")
+    )
+    groups = {}
+    for coding in codings:
+        by_answer = groups.setdefault(coding.coder, {})
+        entry = by_answer.setdefault(coding.answer_id, {"answer": coding.answer, "spans": [], "whole": False})
+        if coding.is_span:
+            entry["spans"].append((coding.start, coding.end))
+        else:
+            entry["whole"] = True
+    return [
+        (coder, [(e["answer"], segments(e["answer"].text, e["spans"]), e["whole"]) for e in by_answer.values()])
+        for coder, by_answer in groups.items()
+    ]
+
+
+def segments(text, spans):
+    """Split `text` into (piece, marked) pairs; overlapping spans are merged. Offsets are
+    Unicode code points (Python string indices), clamped to the text."""
+    merged = []
+    for start, end in sorted(spans):
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, cursor = [], 0
+    for start, end in merged:
+        if start > cursor:
+            out.append((text[cursor:start], False))
+        out.append((text[start:end], True))
+        cursor = end
+    if cursor < len(text):
+        out.append((text[cursor:], False))
+    return out
