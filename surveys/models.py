@@ -259,6 +259,10 @@ class ImportRun(models.Model):
     summary = models.JSONField(default=dict, blank=True)
     errors = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    # The uploaded file between preview and confirm (no temp files on disk), and the parse
+    # options chosen in the preview (encoding, delimiter, sheet).
+    content = models.BinaryField(blank=True, default=b"", editable=False)
+    options = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,0 +1,1 @@
+"""The survey import: parse → detect → mapping → save (see STYLE.md, "The importer, in three layers")."""

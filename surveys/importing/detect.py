@@ -1,0 +1,331 @@
+"""Detect (pure, no database): what each column of a parsed table is.
+
+Column roles from header words (Norwegian and English) and from the values; question code and
+text from headers such as `3a. I hvilken grad … – på eiernivå`; matrix stems; elaboration
+columns ("Utdyp", "Annet, beskriv") as open questions with a parent; the kind of each question
+from its values. The result is a mapping (see mapping.py) that the admin can correct.
+"""
+
+import re
+from collections import Counter
+
+from surveys.models import name_key
+
+KEY, MUNICIPALITY, GROUP, ATTRIBUTE, QUESTION, IGNORE = "key", "municipality", "group", "attribute", "question", "ignore"
+ROLES = [KEY, MUNICIPALITY, GROUP, ATTRIBUTE, QUESTION, IGNORE]
+LIKERT, MULTIPLE, SINGLE, OPEN = "likert", "multiple", "single", "open"
+KINDS = [LIKERT, SINGLE, MULTIPLE, OPEN]
+
+NOT_APPLICABLE_LABELS = ["Ikke deltatt", "Vet ikke", "Ikke relevant", "Ikke aktuelt", "Don't know",
+                         "Not applicable", "N/A"]
+
+HEADER_WORDS = {
+    KEY: {"svar-id", "svarid", "svar id", "id", "respondent", "respondent-id", "respondent id", "respondentid",
+          "response id", "responseid", "submission id", "$submission_id", "submission_id", "løpenummer", "nr",
+          "svarnummer", "svar nr", "respons-id"},
+    MUNICIPALITY: {"kommune", "kommunenavn", "municipality", "municipality name", "kommune navn"},
+    GROUP: {"kommunegruppe", "gruppe", "group", "municipality group", "kommunegruppenavn", "samarbeid"},
+    ATTRIBUTE: {"fylke", "county", "rolle", "role", "størrelse", "size", "deltakelse", "region", "kommunenummer",
+                "kommunenr", "stilling", "position", "sektor", "sector", "kjønn", "alder", "age", "innbyggere"},
+    IGNORE: {"tidspunkt", "timestamp", "tidsstempel", "starttid", "sluttid", "start time", "end time", "innsendt",
+             "submitted", "dato", "date", "ip", "ip-adresse", "e-post", "epost", "email", "e-mail", "navn", "name"},
+}
+
+# `3a. Tekst`, `Q3a: Tekst`, `12) Tekst`, `3.1 Tekst`
+CODE_RE = re.compile(r"^\s*(?:(?:Q|Spm\.?|Spørsmål)\s*)?(\d{1,3}(?:\.\d{1,2})?[a-zæøå]{0,2})\s*[.):]?\s+(\S.*)$", re.I)
+ITEM_CODE_RE = re.compile(r"^(\d{1,3})([a-zæøå])$", re.I)
+ELABORATION_RE = re.compile(r"^(utdyp|begrunn|spesifiser|annet|other|please specify|please explain|elaborate)\b"
+                            r"|\butdyp|\bannet,? *\(?(beskriv|spesifiser)|\bother, please", re.I)
+STEM_SPLIT_RE = re.compile(r"\s+[–—-]\s+")
+# `5`, `5 - I stor grad`, `5. I stor grad`, `1 = Helt uenig`: the label must start with a letter.
+SCALE_RE = re.compile(r"^(\d{1,2})(?:\s*[-–—:.)=]?\s*([^\W\d_].*))?$", re.S)
+MAX_SCALE = 10
+MAX_OPTIONS = 15
+MAX_OPTION_LENGTH = 100
+
+
+def split_header(header):
+    """(code, text): `3a. I hvilken grad …` → ("3a", "I hvilken grad …"); no code → ("", header)."""
+    match = CODE_RE.match(header)
+    if match:
+        return match.group(1).lower(), match.group(2).strip()
+    return "", header.strip()
+
+
+def blank(value):
+    return not value or not value.strip()
+
+
+def scale_value(value):
+    """(number, label) for a scale cell such as `5 - I stor grad`, else None."""
+    match = SCALE_RE.match(value.strip())
+    if not match:
+        return None
+    return int(match.group(1)), (match.group(2) or "").strip()
+
+
+def is_not_applicable(value, labels_keys):
+    return name_key(value) in labels_keys
+
+
+def choice_separator(values):
+    return ";" if any(";" in v for v in values) else ","
+
+
+def split_choices(value, separator):
+    return [part.strip() for part in value.split(separator) if part.strip()]
+
+
+def infer_kind(values, not_applicable=NOT_APPLICABLE_LABELS):
+    """The kind of a question column from its non-blank values, with what was learnt:
+    {"kind", "numbers", "scale_labels", "not_applicable", "options", "separator"}."""
+    values = [v.strip() for v in values if not blank(v)]
+    na_keys = {name_key(label) for label in not_applicable}
+    info = {"kind": OPEN, "numbers": [], "scale_labels": {}, "not_applicable": [], "options": [], "separator": "",
+            "count": len(values)}
+    if not values:
+        return info
+    graded = likert_info(values, na_keys)
+    if graded:
+        info.update(graded)
+        info["kind"] = LIKERT
+        return info
+    distinct = list(dict.fromkeys(values))
+    separator = choice_separator(values)
+    parts = [split_choices(v, separator) for v in values]
+    options = list(dict.fromkeys(p for cell in parts for p in cell))
+    if (
+        any(len(cell) > 1 for cell in parts)
+        and len(options) <= MAX_OPTIONS
+        and len(distinct) >= len(options)
+        and all(len(o) <= MAX_OPTION_LENGTH for o in options)
+        and len(options) * 2 <= sum(len(cell) for cell in parts)
+    ):
+        info.update(kind=MULTIPLE, options=options, separator=separator)
+        return info
+    if (
+        len(distinct) <= MAX_OPTIONS
+        and len(distinct) * 2 <= len(values)
+        and all(len(v) <= MAX_OPTION_LENGTH for v in distinct)
+    ):
+        info.update(kind=SINGLE, options=_ordered_options(distinct))
+    return info
+
+
+def _ordered_options(options):
+    """Options that all start with a number are put in numeric order; others keep file order."""
+    numbers = [re.match(r"^\d+", o) for o in options]
+    if all(numbers):
+        return sorted(options, key=lambda o: int(re.match(r"^\d+", o).group(0)))
+    return options
+
+
+def likert_info(values, na_keys):
+    """Graded when at least 90 % of the cells are integers 0–10 (alone or followed by a label),
+    or not-applicable labels; the rest become validation errors. Labels must differ from value
+    to value: `2 semester`, `3 semester` is a choice, not a scale."""
+    numbers, labels, na_seen, bad = [], {}, [], 0
+    for value in values:
+        if name_key(value) in na_keys:
+            na_seen.append(value)
+            continue
+        parsed = scale_value(value)
+        if parsed is None or parsed[0] > MAX_SCALE:
+            bad += 1
+            continue
+        number, label = parsed
+        numbers.append(number)
+        if label:
+            if labels.get(number, label) != label:
+                return None
+            labels[number] = label
+    if not numbers or bad > len(values) * 0.1:
+        return None
+    if len(labels) >= 2 and len(set(labels.values())) == 1:
+        return None
+    if len(set(numbers)) == 1 and not labels and len(numbers) > 3:
+        return None
+    return {"numbers": numbers, "scale_labels": {str(k): v for k, v in sorted(labels.items())},
+            "not_applicable": list(dict.fromkeys(na_seen))}
+
+
+def header_role(header):
+    key = name_key(header).strip(" :?*")
+    for role, words in HEADER_WORDS.items():
+        if key in words:
+            return role
+    return None
+
+
+def detect(table, *, not_applicable=NOT_APPLICABLE_LABELS, known_municipalities=()):
+    """A mapping (dict, see mapping.py) for `table`. `known_municipalities` are name keys of
+    municipalities already in the database, to recognise a municipality column by its values."""
+    columns = []
+    codes_in_file = set()
+    for index, header in enumerate(table.headers):
+        values = table.column(index)
+        column = {"header": header, "role": header_role(header)}
+        code, text = split_header(header)
+        if code and column["role"] is None:
+            column["role"] = QUESTION
+        column["code"], column["text"] = code, text
+        if code:
+            codes_in_file.add(code)
+        columns.append((column, values))
+
+    _roles_from_values(columns, known_municipalities)
+    _assign_codes(columns, codes_in_file)
+    questions = [c for c, _v in columns if c["role"] == QUESTION]
+    infos = {}
+    for column, values in columns:
+        if column["role"] == QUESTION:
+            infos[column["code"]] = infer_kind(values, not_applicable)
+        elif column["role"] == ATTRIBUTE:
+            column["name"] = name_key(column["header"]).strip(" :?*")
+        for key in ("code", "text"):
+            if column["role"] != QUESTION:
+                column.pop(key, None)
+    scale_min, scale_max = _shared_scale(infos.values())
+    shared_labels = _shared_labels(infos.values())
+    for column in questions:
+        info = infos[column["code"]]
+        column.update(kind=info["kind"], parent="")
+        if info["kind"] == LIKERT:
+            labels = {**shared_labels, **info["scale_labels"]} if shared_labels is not None else info["scale_labels"]
+            column.update(scale_min=scale_min, scale_max=scale_max, scale_labels=labels,
+                          not_applicable_labels=info["not_applicable"])
+        elif info["kind"] in (SINGLE, MULTIPLE):
+            column.update(options=info["options"], separator=info["separator"])
+    out_columns = [c for c, _v in columns]
+    out_columns = _link_parents(out_columns, infos)
+    return {
+        "version": 1,
+        "not_applicable_labels": list(not_applicable),
+        "columns": out_columns,
+    }
+
+
+def _roles_from_values(columns, known_municipalities):
+    """Roles for columns whose header said nothing: a municipality column by its values, the
+    respondent key as the first column of unique short values, short headers as attributes."""
+    known = set(known_municipalities)
+    for column, values in columns:
+        if column["role"] is None and known:
+            filled = [name_key(v) for v in values if not blank(v)]
+            if filled and sum(1 for v in filled if v in known) >= 0.8 * len(filled):
+                column["role"] = MUNICIPALITY
+    if not any(c["role"] == KEY for c, _v in columns):
+        for column, values in columns:
+            if column["role"] is None and values and all(not blank(v) and len(v) <= 40 for v in values) \
+                    and len({v.strip() for v in values}) == len(values) and len(column["header"].split()) <= 3:
+                column["role"] = KEY
+                break
+    for column, values in columns:
+        if column["role"] is None:
+            words = column["header"].split()
+            short_values = all(len(v) <= 40 for v in values)
+            if len(words) <= 2 and short_values and not column["header"].endswith("?"):
+                column["role"] = ATTRIBUTE
+            else:
+                column["role"] = QUESTION
+
+
+def _assign_codes(columns, codes_in_file):
+    """Questions without a code in their heading get the next free number; duplicates get a suffix."""
+    used = set()
+    next_number = 1
+    for column, _values in columns:
+        if column["role"] != QUESTION:
+            continue
+        code = column["code"]
+        if not code or code in used:
+            if code:
+                base, n = code, 2
+                while f"{base}-{n}" in used or f"{base}-{n}" in codes_in_file:
+                    n += 1
+                code = f"{base}-{n}"
+            else:
+                while str(next_number) in used or str(next_number) in codes_in_file:
+                    next_number += 1
+                code = str(next_number)
+            column["code"] = code
+        used.add(code)
+        if not column["text"]:
+            column["text"] = column["header"]
+
+
+def _shared_scale(infos):
+    """One scale for the file's graded columns: from 1 (or 0) to the most common highest value."""
+    graded = [i for i in infos if i["kind"] == LIKERT and i["numbers"]]
+    if not graded:
+        return 1, 5
+    maxima = Counter(max(i["numbers"]) for i in graded)
+    top = max(maxima.values())
+    scale_max = max(m for m, c in maxima.items() if c == top)
+    minima = Counter(min(i["numbers"]) for i in graded)
+    scale_min = 0 if minima.get(0, 0) * 2 > len(graded) else 1
+    if scale_max <= scale_min:
+        scale_max = scale_min + 1
+    return scale_min, scale_max
+
+
+def _shared_labels(infos):
+    """The scale labels seen across all graded columns, when no two columns disagree."""
+    merged = {}
+    for info in infos:
+        if info["kind"] != LIKERT:
+            continue
+        for value, label in info["scale_labels"].items():
+            if merged.setdefault(value, label) != label:
+                return None
+    return dict(sorted(merged.items(), key=lambda kv: int(kv[0])))
+
+
+def _link_parents(columns, infos):
+    """Elaboration columns become open questions under the question before them (or the one
+    their code names: `3u` → `3`); matrix items `3a`, `3b` hang under their stem `3`, which is
+    added (without a column) when the file has none."""
+    questions = [c for c in columns if c["role"] == QUESTION]
+    by_code = {c["code"]: c for c in questions}
+    previous = None
+    for column in questions:
+        if ELABORATION_RE.search(column["text"]) and previous is not None:
+            column["kind"] = OPEN
+            for key in ("scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options", "separator"):
+                column.pop(key, None)
+            base = re.sub(r"[a-zæøå]+$", "", column["code"])
+            column["parent"] = base if base != column["code"] and base in by_code else previous["code"]
+            continue
+        previous = column
+    out = []
+    stems_added = set()
+    for column in columns:
+        match = ITEM_CODE_RE.match(column.get("code", "")) if column["role"] == QUESTION else None
+        if match and not column["parent"]:
+            stem_code = match.group(1)
+            parts = STEM_SPLIT_RE.split(column["text"], maxsplit=1)
+            siblings = [c for c in questions if ITEM_CODE_RE.match(c["code"] or "")
+                        and ITEM_CODE_RE.match(c["code"]).group(1) == stem_code and c is not column]
+            if stem_code in by_code:
+                column["parent"] = stem_code
+                stem = by_code[stem_code]
+                if stem["kind"] == OPEN and not infos[stem_code]["count"] and column["kind"] != OPEN:
+                    _copy_kind(stem, column)
+            elif len(parts) == 2 and siblings:
+                column["parent"] = stem_code
+                if stem_code not in stems_added:
+                    stems_added.add(stem_code)
+                    stem = {"header": None, "role": QUESTION, "code": stem_code, "text": parts[0].strip(),
+                            "kind": column["kind"], "parent": ""}
+                    _copy_kind(stem, column)
+                    by_code[stem_code] = stem
+                    out.append(stem)
+        out.append(column)
+    return out
+
+
+def _copy_kind(stem, item):
+    stem["kind"] = item["kind"]
+    for key in ("scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options", "separator"):
+        if key in item:
+            stem[key] = item[key]
