@@ -1,0 +1,43 @@
+"""python manage.py import_qdpx FILE --survey SLUG — a REFI-QDA project into a NEW survey SLUG."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from coding.refi.importing import import_project
+from coding.refi.safety import RefiError
+
+
+class Command(BaseCommand):
+    help = "Import a REFI-QDA project (.qdpx) into a new survey with the given slug."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--survey", required=True, help="slug of the new survey (must not exist)")
+        parser.add_argument("--title", default="", help="title of the new survey (default: the project's name)")
+
+    def handle(self, file, survey, title, **options):
+        try:
+            data = Path(file).read_bytes()
+        except OSError as error:
+            raise CommandError(f"Cannot read {file}: {error}") from None
+        try:
+            new, summary = import_project(data, by=None, title=title, slug=survey, filename=Path(file).name)
+        except RefiError as error:
+            raise CommandError(error.message) from None
+        self.stdout.write(
+            f"Imported {Path(file).name} as {new.slug}: {summary['answers']} texts, {summary['respondents']} respondents, "
+            f"{summary['codes']} codes, {summary['codings']} codings, {summary['categories']} categories, "
+            f"{summary['memos']} memos, coders: {', '.join(summary['coders']) or '-'}."
+        )
+        if summary["external_coders"]:
+            self.stdout.write(f"New inactive coders: {', '.join(summary['external_coders'])}")
+        if summary["missing_texts"]:
+            self.stdout.write(f"{len(summary['missing_texts'])} texts missing from Sources/ (imported empty):")
+            for name in summary["missing_texts"]:
+                self.stdout.write(f"  - {name}")
+        skipped = {k: v for k, v in summary["skipped"].items() if v}
+        if skipped:
+            self.stdout.write("Not imported: " + ", ".join(f"{k}={v}" for k, v in sorted(skipped.items())))
+        for warning in summary["warnings"]:
+            self.stdout.write(f"Warning: {warning}")

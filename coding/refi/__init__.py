@@ -1,0 +1,41 @@
+"""REFI-QDA exchange (NVivo, ATLAS.ti, MAXQDA, QualCoder): `.qdpx` projects and `.qdc` codebooks.
+
+- `safety`: the only way bytes from an upload become XML or zip entries (defusedxml, zip checks).
+- `export`: a survey as `project.qde` + `Sources/` in a `.qdpx`, and its codebook as a `.qdc`.
+- `reading`: parses a codebook or project into plain data (no database).
+- `importing`: saves that data (one transaction, an audit row).
+
+Conventions of our own exports (read back by `importing` to round-trip a survey):
+- Positions are Unicode code points over the answer text with LF line endings.
+- Each text answer is a TextSource whose VariableValues "Spørsmål" and "Spørsmålstekst" carry the
+  question's code and text; the source belongs to the Case of its respondent (Case name = the
+  respondent key). A foreign project (no such variables) gets one open question "Tekst".
+- A whole-answer coding is a PlainTextSelection over the whole text named WHOLE_ANSWER; a span is
+  a selection named «excerpt». Only projects whose `origin` starts with ORIGIN read the marker;
+  other tools' selections are always spans.
+- Users carry `id` = the username so that coders map back to their accounts.
+- Categories are Sets with MemberCode; a category's memos are Notes in the Set (MemberNote).
+"""
+
+import uuid
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_SCHEMA = "http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd"
+CODEBOOK_SCHEMA = "http://schema.qdasoftware.org/versions/Codebook/v1.0/Codebook.xsd"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+
+ORIGIN = "veiledning"
+WHOLE_ANSWER = "Hele svaret"
+QUESTION_VARIABLE = "Spørsmål"
+QUESTION_TEXT_VARIABLE = "Spørsmålstekst"
+FOREIGN_QUESTION_CODE = "T"
+FOREIGN_QUESTION_TEXT = "Tekst"
+
+# GUIDs of exported objects: uuid5 of this namespace and "<model label>:<pk>", so that a second
+# export of the same survey gives every object the same GUID.
+GUID_NAMESPACE = uuid.UUID("6f1c7a52-3d0b-5e8e-9a41-7c2b1d0e5f63")
+
+
+def guid_for(kind, key):
+    return str(uuid.uuid5(GUID_NAMESPACE, f"{kind}:{key}")).upper()

@@ -1,0 +1,346 @@
+"""A survey as a REFI-QDA project (`.qdpx`: `project.qde` + `Sources/*.txt`) or codebook (`.qdc`).
+
+Everything is built in memory. Text in the XML passes through `xml_text`, which drops the
+characters XML 1.0 forbids (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF; lone
+surrogates); lxml escapes `&`, `<`, `>` (so `]]>` is harmless) and writes UTF-8, emoji included.
+Answer texts travel unaltered apart from line endings (CRLF and CR become LF) in `Sources/*.txt`,
+so they keep even the characters the XML may not hold; positions count code points in that text.
+"""
+
+import io
+import json
+import re
+import zipfile
+from collections import defaultdict
+from datetime import UTC
+
+from lxml import etree
+
+from coding.layers import sees_all_layers, visible_codings
+from coding.models import Category, Code, Memo
+from coding.refi import (
+    CODEBOOK_NS, CODEBOOK_SCHEMA, ORIGIN, PROJECT_NS, PROJECT_SCHEMA, QUESTION_TEXT_VARIABLE,
+    QUESTION_VARIABLE, WHOLE_ANSWER, XSI, guid_for,
+)
+from surveys.models import Answer, Question
+
+FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so two exports of the same survey are byte-identical
+
+
+def xml_text(value):
+    return FORBIDDEN_IN_XML.sub("", str(value or ""))
+
+
+def normalise(text):
+    """(text with LF line endings, a function mapping old positions to new ones)."""
+    if "\r" not in text:
+        return text, lambda position: position
+    out, mapping = [], []
+    i = 0
+    while i < len(text):
+        mapping.append(len(out))
+        if text[i] == "\r":
+            out.append("\n")
+            if i + 1 < len(text) and text[i + 1] == "\n":
+                mapping.append(len(out) - 1)
+                i += 1
+        else:
+            out.append(text[i])
+        i += 1
+    mapping.append(len(out))
+    return "".join(out), lambda position: mapping[min(position, len(mapping) - 1)]
+
+
+def _timestamp(value):
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+
+
+def _sub(parent, tag, ns, text=None, **attributes):
+    element = etree.SubElement(parent, f"{{{ns}}}{tag}")
+    for key, value in attributes.items():
+        if value is not None:
+            element.set(key, xml_text(value))
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def _codes_tree(codes):
+    children = defaultdict(list)
+    ids = {code.id for code in codes}
+    for code in codes:
+        children[code.parent_id if code.parent_id in ids else None].append(code)
+    return children
+
+
+def _add_codes(parent, ns, codes, *, code_notes=None, member_tag=None):
+    children = _codes_tree(codes)
+    seen = set()
+
+    def add(container, code):
+        if code.id in seen:  # a parent cycle would never end; the data model forbids it anyway
+            return
+        seen.add(code.id)
+        element = _sub(container, "Code", ns, guid=guid_for("code", code.pk), name=code.name,
+                       isCodable="true", color=code.colour)
+        if code.description:
+            _sub(element, "Description", ns, code.description)
+        for note_guid in (code_notes or {}).get(code.id, []):
+            _sub(element, "NoteRef", ns, targetGUID=note_guid)
+        for child in children.get(code.id, []):
+            add(element, child)
+
+    codes_element = _sub(parent, "Codes", ns)
+    for root in children.get(None, []):
+        add(codes_element, root)
+    return codes_element
+
+
+def _variable_text(value):
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def build_codebook(survey):
+    """The `.qdc` XML bytes: codes (nested) and categories as sets."""
+    root = etree.Element(f"{{{CODEBOOK_NS}}}CodeBook", nsmap={None: CODEBOOK_NS, "xsi": XSI})
+    root.set(f"{{{XSI}}}schemaLocation", f"{CODEBOOK_NS} {CODEBOOK_SCHEMA}")
+    root.set("origin", ORIGIN)
+    codes = list(Code.objects.filter(survey=survey).order_by("name", "id"))
+    if not codes:
+        from django.utils.translation import gettext as _
+
+        from coding.refi.safety import RefiError
+
+        raise RefiError(_("The survey has no codes to export."), code="no_codes")
+    _add_codes(root, CODEBOOK_NS, codes)
+    categories = list(Category.objects.filter(survey=survey).prefetch_related("placements"))
+    if categories:
+        sets = _sub(root, "Sets", CODEBOOK_NS)
+        for category in categories:
+            element = _sub(sets, "Set", CODEBOOK_NS, guid=guid_for("category", category.pk), name=category.name)
+            if category.description:
+                _sub(element, "Description", CODEBOOK_NS, category.description)
+            for placement in category.placements.all():
+                _sub(element, "MemberCode", CODEBOOK_NS, guid=guid_for("code", placement.code_id))
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+
+class ProjectBuilder:
+    """Collects the survey's rows with a fixed number of queries, then writes the XML."""
+
+    def __init__(self, survey, user=None):
+        self.survey = survey
+        self.ns = PROJECT_NS
+        self.answers = list(
+            Answer.objects.textual().filter(question__survey=survey)
+            .select_related("question", "respondent").order_by("question__order", "question_id", "respondent__external_key")
+        )
+        codings = visible_codings(user, survey) if user is not None else survey_codings(survey)
+        self.codings = list(codings.select_related("coder").order_by("answer_id", "start", "code_id", "coder_id", "id"))
+        memos = Memo.objects.filter(
+            answer__question__survey=survey) | Memo.objects.filter(code__survey=survey) | Memo.objects.filter(
+            category__survey=survey)
+        if user is not None and not sees_all_layers(user, survey):
+            memos = memos.filter(author=user)
+        self.memos = list(memos.select_related("author").order_by("created_at", "id"))
+        self.texts = {}
+
+    def build(self):
+        root = etree.Element(f"{{{self.ns}}}Project", nsmap={None: self.ns, "xsi": XSI})
+        root.set(f"{{{XSI}}}schemaLocation", f"{self.ns} {PROJECT_SCHEMA}")
+        root.set("name", xml_text(self.survey.title))
+        root.set("origin", ORIGIN)
+        root.set("creationDateTime", _timestamp(self.survey.created_at))
+        self._users(root)
+        code_notes = defaultdict(list)
+        for memo in self.memos:
+            if memo.code_id:
+                code_notes[memo.code_id].append(guid_for("memo", memo.pk))
+        codebook = _sub(root, "CodeBook", self.ns)
+        codes = list(Code.objects.filter(survey=self.survey).order_by("name", "id"))
+        if codes:
+            _add_codes(codebook, self.ns, codes, code_notes=code_notes)
+        else:
+            root.remove(codebook)
+        self._variables_and_cases(root)
+        self._sources(root)
+        self._notes(root)
+        self._sets(root)
+        if self.survey.description:
+            _sub(root, "Description", self.ns, self.survey.description)
+        return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+
+    # Users ---------------------------------------------------------------------------------
+    def _users(self, root):
+        people = {c.coder_id: c.coder for c in self.codings}
+        people.update({m.author_id: m.author for m in self.memos})
+        if not people:
+            return
+        users = _sub(root, "Users", self.ns)
+        for person in sorted(people.values(), key=lambda u: u.username):
+            _sub(users, "User", self.ns, guid=guid_for("user", person.pk),
+                 name=person.get_full_name() or person.username, id=person.username)
+
+    # Variables and cases -------------------------------------------------------------------
+    def _variables_and_cases(self, root):
+        survey = self.survey
+        respondents = list(survey.respondents.select_related("municipality", "group").order_by("external_key"))
+        if not respondents and not self.answers:
+            return
+        fixed = ["Kommune", "Kommunenummer", "Kommunegruppe", "Fylke"]
+        attribute_keys = sorted({k for r in respondents for k in r.attributes if k.casefold() not in {f.casefold() for f in fixed}})
+        graded = list(survey.questions.exclude(kind=Question.Kind.OPEN).order_by("order", "id"))
+        variables = [(name, "Text", None) for name in fixed + attribute_keys]
+        variables += [(f"{QUESTION_VARIABLE} {q.code}", "Integer" if q.kind == Question.Kind.LIKERT else "Text", q.text)
+                      for q in graded]
+        variables += [(QUESTION_VARIABLE, "Text", "Spørsmålskoden til svaret (veiledning)"),
+                      (QUESTION_TEXT_VARIABLE, "Text", "Spørsmålsteksten til svaret (veiledning)")]
+        self.variable_guids = {}
+        element = _sub(root, "Variables", self.ns)
+        for name, kind, description in variables:
+            guid = guid_for("variable", f"{survey.pk}:{name}")
+            self.variable_guids[name] = guid
+            variable = _sub(element, "Variable", self.ns, guid=guid, name=name, typeOfVariable=kind)
+            if description:
+                _sub(variable, "Description", self.ns, description)
+        if not respondents:
+            return
+        graded_answers = defaultdict(dict)
+        for answer in Answer.objects.filter(question__in=graded).only("respondent_id", "question_id", "number", "choices"):
+            graded_answers[answer.respondent_id][answer.question_id] = answer
+        sources = defaultdict(list)
+        for answer in self.answers:
+            sources[answer.respondent_id].append(answer)
+        cases = _sub(root, "Cases", self.ns)
+        for respondent in respondents:
+            case = _sub(cases, "Case", self.ns, guid=guid_for("respondent", respondent.pk), name=respondent.external_key)
+            m = respondent.municipality
+            values = {
+                "Kommune": m.name if m else "",
+                "Kommunenummer": m.number if m else "",
+                "Kommunegruppe": respondent.group.name if respondent.group_id else "",
+                "Fylke": respondent.attributes.get("fylke") or (m.county if m else ""),
+            }
+            values.update({k: _variable_text(v) for k, v in respondent.attributes.items() if k in attribute_keys})
+            for name in fixed + attribute_keys:
+                if values.get(name):
+                    self._value(case, name, "TextValue", values[name])
+            for question in graded:
+                answer = graded_answers[respondent.id].get(question.id)
+                if answer is None:
+                    continue
+                name = f"{QUESTION_VARIABLE} {question.code}"
+                if question.kind == Question.Kind.LIKERT and answer.number is not None:
+                    self._value(case, name, "IntegerValue", str(answer.number))
+                elif question.kind != Question.Kind.LIKERT and answer.choices:
+                    self._value(case, name, "TextValue", "; ".join(map(str, answer.choices)))
+            for answer in sources[respondent.id]:
+                _sub(case, "SourceRef", self.ns, targetGUID=guid_for("answer", answer.pk))
+
+    def _value(self, parent, name, tag, value):
+        element = _sub(parent, "VariableValue", self.ns)
+        _sub(element, "VariableRef", self.ns, targetGUID=self.variable_guids[name])
+        _sub(element, tag, self.ns, value)
+
+    # Sources, selections, codings -----------------------------------------------------------
+    def _sources(self, root):
+        if not self.answers:
+            return
+        by_answer = defaultdict(list)
+        for coding in self.codings:
+            by_answer[coding.answer_id].append(coding)
+        answer_notes = defaultdict(list)
+        for memo in self.memos:
+            if memo.answer_id:
+                answer_notes[memo.answer_id].append(guid_for("memo", memo.pk))
+        sources = _sub(root, "Sources", self.ns)
+        for answer in self.answers:
+            guid = guid_for("answer", answer.pk)
+            text, position = normalise(answer.text)
+            self.texts[guid] = text
+            source = _sub(sources, "TextSource", self.ns, guid=guid, plainTextPath=f"internal://{guid}.txt",
+                          name=f"{answer.respondent.external_key} – {answer.question.code}")
+            selections = defaultdict(list)
+            for coding in by_answer.get(answer.id, []):
+                if coding.start is None:
+                    selections[None].append(coding)
+                else:
+                    start, end = position(coding.start), min(position(coding.end), len(text))
+                    if end > start:
+                        selections[(start, end)].append(coding)
+            for key in sorted(selections, key=lambda k: (-1, -1) if k is None else k):
+                start, end = (0, len(text)) if key is None else key
+                if key is None:
+                    name, sel_key = WHOLE_ANSWER, f"{answer.pk}:whole"
+                else:
+                    excerpt = text[start:end]
+                    name = "«" + (excerpt if len(excerpt) <= 100 else excerpt[:99] + "…") + "»"
+                    sel_key = f"{answer.pk}:{start}:{end}"
+                selection = _sub(source, "PlainTextSelection", self.ns, guid=guid_for("selection", sel_key),
+                                 name=name, startPosition=str(start), endPosition=str(end))
+                for coding in selections[key]:
+                    element = _sub(selection, "Coding", self.ns, guid=guid_for("coding", coding.pk),
+                                   creatingUser=guid_for("user", coding.coder_id),
+                                   creationDateTime=_timestamp(coding.created_at))
+                    _sub(element, "CodeRef", self.ns, targetGUID=guid_for("code", coding.code_id))
+            for note_guid in answer_notes.get(answer.id, []):
+                _sub(source, "NoteRef", self.ns, targetGUID=note_guid)
+            self._value(source, QUESTION_VARIABLE, "TextValue", answer.question.code)
+            self._value(source, QUESTION_TEXT_VARIABLE, "TextValue", answer.question.text)
+
+    def _notes(self, root):
+        exported_answers = {a.id for a in self.answers}
+        memos = [m for m in self.memos if not m.answer_id or m.answer_id in exported_answers]
+        self.memos = memos
+        if not memos:
+            return
+        notes = _sub(root, "Notes", self.ns)
+        for memo in memos:
+            first_line = memo.text.strip().splitlines()[0] if memo.text.strip() else "Notat"
+            note = _sub(notes, "Note", self.ns, guid=guid_for("memo", memo.pk),
+                        name=first_line[:60], creatingUser=guid_for("user", memo.author_id),
+                        creationDateTime=_timestamp(memo.created_at))
+            _sub(note, "PlainTextContent", self.ns, memo.text)
+
+    def _sets(self, root):
+        categories = list(Category.objects.filter(survey=self.survey).prefetch_related("placements"))
+        if not categories:
+            return
+        category_notes = defaultdict(list)
+        for memo in self.memos:
+            if memo.category_id:
+                category_notes[memo.category_id].append(guid_for("memo", memo.pk))
+        sets = _sub(root, "Sets", self.ns)
+        for category in categories:
+            element = _sub(sets, "Set", self.ns, guid=guid_for("category", category.pk), name=category.name)
+            if category.description:
+                _sub(element, "Description", self.ns, category.description)
+            for placement in category.placements.all():
+                _sub(element, "MemberCode", self.ns, targetGUID=guid_for("code", placement.code_id))
+            for note_guid in category_notes.get(category.id, []):
+                _sub(element, "MemberNote", self.ns, targetGUID=note_guid)
+
+
+def survey_codings(survey):
+    from coding.models import Coding
+
+    return Coding.objects.for_survey(survey)
+
+
+def build_project(survey, user=None):
+    """(project.qde bytes, {guid: text}) — `user` limits codings to what they may see."""
+    builder = ProjectBuilder(survey, user)
+    xml = builder.build()
+    return xml, builder.texts
+
+
+def build_qdpx(survey, user=None):
+    """The `.qdpx` zip bytes."""
+    xml, texts = build_project(survey, user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("project.qde", ZIP_TIME), xml, zipfile.ZIP_DEFLATED)
+        for guid, text in texts.items():
+            archive.writestr(zipfile.ZipInfo(f"Sources/{guid}.txt", ZIP_TIME), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()

@@ -1,0 +1,408 @@
+"""Saving a REFI-QDA codebook into a survey, or a project into a new survey (the save layer).
+
+Every import runs in one `transaction.atomic` with an audit row; any error (a `RefiError` from
+the parse layer or a database error) leaves nothing written.
+
+Mapping of a project:
+- Codes keep name, description, colour and nesting; an ATLAS.ti-style name "Parent::Child" becomes
+  the child "Child" of the code "Parent" when the project holds that code.
+- Text sources (and the plain-text representation of a PDF) become answers. Our own exports carry
+  the question in the source variables "Spørsmål"/"Spørsmålstekst"; other projects get one open
+  question "Tekst". A source's Case becomes its respondent (case variables: Kommune/Kommunenummer
+  pick the municipality, Kommunegruppe the group, the rest become attributes); a source without a
+  case gets a respondent of its own. A missing text is imported empty and named in the summary.
+- Users become coders: matched to an account by username (the User `id`), else by username or full
+  name; otherwise an inactive account with an unusable password and no role keeps the name.
+- Sets with codes (or with nothing) become categories; sets of sources only become the respondent
+  attribute "sett". Notes become memos on what they point at (NoteRef, MemberNote or Link); notes
+  that point at nothing we import are appended to the survey description.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from coding import audit
+from coding.models import Category, CategoryCode, Code, Coding, Memo
+from coding.refi import (
+    FOREIGN_QUESTION_CODE, FOREIGN_QUESTION_TEXT, ORIGIN, QUESTION_TEXT_VARIABLE, QUESTION_VARIABLE, WHOLE_ANSWER,
+)
+from coding.refi.export import normalise
+from coding.refi.reading import read_codebook, read_project
+from coding.refi.safety import RefiError
+from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent, Survey, name_key
+
+DEFAULT_COLOUR = "#4c72b0"
+HEX = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
+CASE_FIELDS = {"kommune", "kommunenummer", "kommunegruppe", "fylke"}
+
+
+def colour(value):
+    value = (value or "").strip()
+    if not HEX.match(value):
+        return DEFAULT_COLOUR
+    return value if len(value) == 7 else "#" + "".join(c * 2 for c in value[1:])
+
+
+def _unique(name, taken, limit):
+    name = (name or "").strip()[:limit] or _("Unnamed")
+    candidate, n = name, 2
+    while candidate.lower() in taken:
+        suffix = f" ({n})"
+        candidate, n = name[: limit - len(suffix)] + suffix, n + 1
+    taken.add(candidate.lower())
+    return candidate
+
+
+@dataclass
+class CodePlan:
+    """What a codebook import would do: per code, its final name, parent and whether it is new."""
+
+    rows: list  # dicts: guid, name, description, colour, parent (guid), existing (Code or None)
+    sets: list  # dicts: name, description, codes (guids), existing (Category or None)
+
+    @property
+    def new_codes(self):
+        return [r for r in self.rows if r["existing"] is None]
+
+    @property
+    def matched_codes(self):
+        return [r for r in self.rows if r["existing"] is not None]
+
+
+def plan_codes(survey, parsed, *, all_sets=True):
+    existing = {c.name.lower(): c for c in Code.objects.filter(survey=survey)} if survey.pk else {}
+    names = {c.name.strip().lower(): c.guid for c in parsed.codes}
+    rows, taken, seen = [], set(existing), {}
+    for code in parsed.codes:
+        name, parent = code.name.strip(), code.parent
+        if not parent and "::" in name:
+            head, leaf = name.rsplit("::", 1)
+            if head.strip().lower() in names and leaf.strip() and leaf.strip().lower() not in names:
+                name, parent = leaf.strip(), names[head.strip().lower()]
+        if code.guid in seen:
+            continue
+        match = existing.get(name[:120].lower())
+        final = match.name if match else _unique(name, taken, 120)
+        row = {"guid": code.guid, "name": final, "description": code.description, "colour": colour(code.colour),
+               "parent": parent, "existing": match}
+        seen[code.guid] = row
+        rows.append(row)
+    categories = {c.name.lower(): c for c in Category.objects.filter(survey=survey)} if survey.pk else {}
+    sets = []
+    taken_sets = set(categories)
+    for item in parsed.sets:
+        if not all_sets and item.sources and not item.codes:
+            continue
+        match = categories.get(item.name[:160].lower())
+        sets.append({"guid": item.guid, "name": match.name if match else _unique(item.name, taken_sets, 160),
+                     "description": item.description, "codes": [g for g in item.codes if g in seen],
+                     "notes": item.notes, "existing": match})
+    return CodePlan(rows=rows, sets=sets)
+
+
+def _save_plan(survey, plan, by):
+    """Create the new codes (parents first) and categories; returns ({guid: Code}, {guid: Category})."""
+    by_guid = {r["guid"]: r for r in plan.rows}
+    codes = {r["guid"]: r["existing"] for r in plan.rows if r["existing"] is not None}
+    pending = [r for r in plan.rows if r["existing"] is None]
+    while pending:
+        ready = [r for r in pending if not r["parent"] or r["parent"] in codes or r["parent"] not in by_guid]
+        if not ready:  # a parent cycle in the file: break it by making the rest top-level
+            ready = pending[:1]
+            ready[0]["parent"] = ""
+        for row in ready:
+            codes[row["guid"]] = Code.objects.create(
+                survey=survey, name=row["name"], description=row["description"], colour=row["colour"],
+                parent=codes.get(row["parent"]), created_by=by if by and by.is_authenticated else None,
+            )
+        pending = [r for r in pending if r not in ready]
+    categories = {}
+    order = (Category.objects.filter(survey=survey).order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    placements = 0
+    for item in plan.sets:
+        category = item["existing"]
+        if category is None:
+            category = Category.objects.create(survey=survey, name=item["name"], description=item["description"], order=order)
+            order += 1
+        categories[item["guid"]] = category
+        present = set(category.placements.values_list("code_id", flat=True))
+        for position, guid in enumerate(item["codes"]):
+            code = codes[guid]
+            if code.id not in present:
+                CategoryCode.objects.create(category=category, code=code, position=position,
+                                            added_by=by if by and by.is_authenticated else None)
+                present.add(code.id)
+                placements += 1
+    return codes, categories, placements
+
+
+def preview_codebook(survey, data):
+    return plan_codes(survey, read_codebook(data))
+
+
+def import_codebook(survey, data, *, by, filename=""):
+    """Import a `.qdc` into `survey`: new codes are created, codes that match by name are kept."""
+    plan = preview_codebook(survey, data)
+    with transaction.atomic():
+        _codes, _categories, placements = _save_plan(survey, plan, by)
+        summary = {
+            "codes_new": len(plan.new_codes), "codes_matched": len(plan.matched_codes),
+            "categories_new": sum(1 for s in plan.sets if s["existing"] is None),
+            "categories_matched": sum(1 for s in plan.sets if s["existing"] is not None),
+            "placements": placements,
+        }
+        audit.record(survey, audit.Action.IMPORTED, by=by, format="qdc", filename=filename, **summary)
+    return summary
+
+
+def unique_slug(title):
+    base = slugify(title)[:70] or "refi-import"
+    slug, n = base, 2
+    while Survey.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def import_project(data, *, by, title="", slug="", filename=""):
+    """Import a `.qdpx` into a new survey; returns (survey, summary)."""
+    parsed = read_project(data)
+    if not parsed.sources and not parsed.codes:
+        raise RefiError(_("The project holds neither texts nor codes to import."), code="nothing")
+    if slug and Survey.objects.filter(slug=slug).exists():
+        raise RefiError(_("A survey with the address %(slug)s already exists.") % {"slug": slug}, code="slug_taken")
+    with transaction.atomic():
+        survey = Survey.objects.create(
+            title=(title or parsed.name or _("Imported project"))[:200],
+            slug=slug or unique_slug(title or parsed.name),
+            description=parsed.description,
+        )
+        summary = ProjectImport(survey, parsed, by).run()
+        audit.record(survey, audit.Action.IMPORTED, by=by, format="qdpx", filename=filename,
+                     **{k: v for k, v in summary.items() if k not in ("warnings", "survey")})
+    return survey, summary
+
+
+class ProjectImport:
+    def __init__(self, survey, parsed, by):
+        self.survey, self.parsed, self.by = survey, parsed, by
+        self.ours = parsed.origin.startswith(ORIGIN)
+        self.coders = {}
+        self.new_coders = []
+        self.warnings = list(parsed.warnings)
+
+    def run(self):
+        parsed = self.parsed
+        plan = plan_codes(self.survey, parsed, all_sets=False)
+        self.codes, self.categories, placements = _save_plan(self.survey, plan, self.by)
+        answers, missing = self._answers()
+        codings = self._codings(answers)
+        memos = self._memos(answers)
+        return {
+            "survey": self.survey.slug,
+            "codes": len(self.codes), "categories": len(self.categories), "placements": placements,
+            "respondents": self.survey.respondents.count(), "questions": self.survey.questions.count(),
+            "answers": len(answers), "selections": sum(len(s.selections) for s in parsed.sources),
+            "codings": codings, "memos": memos,
+            "coders": sorted(u.username for u in self.coders.values() if u is not None),
+            "external_coders": sorted(self.new_coders),
+            "missing_texts": missing, "skipped": parsed.skipped, "warnings": self.warnings,
+        }
+
+    # Coders -----------------------------------------------------------------------------------
+    def coder(self, guid):
+        if guid in self.coders:
+            return self.coders[guid] or self.fallback()
+        name, ident = self.parsed.users.get(guid, ("", ""))
+        user = None
+        if name or ident:
+            User = get_user_model()
+            user = User.objects.filter(username__iexact=ident or name).order_by("id").first()
+            if user is None and " " in name.strip():
+                first, last = name.strip().rsplit(" ", 1)
+                user = User.objects.filter(first_name__iexact=first, last_name__iexact=last).order_by("id").first()
+            if user is None:
+                user = self._external(name, ident)
+        self.coders[guid] = user
+        return user or self.fallback()
+
+    def fallback(self):
+        """Who codings and notes without a known user belong to: the importing user, or (from the
+        command line) an inactive account named "Ukjent koder"."""
+        if self.by is not None and self.by.is_authenticated:
+            return self.by
+        if "" not in self.coders or self.coders[""] is None:
+            self.coders[""] = self._external("Ukjent koder", "ukjent-koder")
+        return self.coders[""]
+
+    def _external(self, name, ident):
+        User = get_user_model()
+        base = (slugify(ident or name) or "ekstern")[:140]
+        username, n = base, 2
+        while User.objects.filter(username__iexact=username).exists():
+            username, n = f"{base}-{n}", n + 1
+        first, _sep, last = (name or ident).strip().partition(" ")
+        user = User(username=username, first_name=first[:150], last_name=last[:150], is_active=False)
+        user.set_unusable_password()
+        user.save()
+        self.new_coders.append(username)
+        return user
+
+    # Respondents and answers -------------------------------------------------------------------
+    def _question(self, source, cache):
+        code, text = FOREIGN_QUESTION_CODE, FOREIGN_QUESTION_TEXT
+        if self.ours and source.values.get(QUESTION_VARIABLE):
+            code = source.values[QUESTION_VARIABLE][:20]
+            text = source.values.get(QUESTION_TEXT_VARIABLE) or code
+        if code not in cache:
+            cache[code] = Question.objects.create(survey=self.survey, code=code, text=text,
+                                                  kind=Question.Kind.OPEN, order=len(cache) + 1)
+        return cache[code]
+
+    def _respondent(self, key, values, taken):
+        municipality = group = None
+        attributes = {}
+        lowered = {k.lower(): v for k, v in values.items()}
+        if lowered.get("kommunenummer"):
+            municipality = Municipality.objects.filter(number=lowered["kommunenummer"]).first()
+        if municipality is None and lowered.get("kommune"):
+            municipality = (Municipality.objects.filter(name_key=name_key(lowered["kommune"]))
+                            .order_by("valid_to", "id").first())
+            if municipality is None:
+                attributes["kommune"] = lowered["kommune"]
+        if lowered.get("kommunegruppe"):
+            group, _created = MunicipalityGroup.objects.get_or_create(survey=self.survey, name=lowered["kommunegruppe"][:160])
+        if lowered.get("fylke"):
+            attributes["fylke"] = lowered["fylke"]
+        for name, value in values.items():
+            if name.lower() in CASE_FIELDS or name in (QUESTION_VARIABLE, QUESTION_TEXT_VARIABLE):
+                continue
+            if self.ours and name.startswith(QUESTION_VARIABLE + " "):
+                self.parsed.skip("graded_values")  # our own graded answers: shown to other tools only
+                continue
+            attributes[name] = value
+        key = _unique(key, taken, 120)
+        return Respondent.objects.create(survey=self.survey, external_key=key, municipality=municipality,
+                                         group=group, attributes=attributes)
+
+    def _answers(self):
+        """{source guid: (Answer, normalised text or None, position map)}, [names of missing texts]."""
+        parsed, taken = self.parsed, set()
+        case_of, respondents = {}, {}
+        for number, case in enumerate(parsed.cases, start=1):
+            respondents[case.guid] = self._respondent(case.name or f"Case {number}", case.values, taken)
+            for guid in case.sources:
+                case_of.setdefault(guid, case.guid)
+        source_sets = defaultdict(list)
+        for item in parsed.sets:
+            if item.sources and not item.codes:
+                for guid in item.sources:
+                    source_sets[guid].append(item.name)
+        questions, used, answers, missing = {}, set(), {}, []
+        for source in parsed.sources:
+            question = self._question(source, questions)
+            respondent = respondents.get(case_of.get(source.guid))
+            if respondent is None or (respondent.id, question.id) in used:
+                template = respondent
+                respondent = self._respondent(source.name or source.guid, {}, taken)
+                if template is not None:
+                    respondent.municipality, respondent.group = template.municipality, template.group
+                    respondent.attributes = dict(template.attributes)
+            if source_sets.get(source.guid):
+                respondent.attributes["sett"] = "; ".join(source_sets[source.guid])
+            respondent.save()
+            used.add((respondent.id, question.id))
+            if source.text is None:
+                missing.append(source.name or source.guid)
+                text, position = "", None
+            else:
+                text, position = normalise(source.text)
+            answer = Answer.objects.create(respondent=respondent, question=question, text=text)
+            answers[source.guid] = (answer, None if source.text is None else text, position)
+        return answers, missing
+
+    # Codings ------------------------------------------------------------------------------------
+    def _codings(self, answers):
+        wanted, seen, unknown = [], set(), 0
+        for source in self.parsed.sources:
+            answer, text, position = answers[source.guid]
+            items = [(None, None, c, source.user) for c in source.codings]
+            for selection in source.selections:
+                start, end = selection.start, selection.end
+                if self.ours and selection.name == WHOLE_ANSWER and start == 0 and (text is None or end >= len(text)):
+                    start = end = None
+                elif text is not None:
+                    start, end = position(max(start, 0)), min(position(max(end, 0)), len(text))
+                if start is not None and end <= start:
+                    self.warnings.append(_("A selection in %(source)s lies outside the text and was skipped.")
+                                         % {"source": source.name})
+                    continue
+                items += [(start, end, c, selection.user) for c in selection.codings]
+            for start, end, coding, fallback_user in items:
+                code = self.codes.get(coding.code)
+                if code is None:
+                    unknown += 1
+                    continue
+                coder = self.coder(coding.user or fallback_user)
+                key = (answer.id, code.id, coder.id, start, end)
+                if key not in seen:
+                    seen.add(key)
+                    wanted.append(Coding(answer=answer, code=code, coder=coder, start=start, end=end))
+        if unknown:
+            self.parsed.skip("codings_unknown_code", unknown)
+        Coding.objects.bulk_create(wanted)
+        return len(wanted)
+
+    # Memos --------------------------------------------------------------------------------------
+    def _memos(self, answers):
+        parsed = self.parsed
+        targets = defaultdict(list)  # note guid -> [("answer"|"code"|"category", object)]
+        selection_answer = {}
+        for source in parsed.sources:
+            answer = answers[source.guid][0]
+            for note in source.notes:
+                targets[note].append(("answer", answer))
+            for selection in source.selections:
+                selection_answer[selection.guid] = answer
+                for note in selection.notes:
+                    targets[note].append(("answer", answer))
+        for item in parsed.sets:
+            category = self.categories.get(item.guid)
+            for note in item.notes if category else []:
+                targets[note].append(("category", category))
+        answer_of = {guid: value[0] for guid, value in answers.items()} | selection_answer
+        for origin, target in parsed.links:
+            for note, other in ((origin, target), (target, origin)):
+                if other in self.codes:
+                    targets[note].append(("code", self.codes[other]))
+                elif other in answer_of:
+                    targets[note].append(("answer", answer_of[other]))
+                elif other in self.categories:
+                    targets[note].append(("category", self.categories[other]))
+        wanted, loose = [], []
+        for note in parsed.notes:
+            text = (note.text or "").replace("\r\n", "\n").replace("\r", "\n")
+            found = {(kind, obj.pk): (kind, obj) for kind, obj in targets.get(note.guid, [])}
+            if not found:
+                loose.append(f"{note.name}\n{text}".strip())
+                continue
+            for kind, obj in found.values():
+                wanted.append(Memo(author=self.coder(note.user), text=text or note.name, **{kind: obj}))
+        for source in parsed.sources:  # descriptions of sources and selections are memos on the answer
+            answer = answers[source.guid][0]
+            for description, user in [(source.description, source.user)] + [
+                    (s.description, s.user) for s in source.selections]:
+                if description.strip():
+                    wanted.append(Memo(author=self.coder(user), answer=answer, text=description))
+        Memo.objects.bulk_create(wanted)
+        if loose:
+            heading = _("Notes from the imported project")
+            self.survey.description = "\n\n".join(filter(None, [self.survey.description, heading, *loose]))
+            self.survey.save(update_fields=["description"])
+        self.parsed.skip("notes_unattached", len(loose))
+        return len(wanted)

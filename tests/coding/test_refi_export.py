@@ -1,0 +1,112 @@
+"""REFI-QDA export: both files validate against the REFI schemas, text is escaped, GUIDs stable."""
+
+import io
+import zipfile
+from pathlib import Path
+
+import defusedxml.ElementTree as DET
+import pytest
+from django.conf import settings
+from lxml import etree
+
+from coding.models import Category, CategoryCode, Code, Coding, Memo
+from coding.refi.export import build_codebook, build_project, build_qdpx, normalise, xml_text
+from tests.conftest import make_answer, make_question
+
+REFI = Path(settings.BASE_DIR).parent / "shared" / "refi"
+needs_refi = pytest.mark.skipif(not (REFI / "xsd").is_dir(), reason=f"REFI-QDA schemas not found at {REFI} (../shared/refi)")
+
+
+def schema(name):
+    return etree.XMLSchema(etree.parse(str(REFI / "xsd" / name)))
+
+
+def project_xml(data):
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return archive, archive.read("project.qde")
+
+
+@needs_refi
+def test_demo_project_validates_against_the_project_schema(demo):
+    archive, xml = project_xml(build_qdpx(demo))
+    schema("Project-mrt2019.xsd").assertValid(etree.fromstring(xml))
+    root = DET.fromstring(xml, forbid_dtd=True)
+    ns = "{urn:QDA-XML:project:1.0}"
+    sources = root.findall(f"{ns}Sources/{ns}TextSource")
+    assert len(sources) == 380
+    assert len([n for n in archive.namelist() if n.startswith("Sources/")]) == 380
+    assert len(root.findall(f".//{ns}Case")) == demo.respondents.count()
+    assert len(root.findall(f".//{ns}Coding")) == Coding.objects.for_survey(demo).count()
+    assert len(root.findall(f"{ns}Sets/{ns}Set")) == demo.categories.count()
+
+
+@needs_refi
+def test_demo_codebook_validates_against_the_codebook_schema(demo):
+    xml = build_codebook(demo)
+    schema("Codebook.xsd").assertValid(etree.fromstring(xml))
+    root = DET.fromstring(xml, forbid_dtd=True)
+    assert len(root.findall(".//{urn:QDA-XML:codebook:1.0}Code")) == demo.codes.count()
+
+
+@needs_refi
+def test_hostile_text_is_escaped_and_still_valid(survey, coder):
+    """I4: `&`, `<`, `]]>`, C0 controls and emoji in names, descriptions, memos and answers."""
+    nasty = "A & B <tag> ]]> \x01\x08\x0b\x1f slutt 🎻 \u00e6\u00f8\u00e5"
+    question = make_question(survey, "1", text=nasty)
+    answer = make_answer(question, text="Før 🎻 & <b>etter</b> ]]>\x07 slutt")
+    code = Code.objects.create(survey=survey, name="Kode & <kode> 🎻", description=nasty)
+    category = Category.objects.create(survey=survey, name="Kategori ]]>", description=nasty)
+    CategoryCode.objects.create(category=category, code=code)
+    Coding.objects.create(answer=answer, code=code, coder=coder, start=4, end=5)
+    Memo.objects.create(author=coder, code=code, text=nasty)
+    data = build_qdpx(survey)
+    archive, xml = project_xml(data)
+    schema("Project-mrt2019.xsd").assertValid(etree.fromstring(xml))
+    schema("Codebook.xsd").assertValid(etree.fromstring(build_codebook(survey)))
+    assert b"]]>" not in xml and b"\x01" not in xml and b"\x07" not in xml
+    root = DET.fromstring(xml, forbid_dtd=True)
+    names = [e.get("name") for e in root.iter("{urn:QDA-XML:project:1.0}Code")]
+    assert names == ["Kode & <kode> 🎻"]
+    # the answer itself travels byte-exact (controls included) in Sources/, outside the XML
+    [text_entry] = [n for n in archive.namelist() if n.startswith("Sources/")]
+    assert archive.read(text_entry).decode() == answer.text
+    selection = next(root.iter("{urn:QDA-XML:project:1.0}PlainTextSelection"))
+    assert (selection.get("startPosition"), selection.get("endPosition")) == ("4", "5")  # the emoji: one code point
+
+
+def test_xml_text_strips_only_what_xml_forbids():
+    assert xml_text("a\tb\nc\rd\x00e\x0bf\x1fg\ufffeh🎻") == "a\tb\nc\rdefgh🎻"
+
+
+def test_crlf_is_normalised_and_positions_follow():
+    text, position = normalise("ab\r\ncd\ref")
+    assert text == "ab\ncd\nef"
+    assert [position(i) for i in (0, 2, 4, 5, 7, 9)] == [0, 2, 3, 4, 6, 8]
+
+
+def test_spans_over_crlf_text_point_at_the_same_characters(survey, coder):
+    answer = make_answer(make_question(survey, "1"), text="linje en\r\nlinje to")
+    code = Code.objects.create(survey=survey, name="k")
+    Coding.objects.create(answer=answer, code=code, coder=coder, start=10, end=18)
+    xml, texts = build_project(survey)
+    [text] = texts.values()
+    root = DET.fromstring(xml)
+    selection = next(root.iter("{urn:QDA-XML:project:1.0}PlainTextSelection"))
+    start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+    assert text[start:end] == "linje to"
+
+
+def test_reexport_is_byte_identical(demo):
+    assert build_qdpx(demo) == build_qdpx(demo)
+
+
+def test_blind_coder_exports_only_their_own_layer(survey, coder, co_coder):
+    survey.blind_coding = True
+    survey.save()
+    answer = make_answer(make_question(survey, "1"), text="tekst")
+    code = Code.objects.create(survey=survey, name="k")
+    Coding.objects.create(answer=answer, code=code, coder=coder)
+    Coding.objects.create(answer=answer, code=code, coder=co_coder)
+    xml, _texts = build_project(survey, coder)
+    users = [e.get("id") for e in DET.fromstring(xml).iter("{urn:QDA-XML:project:1.0}User")]
+    assert users == ["kari"]
