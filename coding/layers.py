@@ -3,9 +3,14 @@
 A *layer* is one coder's codings, all coders' codings, or the consensus layer (the
 reconciled decisions). In blind mode a coder sees only their own layer until an admin opens
 the comparison; admins and reviewers (who do not code) see every layer.
+
+`layer_rows` is the one source dashboards, the report, exports and `survey_summary` count
+from: a queryset of Coding or ConsensusDecision rows, both of which have `answer` and `code`,
+so the same lookups (`answer__respondent`, `code__placements__category`) work on every layer.
 """
 
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 
 from coding.models import Coding, ConsensusDecision
 from veiledning import roles
@@ -40,29 +45,43 @@ def parse_layer(value, user, survey):
     return ALL if sees_all_layers(user, survey) else user.id
 
 
-def layer_pairs(survey, layer, user):
-    """(answer_id, code_id) pairs present in `layer`, as a values queryset with those keys.
-
-    Dashboards and exports count from this, so the three layers read the same way."""
+def layer_rows(survey, layer, user):
+    """The rows of `layer`: Codings (one coder's or every visible coder's) or the present
+    consensus decisions. `user=None` means the system itself (the summary command): no
+    blind-mode narrowing."""
     if layer == CONSENSUS:
-        return ConsensusDecision.objects.filter(answer__question__survey=survey, present=True).values(
-            "answer_id", "code_id"
-        )
-    codings = visible_codings(user, survey)
+        return ConsensusDecision.objects.filter(answer__question__survey=survey, present=True)
+    if user is None:
+        codings = Coding.objects.filter(answer__question__survey=survey)
+    else:
+        codings = visible_codings(user, survey)
     if layer != ALL:
         codings = codings.filter(coder_id=layer)
-    return codings.values("answer_id", "code_id").distinct()
+    return codings
 
 
-def layer_filter(survey, layer, user, prefix=""):
-    """A Q over Answer (prefix "") or Code ("answer__" inverted) — kept simple: callers
-    usually filter Coding via `layer_pairs`. Returned for answer querysets: answers that hold
-    at least one coding in the layer."""
-    if layer == CONSENSUS:
-        return Q(**{f"{prefix}consensus__present": True})
-    q = Q(**{f"{prefix}codings__isnull": False})
+def layer_pairs(survey, layer, user):
+    """(answer_id, code_id) pairs present in `layer`, as a values queryset with those keys."""
+    return layer_rows(survey, layer, user).values("answer_id", "code_id").distinct()
+
+
+def layer_choices(survey, user):
+    """[(value, label)] of the layers `user` may pick, for a <select>."""
+    from django.utils.translation import gettext
+
     if not sees_all_layers(user, survey):
-        q &= Q(**{f"{prefix}codings__coder": user})
-    elif layer != ALL:
-        q &= Q(**{f"{prefix}codings__coder_id": layer})
-    return q
+        return [(str(user.id), gettext("My codings")), (CONSENSUS, gettext("Consensus"))]
+    # EXISTS per user stops at the first coding: cheap even with 150,000 codings.
+    coders = (
+        get_user_model()
+        .objects.filter(Exists(Coding.objects.filter(coder=OuterRef("pk"), answer__question__survey=survey)))
+        .order_by("username")
+        .only("id", "username", "first_name", "last_name")
+    )
+    choices = [(ALL, gettext("All coders")), (CONSENSUS, gettext("Consensus"))]
+    choices += [(str(c.id), c.get_full_name() or c.username) for c in coders]
+    return choices
+
+
+def layer_label(layer, choices):
+    return dict(choices).get(str(layer), str(layer))

@@ -1,30 +1,19 @@
-"""The coding part of `survey_summary`: categories with their codes and coverage."""
+"""The coding part of `survey_summary`: categories with their codes and coverage.
 
-from django.db.models import Count
+Counts come from `coding.stats.overview` over every coder's codings, the same function the
+dashboards' overview uses, so the command and the screens cannot disagree."""
 
-from coding.models import Category, CategoryCode, Coding
+from coding import layers, stats
 
 
 def category_summary(survey):
-    categories = list(Category.objects.filter(survey=survey, archived=False).order_by("order", "id"))
-    names = {c.id: [] for c in categories}
-    for placement in CategoryCode.objects.filter(category__in=categories).select_related("code").order_by(
-        "category_id", "position", "code__name"
-    ):
-        names[placement.category_id].append(placement.code.name)
-    coverage = {
-        row["code__placements__category"]: row
-        for row in Coding.objects.filter(code__placements__category__in=categories)
-        .values("code__placements__category")
-        .annotate(answers=Count("answer", distinct=True), respondents=Count("answer__respondent", distinct=True))
-        .order_by()
-    }
+    rows = layers.layer_rows(survey, layers.ALL, None)
     return [
         {
-            "name": c.name,
-            "codes": names[c.id],
-            "answers": coverage.get(c.id, {}).get("answers", 0),
-            "respondents": coverage.get(c.id, {}).get("respondents", 0),
+            "name": line.category.name,
+            "codes": [code.name for code in line.codes],
+            "answers": line.answers,
+            "respondents": line.respondents,
         }
-        for c in categories
+        for line in stats.overview(survey, rows)
     ]

@@ -1,0 +1,279 @@
+"""Dashboard numbers: pure query functions over one layer of codings (see coding.layers).
+
+One definition of "a category's coded answers" for every screen, export and the summary
+command: the distinct answers holding at least one coding (in the layer) whose code is placed
+in the category (`category_rows`). Respondents are the distinct respondents of those answers.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from coding.models import Category, CategoryCode, Code
+from surveys.models import Respondent
+from surveys.summary import distributions, percent
+
+TOP_CODES = 3
+# The pseudo-attribute "alone or in a group" comes from Respondent.group, not the attributes.
+GROUP_ATTRIBUTE = "_group"
+
+
+def category_rows(rows, category_ids):
+    """The layer's rows whose code is placed in one of `category_ids`."""
+    return rows.filter(code__placements__category__in=category_ids)
+
+
+def category_coverage(rows, category_ids):
+    """{category_id: {"answers": n, "respondents": n}} in one query."""
+    return {
+        row["code__placements__category"]: {"answers": row["answers"], "respondents": row["respondents"]}
+        for row in category_rows(rows, category_ids)
+        .values("code__placements__category")
+        .annotate(answers=Count("answer", distinct=True), respondents=Count("answer__respondent", distinct=True))
+        .order_by()
+    }
+
+
+def code_counts(rows, code_ids):
+    """{code_id: {"answers": n, "respondents": n}} for the given codes, in one query."""
+    return {
+        row["code_id"]: {"answers": row["answers"], "respondents": row["respondents"]}
+        for row in rows.filter(code_id__in=code_ids)
+        .values("code_id")
+        .annotate(answers=Count("answer", distinct=True), respondents=Count("answer__respondent", distinct=True))
+        .order_by()
+    }
+
+
+def placed_codes(categories):
+    """{category_id: [Code, …]} in board order, in one query."""
+    out = {c.id: [] for c in categories}
+    for placement in (
+        CategoryCode.objects.filter(category__in=list(out)).select_related("code").order_by("position", "code__name")
+    ):
+        out[placement.category_id].append(placement.code)
+    return out
+
+
+@dataclass
+class CategoryLine:
+    """One row of the overview (the report's table 2)."""
+
+    category: Category
+    codes: list
+    answers: int = 0
+    respondents: int = 0
+    top_codes: list = field(default_factory=list)  # [(Code, answers)]
+
+
+def overview(survey, rows):
+    """The live table 2: every category that is not archived, with its counts in `rows`."""
+    categories = list(Category.objects.filter(survey=survey, archived=False).order_by("order", "id"))
+    codes = placed_codes(categories)
+    coverage = category_coverage(rows, [c.id for c in categories])
+    all_code_ids = {code.id for cat_codes in codes.values() for code in cat_codes}
+    per_code = code_counts(rows, all_code_ids)
+    lines = []
+    for category in categories:
+        counted = [(code, per_code.get(code.id, {}).get("answers", 0)) for code in codes[category.id]]
+        top = sorted((pair for pair in counted if pair[1]), key=lambda pair: (-pair[1], pair[0].name))[:TOP_CODES]
+        cov = coverage.get(category.id, {})
+        lines.append(CategoryLine(category, codes[category.id], cov.get("answers", 0), cov.get("respondents", 0), top))
+    return lines
+
+
+# --------------------------------------------------------------------------- one category
+@dataclass
+class CategoryData:
+    """The distinct (answer, code, respondent) triples of one category in one layer, read once
+    and shared by the code bars, the crosstab and the co-occurrence matrix."""
+
+    codes: list
+    triples: list  # [(answer_id, code_id, respondent_id)]
+
+    @classmethod
+    def load(cls, rows, codes):
+        triples = list(
+            rows.filter(code_id__in=[c.id for c in codes])
+            .values_list("answer_id", "code_id", "answer__respondent_id")
+            .distinct()
+            .order_by()
+        )
+        return cls(codes, triples)
+
+    @property
+    def answers(self):
+        return len({a for a, _c, _r in self.triples})
+
+    @property
+    def respondents(self):
+        return len({r for _a, _c, r in self.triples})
+
+    def code_counts(self):
+        """[(Code, answers, respondents)] in board order."""
+        answers, respondents = defaultdict(set), defaultdict(set)
+        for answer_id, code_id, respondent_id in self.triples:
+            answers[code_id].add(answer_id)
+            respondents[code_id].add(respondent_id)
+        return [(c, len(answers[c.id]), len(respondents[c.id])) for c in self.codes]
+
+    def cooccurrence(self):
+        """{(code_id_a, code_id_b): answers holding both}, a < b in board order, and the diagonal."""
+        by_answer = defaultdict(set)
+        for answer_id, code_id, _r in self.triples:
+            by_answer[answer_id].add(code_id)
+        order = {c.id: i for i, c in enumerate(self.codes)}
+        counts = Counter()
+        for code_ids in by_answer.values():
+            ordered = sorted(code_ids, key=order.__getitem__)
+            for code_id in ordered:
+                counts[(code_id, code_id)] += 1
+            for a, b in combinations(ordered, 2):
+                counts[(a, b)] += 1
+        return counts
+
+    def cooccurrence_matrix(self):
+        """Rows of cells for a template: [(Code, [(Code, count or None above the diagonal)])]."""
+        counts = self.cooccurrence()
+        matrix = []
+        for i, row_code in enumerate(self.codes):
+            cells = []
+            for j, col_code in enumerate(self.codes):
+                if j > i:
+                    cells.append((col_code, None))
+                else:
+                    cells.append((col_code, counts.get((col_code.id, row_code.id), 0)))
+            matrix.append((row_code, cells))
+        return matrix
+
+
+# --------------------------------------------------------------------------- crosstab
+def attribute_choices(survey):
+    """[(key, label)] of the respondent attributes a crosstab may use: alone/in group first,
+    then every key present in the survey's respondents' attributes (sorted)."""
+    keys = set()
+    for attributes in Respondent.objects.filter(survey=survey).values_list("attributes", flat=True):
+        if isinstance(attributes, dict):
+            keys.update(str(k) for k in attributes)
+    return [(GROUP_ATTRIBUTE, _("Alone or in a group")), *((k, k) for k in sorted(keys))]
+
+
+def parse_attribute(value, choices):
+    """The chosen attribute if it is one of `choices`, else the first (never a lookup built
+    from user input: RELIABILITY A8)."""
+    allowed = [key for key, _label in choices]
+    return value if value in allowed else allowed[0]
+
+
+def respondent_values(survey, attribute):
+    """{respondent_id: value} of `attribute` (a key from `attribute_choices`)."""
+    out = {}
+    for rid, group_id, attributes in Respondent.objects.filter(survey=survey).values_list("id", "group_id", "attributes"):
+        if attribute == GROUP_ATTRIBUTE:
+            out[rid] = str(_("in a group")) if group_id else str(_("alone"))
+        else:
+            value = attributes.get(attribute) if isinstance(attributes, dict) else None
+            out[rid] = str(value) if value not in (None, "") else str(_("(not given)"))
+    return out
+
+
+@dataclass
+class Cell:
+    count: int
+    percent: int
+    suppressed: bool
+    threshold: int
+
+    @property
+    def shown(self):
+        return f"<{self.threshold}" if self.suppressed else str(self.count)
+
+    @property
+    def shown_percent(self):
+        return "–" if self.suppressed else f"{self.percent} %"
+
+
+def protect(count, threshold):
+    """Small-cell protection: 1 … threshold-1 respondents are shown as "<threshold"."""
+    return 0 < count < threshold
+
+
+@dataclass
+class Crosstab:
+    attribute: str
+    columns: list  # attribute values
+    rows: list  # [(Code, [Cell …], total Cell)]
+    column_totals: list  # respondents per value in the whole survey
+    threshold: int
+
+
+def crosstab(survey, data, attribute):
+    """Codes × attribute value: distinct respondents per cell, row percentages (share of the
+    code's respondents), small cells suppressed by `survey.small_cell_threshold`."""
+    threshold = survey.small_cell_threshold
+    values = respondent_values(survey, attribute)
+    columns = sorted(set(values.values()), key=str.casefold)
+    per_cell = defaultdict(set)
+    per_code = defaultdict(set)
+    for _answer_id, code_id, respondent_id in data.triples:
+        per_cell[(code_id, values.get(respondent_id))].add(respondent_id)
+        per_code[code_id].add(respondent_id)
+    rows = []
+    for code in data.codes:
+        total = len(per_code[code.id])
+        cells = []
+        for column in columns:
+            count = len(per_cell[(code.id, column)])
+            cells.append(Cell(count, percent(count, total), protect(count, threshold), threshold))
+        rows.append((code, cells, Cell(total, 100 if total else 0, protect(total, threshold), threshold)))
+    column_counts = Counter(values.values())
+    totals = [Cell(column_counts[c], 0, protect(column_counts[c], threshold), threshold) for c in columns]
+    return Crosstab(attribute, columns, rows, totals, threshold)
+
+
+# --------------------------------------------------------------------------- graded questions
+def likert_items(category):
+    """The category's linked graded questions, in questionnaire order, as Distributions."""
+    from surveys.models import Answer
+
+    questions = list(category.questions.order_by("order", "id"))
+    dists = distributions(questions, Answer.objects.filter(question__survey_id=category.survey_id))
+    return [dists[q.id] for q in questions if q.id in dists]
+
+
+def cooccurring_answers(rows, code_a, code_b):
+    """Answers (an Answer queryset) holding both codes in the layer."""
+    from surveys.models import Answer
+
+    both = Answer.objects.filter(id__in=rows.filter(code=code_a).values("answer_id"))
+    if code_a != code_b:
+        both = both.filter(id__in=rows.filter(code=code_b).values("answer_id"))
+    return both
+
+
+def coded_answers(rows, codes):
+    """Answers (an Answer queryset) holding at least one of `codes` in the layer."""
+    from surveys.models import Answer
+
+    return Answer.objects.filter(id__in=rows.filter(code__in=codes).values("answer_id"))
+
+
+def codes_on_answers(rows, answer_ids, codes=None):
+    """{answer_id: [Code, …]} for a page of answers, in one query."""
+    qs = rows.filter(answer_id__in=answer_ids)
+    if codes is not None:
+        qs = qs.filter(code__in=codes)
+    code_ids = defaultdict(set)
+    for answer_id, code_id in qs.values_list("answer_id", "code_id").distinct().order_by():
+        code_ids[answer_id].add(code_id)
+    wanted = {cid for ids in code_ids.values() for cid in ids}
+    by_id = {c.id: c for c in (codes if codes is not None else Code.objects.filter(id__in=wanted))}
+    return {aid: sorted((by_id[c] for c in ids if c in by_id), key=lambda c: c.name) for aid, ids in code_ids.items()}
+
+
+def attribution(respondent):
+    """How a quote is attributed: never a municipality's name, only alone or in a group."""
+    return _("municipality in a group") if respondent.group_id else _("municipality alone")
