@@ -139,7 +139,7 @@ def likert_info(values, na_keys):
             if labels.get(number, label) != label:
                 return None
             labels[number] = label
-    if not numbers or bad > len(values) * 0.1:
+    if not numbers or bad > max(1, len(values) * 0.1) or bad * 2 > len(numbers):
         return None
     if len(labels) >= 2 and len(set(labels.values())) == 1:
         return None
@@ -224,7 +224,8 @@ def _roles_from_values(columns, known_municipalities):
         if column["role"] is None:
             words = column["header"].split()
             short_values = all(len(v) <= 40 for v in values)
-            if len(words) <= 2 and short_values and not column["header"].endswith("?"):
+            if len(words) <= 2 and short_values and not column["header"].endswith("?") \
+                    and not ELABORATION_RE.search(column["header"]):
                 column["role"] = ATTRIBUTE
             else:
                 column["role"] = QUESTION
