@@ -1,0 +1,260 @@
+"""The board page and its writes through HTTP: roles, htmx vs full page, stale moves (409),
+hostile names, query budget, themes, the category card and the code drawer."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from coding.actions import board as actions
+from coding.models import AuditEvent, CategoryCode, Coding, Theme
+from tests.coding.board_fixtures import build_board, make_category, make_code, place
+from tests.conftest import make_answer, make_question
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def board_url(survey):
+    return reverse("coding:board", args=[survey.slug])
+
+
+def move_url(survey):
+    return reverse("coding:board_move", args=[survey.slug])
+
+
+def move_data(code, source, target, seen, **extra):
+    return {"code": code.pk, "source": source.pk if source else "none", "target": target.pk if target else "none",
+            "seen": actions.placement_token(seen), **extra}
+
+
+def test_anonymous_is_sent_to_login(client, survey):
+    response = client.get(board_url(survey))
+    assert response.status_code == 302 and "/login/" in response.url
+
+
+def test_outsider_gets_404(client_for, outsider, survey):
+    assert client_for(outsider).get(board_url(survey)).status_code == 404
+
+
+def test_coder_sees_columns_cards_counts_and_peeks(client_for, coder, survey):
+    (forankring, organisering), codes = build_board(survey, coder)
+    page = client_for(coder).get(board_url(survey))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Forankring" in html and "Organisering" in html and "Ikke kategorisert" in html
+    assert 'id="card-%d-%d"' % (forankring.pk, codes[0].pk) in html
+    assert 'id="card-none-%d"' % codes[1].pk in html
+    assert "2 svar" in html and "2 svarenheter" in html
+    assert "Svar 0-0: tydelig forankring" in html
+    assert 'class="drag-handle"' in html and "board_move" not in html
+
+
+def test_reviewer_sees_the_board_read_only(client_for, reviewer, coder, survey):
+    build_board(survey, coder)
+    html = client_for(reviewer).get(board_url(survey)).content.decode()
+    assert "Forankring" in html
+    assert 'data-editable="false"' in html
+    assert "drag-handle" not in html and "<form method=\"post\" action=\"%s\"" % move_url(survey) not in html
+
+
+def test_reviewer_move_is_refused_and_nothing_changes(client_for, reviewer, coder, survey):
+    (forankring, organisering), codes = build_board(survey, coder)
+    before = set(CategoryCode.objects.values_list("category_id", "code_id"))
+    response = client_for(reviewer).post(move_url(survey), move_data(codes[0], forankring, organisering, {forankring.pk}))
+    assert response.status_code == 403
+    assert set(CategoryCode.objects.values_list("category_id", "code_id")) == before
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["board_move", "board_category_create", "board_theme_create"])
+def test_get_on_a_write_is_405(client_for, admin, survey, name):
+    assert client_for(admin).get(reverse(f"coding:{name}", args=[survey.slug])).status_code == 405
+
+
+def test_keyboard_form_move_without_js_redirects_and_persists(client_for, coder, survey):
+    (forankring, organisering), codes = build_board(survey, coder)
+    response = client_for(coder).post(
+        move_url(survey), move_data(codes[0], forankring, organisering, {forankring.pk}, rationale="Passer bedre")
+    )
+    assert response.status_code == 302
+    assert response.url.endswith(f"#card-{organisering.pk}-{codes[0].pk}")
+    assert list(CategoryCode.objects.filter(code=codes[0]).values_list("category_id", flat=True)) == [organisering.pk]
+
+
+def test_htmx_move_returns_the_board_region(client_for, coder, survey):
+    (forankring, organisering), codes = build_board(survey, coder)
+    response = client_for(coder).post(move_url(survey), move_data(codes[1], None, organisering, set()), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="board"') and "<html" not in html
+    assert f'id="card-{organisering.pk}-{codes[1].pk}" data-code="{codes[1].pk}"' in html
+    assert "board-changed" in response["HX-Trigger"]
+
+
+def test_keep_places_a_code_in_a_second_category_and_the_board_says_so(client_for, coder, survey):
+    (forankring, organisering), codes = build_board(survey, coder)
+    client = client_for(coder)
+    client.post(move_url(survey), move_data(codes[0], forankring, organisering, {forankring.pk}, keep="1"))
+    assert set(CategoryCode.objects.filter(code=codes[0]).values_list("category_id", flat=True)) == {
+        forankring.pk, organisering.pk
+    }
+    html = client.get(board_url(survey)).content.decode()
+    assert html.count(f'data-code="{codes[0].pk}"') == 2
+    assert "også i: Organisering" in html and "også i: Forankring" in html
+
+
+def test_concurrent_move_later_client_is_told_and_sees_current_board(coder, co_coder, survey):
+    (forankring, organisering), codes = build_board(survey, coder)
+    third = make_category(survey, "Resultat", order=3)
+    first, second = Client(), Client()
+    first.force_login(coder)
+    second.force_login(co_coder)
+    seen = {forankring.pk}  # both loaded the board with the card in Forankring
+    assert first.post(move_url(survey), move_data(codes[0], forankring, organisering, seen), **HTMX).status_code == 200
+    late = second.post(move_url(survey), move_data(codes[0], forankring, third, seen), **HTMX)
+    assert late.status_code == 409
+    assert "kari" in late.content.decode() and "kari" in late["X-Message"]
+    assert f'id="card-{organisering.pk}-{codes[0].pk}"' in late.content.decode()  # the current board
+    assert list(CategoryCode.objects.filter(code=codes[0]).values_list("category_id", flat=True)) == [organisering.pk]
+    # Without JavaScript the later one gets the whole page, also 409.
+    page = second.post(move_url(survey), move_data(codes[0], forankring, third, seen))
+    assert page.status_code == 409 and "<html" in page.content.decode()
+
+
+def test_stale_reorder_is_409(client_for, coder, survey):
+    (forankring, _), codes = build_board(survey, coder)
+    place(codes[1], forankring, 1)
+    url = reverse("coding:board_reorder", args=[survey.slug, forankring.pk])
+    response = client_for(coder).post(url, {"order": f"{codes[1].pk},{codes[0].pk}", "seen_order": str(codes[0].pk)}, **HTMX)
+    assert response.status_code == 409
+
+
+def test_bad_input_is_400(client_for, coder, survey):
+    (forankring, _), codes = build_board(survey, coder)
+    response = client_for(coder).post(move_url(survey), {"code": codes[0].pk, "source": "x", "target": "999"}, **HTMX)
+    assert response.status_code == 400
+
+
+def test_rationale_shows_in_the_category_history(client_for, coder, survey):
+    (forankring, organisering), codes = build_board(survey, coder)
+    client = client_for(coder)
+    client.post(move_url(survey), move_data(codes[0], forankring, organisering, {forankring.pk},
+                                            rationale="Dreier seg om møtestruktur"))
+    for category in (forankring, organisering):
+        html = client.get(reverse("coding:board_category", args=[survey.slug, category.pk])).content.decode()
+        assert "Dreier seg om møtestruktur" in html and "kari" in html and codes[0].name in html
+
+
+def test_coder_cannot_manage_categories(client_for, coder, survey):
+    (forankring, _), _codes = build_board(survey, coder)
+    client = client_for(coder)
+    assert client.post(reverse("coding:board_category_create", args=[survey.slug]), {"name": "Ny"}).status_code == 403
+    url = reverse("coding:board_category_archive", args=[survey.slug, forankring.pk])
+    assert client.post(url).status_code == 403
+    forankring.refresh_from_db()
+    assert not forankring.archived
+
+
+def test_admin_adds_reorders_and_archives_categories(client_for, admin, survey):
+    client = client_for(admin)
+    client.post(reverse("coding:board_category_create", args=[survey.slug]), {"name": "Forventninger"})
+    client.post(reverse("coding:board_category_create", args=[survey.slug]), {"name": "Resultat"})
+    result = survey.categories.get(name="Resultat")
+    client.post(reverse("coding:board_category_order", args=[survey.slug, result.pk]), {"direction": "left"})
+    first = survey.categories.get(name="Forventninger")
+    html = client.get(board_url(survey)).content.decode()
+    assert html.index(f'id="col-{result.pk}-title"') < html.index(f'id="col-{first.pk}-title"')
+    client.post(reverse("coding:board_category_archive", args=[survey.slug, result.pk]))
+    assert f'id="col-{result.pk}-title"' not in client.get(board_url(survey)).content.decode()
+
+
+def test_category_text_edit_and_stale_version_409(client_for, coder, co_coder, survey):
+    category = make_category(survey, "Forankring")
+    url = reverse("coding:board_category_update", args=[survey.slug, category.pk])
+    ok = client_for(coder).post(url, {"description": "Beskrivelse", "finding": "Funn 1", "version": 1}, **HTMX)
+    assert ok.status_code == 200
+    other = Client()
+    other.force_login(co_coder)
+    stale = other.post(url, {"description": "", "finding": "Funn 2", "version": 1}, **HTMX)
+    assert stale.status_code == 409 and "kari" in stale.content.decode()
+    category.refresh_from_db()
+    assert category.finding == "Funn 1"
+    assert category.name == "Forankring"  # a coder's form has no name field
+
+
+HOSTILE_CATEGORY = "</script><script>alert(1)</script>"
+HOSTILE_CODE = '<img src=x onerror="alert(1)">'
+
+
+def test_hostile_names_stay_inert(client_for, admin, coder, survey):
+    category = make_category(survey, HOSTILE_CATEGORY)
+    code = make_code(survey, HOSTILE_CODE)
+    place(code, category)
+    other = make_category(survey, "B", order=2)
+    place(code, other)
+    Theme.objects.create(survey=survey, name="<b>tema</b>").categories.add(category)
+    question = make_question(survey, "4")
+    Coding.objects.create(answer=make_answer(question, text="<script>alert(2)</script> svar"), code=code, coder=coder)
+    client = client_for(admin)
+    for url in (board_url(survey), reverse("coding:board_category", args=[survey.slug, category.pk]),
+                reverse("coding:board_code", args=[survey.slug, code.pk])):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b>tema" not in html, url
+        assert "&lt;" in html
+    html = client.get(board_url(survey)).content.decode()
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</option>" in html  # in the move menu too
+
+
+def test_board_query_budget_does_not_grow(client_for, coder, survey, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(coder)
+    build_board(survey, coder, codes=10, answers_per_code=2)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(board_url(survey)).status_code == 200
+    question = make_question(survey, "5")
+    category = survey.categories.first()
+    for i in range(50):
+        code = make_code(survey, f"Mer {i}")
+        place(code, category, i + 1)
+        for j in range(3):
+            Coding.objects.create(answer=make_answer(question, text=f"mer {i} {j}"), code=code, coder=coder)
+    with django_assert_max_num_queries(len(small)):
+        assert client.get(board_url(survey)).status_code == 200
+
+
+def test_themes_are_shown_above_the_board(client_for, reviewer, coder, survey):
+    (forankring, organisering), _codes = build_board(survey, coder)
+    Theme.objects.create(survey=survey, name="Kontinuitet i utviklingsarbeid").categories.add(forankring, organisering)
+    html = client_for(reviewer).get(board_url(survey)).content.decode()
+    assert html.index("Kontinuitet i utviklingsarbeid") < html.index('id="board"')
+
+
+def test_code_drawer_highlights_spans_and_respects_blind_mode(client_for, coder, co_coder, survey):
+    survey.blind_coding = True
+    survey.save()
+    question = make_question(survey, "4")
+    code = make_code(survey, "Tid")
+    mine = make_answer(question, text="Vi manglet tid til å jobbe.")
+    theirs = make_answer(question, text="Hemmelig svar fra en annen koder.")
+    Coding.objects.create(answer=mine, code=code, coder=coder, start=11, end=14)
+    Coding.objects.create(answer=theirs, code=code, coder=co_coder)
+    html = client_for(coder).get(reverse("coding:board_code", args=[survey.slug, code.pk])).content.decode()
+    assert "Vi manglet <mark>tid</mark> til å jobbe." in html
+    assert "Hemmelig" not in html
+
+
+def test_code_drawer_htmx_returns_region(client_for, reviewer, survey):
+    code = make_code(survey, "Tid")
+    response = client_for(reviewer).get(reverse("coding:board_code", args=[survey.slug, code.pk]), **HTMX)
+    assert response.status_code == 200 and "<html" not in response.content.decode()
+
+
+def test_demo_category_card_shows_linked_questions(client_for, reviewer, demo):
+    category = demo.categories.get(name="Forankring")
+    html = client_for(reviewer).get(reverse("coding:board_category", args=[demo.slug, category.pk])).content.decode()
+    for code in ("3a", "3b", "3c"):
+        assert f'data-question="{code}"' in html
+    assert 'role="img"' in html
