@@ -48,7 +48,7 @@ class CodeAgreement:
     code_id: int
     units: int
     used: int
-    percent: float | None
+    percent: float | None  # a share, 0–1 (pages and exports show it as 0–100)
     alpha: float | None
     kappa: dict = field(default_factory=dict)  # (coder_a_id, coder_b_id) -> float | None
 

@@ -94,3 +94,77 @@ def samples_with_progress(survey):
         sample.coder_list = sorted(by_sample.get(sample.id, []), key=lambda u: u.username)
         sample.progress = [(c, coded.get((sample.id, c.id), 0)) for c in sample.coder_list]
     return samples
+
+
+@dataclass
+class CardRow:
+    code: Code
+    cells: list  # per coder: True (applied), False (not applied), None (answer not coded by them)
+    disagree: bool
+    decision: object = None  # ConsensusDecision or None
+
+
+@dataclass
+class AnswerCard:
+    answer: object
+    rows: list
+    disagreements: int
+
+
+def reconciliation_answer_ids(survey, coders, answer_set, only_disagreements=True):
+    """Ids of answers that at least two of `coders` coded, in order; with
+    `only_disagreements`, only those where the coders differ on some code."""
+    rows = presence_rows(survey, [c.id for c in coders], answer_set)
+    if answer_set.sample is not None:
+        sample_ids = set(answer_set.sample.answers.values_list("id", flat=True))
+        rows = rows[np.isin(rows[:, 0], list(sample_ids))] if len(rows) else rows
+    coded, present = {}, {}
+    for answer_id, code_id, coder_id in rows.tolist():
+        coded.setdefault(answer_id, set()).add(coder_id)
+        present.setdefault((answer_id, code_id), set()).add(coder_id)
+    pairable = {a for a, who in coded.items() if len(who) >= 2}
+    if not only_disagreements:
+        return sorted(pairable)
+    disagreeing = {a for (a, _c), who in present.items() if a in pairable and len(who) < len(coded[a])}
+    return sorted(disagreeing)
+
+
+def answer_cards(survey, coders, answer_ids):
+    """The coders' layers side by side for each answer (four queries for any page size)."""
+    from coding.models import ConsensusDecision
+    from surveys.models import Answer
+
+    answers = Answer.objects.filter(question__survey=survey, id__in=answer_ids).select_related("question")
+    answers = {a.id: a for a in answers}
+    codings = (
+        Coding.objects.filter(answer_id__in=answer_ids, coder__in=coders, answer__question__survey=survey)
+        .select_related("code")
+        .order_by()
+    )
+    decisions = ConsensusDecision.objects.filter(answer_id__in=answer_ids, code__survey=survey).select_related(
+        "code", "decided_by"
+    )
+    coded, present, codes = {}, {}, {}
+    for coding in codings:
+        coded.setdefault(coding.answer_id, set()).add(coding.coder_id)
+        present.setdefault((coding.answer_id, coding.code_id), set()).add(coding.coder_id)
+        codes[coding.code_id] = coding.code
+    decided = {}
+    for decision in decisions:
+        decided[(decision.answer_id, decision.code_id)] = decision
+        codes[decision.code_id] = decision.code
+    cards = []
+    for answer_id in answer_ids:
+        if answer_id not in answers:
+            continue
+        who_coded = coded.get(answer_id, set())
+        code_ids = {c for (a, c) in list(present) + list(decided) if a == answer_id}
+        rows = []
+        for code_id in sorted(code_ids, key=lambda c: codes[c].name.lower()):
+            who = present.get((answer_id, code_id), set())
+            cells = [(c.id in who) if c.id in who_coded else None for c in coders]
+            decided_cells = [cell for cell in cells if cell is not None]
+            rows.append(CardRow(code=codes[code_id], cells=cells, disagree=len(set(decided_cells)) > 1,
+                                decision=decided.get((answer_id, code_id))))
+        cards.append(AnswerCard(answer=answers[answer_id], rows=rows, disagreements=sum(r.disagree for r in rows)))
+    return cards
