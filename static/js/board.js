@@ -54,8 +54,13 @@
         onEnd: onEnd
       });
     });
-    var focus = root.querySelector("[data-focus] .card-link");
-    if (focus) { focus.focus(); }
+  }
+
+  // After a move, focus goes to the moved card in its new column (keyboard users stay put).
+  function focusMoved() {
+    var root = board();
+    var link = root && root.querySelector("[data-focus] .card-link");
+    if (link) { link.focus(); }
   }
 
   // A refused move (409) or bad input (400) still shows the board as it now is.
@@ -65,6 +70,9 @@
       event.detail.shouldSwap = true;
     }
   });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.target && event.detail.target.id === "board") { focusMoved(); }
+  });
   document.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.successful && event.detail.target && event.detail.target.id === "board") {
       var why = document.getElementById("dnd-rationale");
@@ -73,6 +81,7 @@
   });
   document.addEventListener("DOMContentLoaded", function () {
     init();
+    focusMoved();
     if (window.htmx) { window.htmx.onLoad(init); }
   });
 })();

@@ -1,0 +1,85 @@
+"""The board in Chromium: drag and drop and the keyboard move persist, a reviewer gets no
+handles, and the page runs without console or CSP errors (hostile names included)."""
+
+import pytest
+from playwright.sync_api import expect
+
+from coding.models import AuditEvent, CategoryCode, Theme
+from tests.coding.board_fixtures import build_board, make_category, make_code, place
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def open_board(page, live_server, survey):
+    page.goto(f"{live_server.url}/s/{survey.slug}/board/")
+    expect(page.get_by_role("heading", name="Kategoritavle")).to_be_visible()
+
+
+def drag(page, source, target):
+    box = source.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 5, box["y"] + box["height"] / 2 + 5, steps=3)
+    goal = target.bounding_box()
+    page.mouse.move(goal["x"] + goal["width"] / 2, goal["y"] + 20, steps=15)
+    page.mouse.up()
+
+
+def test_drag_and_drop_persists_after_reload(live_server, strict_page, login_page, coder, survey):
+    (forankring, organisering), codes = build_board(survey, coder)
+    page = login_page(coder)
+    open_board(page, live_server, survey)
+    page.get_by_label("Begrunnelse (valgfritt, sendes med neste kort du drar)").fill("Hører til organiseringen")
+    card = page.locator(f"#card-{forankring.pk}-{codes[0].pk}")
+    drag(page, card.locator(".drag-handle"), page.locator(f'ol.board-cards[data-column="{organisering.pk}"]'))
+    moved = page.locator(f"#card-{organisering.pk}-{codes[0].pk}")
+    expect(moved).to_be_visible()
+    expect(page.locator("#board-status")).to_contain_text("ligger nå i Organisering")
+    page.reload()
+    expect(page.locator(f"#card-{organisering.pk}-{codes[0].pk}")).to_be_visible()
+    expect(page.locator(f"#card-{forankring.pk}-{codes[0].pk}")).to_have_count(0)
+    assert AuditEvent.objects.get(category=organisering).rationale == "Hører til organiseringen"
+
+
+def test_keyboard_move_persists(live_server, strict_page, login_page, coder, survey):
+    (forankring, organisering), codes = build_board(survey, coder)
+    page = login_page(coder)
+    open_board(page, live_server, survey)
+    summary = page.locator(f"#card-none-{codes[1].pk} summary")
+    summary.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    select = page.locator(f"#to-none-{codes[1].pk}")
+    expect(select).to_be_focused()
+    select.select_option(label="Forankring")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Om ledelsens forankring")
+    page.keyboard.press("Enter")
+    moved = page.locator(f"#card-{forankring.pk}-{codes[1].pk}")
+    expect(moved).to_be_visible()
+    expect(moved.locator(".card-link")).to_be_focused()
+    page.reload()
+    expect(page.locator(f"#card-{forankring.pk}-{codes[1].pk}")).to_be_visible()
+    assert set(CategoryCode.objects.filter(code=codes[1]).values_list("category_id", flat=True)) == {forankring.pk}
+    assert AuditEvent.objects.get(code=codes[1]).rationale == "Om ledelsens forankring"
+
+
+def test_reviewer_board_is_read_only(live_server, strict_page, login_page, reviewer, coder, survey):
+    build_board(survey, coder)
+    page = login_page(reviewer)
+    open_board(page, live_server, survey)
+    expect(page.locator(".drag-handle")).to_have_count(0)
+    expect(page.locator("#board form")).to_have_count(0)
+
+
+def test_hostile_names_are_inert_in_the_browser(live_server, strict_page, login_page, admin, survey):
+    category = make_category(survey, "</script><script>alert(1)</script>")
+    code = make_code(survey, '<img src=x onerror="alert(2)">')
+    place(code, category)
+    Theme.objects.create(survey=survey, name="<svg onload=alert(3)>").categories.add(category)
+    page = login_page(admin)
+    open_board(page, live_server, survey)
+    expect(page.get_by_role("heading", name="</script><script>alert(1)</script>")).to_be_visible()
+    expect(page.get_by_role("link", name='<img src=x onerror="alert(2)">')).to_be_visible()
+    page.get_by_role("link", name='<img src=x onerror="alert(2)">').click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("<img src=x")
