@@ -2,12 +2,14 @@
 
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from surveys.models import Answer, Question, Survey
 from surveys.summary import choice_counts, distributions
 from veiledning import roles
 
 
+@require_safe
 def survey_list(request):
     surveys = Survey.objects.none()
     if roles.can(request.user, roles.VIEW):
@@ -18,6 +20,7 @@ def survey_list(request):
     return render(request, "surveys/survey_list.html", {"surveys": surveys})
 
 
+@require_safe
 def survey_detail(request, slug):
     survey = roles.get_survey_for(request, slug)
     questions = list(survey.questions.order_by("order", "id"))

@@ -1,0 +1,178 @@
+"""The access matrix (RELIABILITY A1–A3): every URL pattern has a rule, and every persona gets
+exactly what the rule says, by GET and POST, full page and htmx, with nothing written when
+refused.
+
+A rule maps an HTTP method to the roles that may use it. A method not in the rule is 405 for
+a signed-in user. Refusals: anonymous → login redirect (htmx: 401 + HX-Redirect), deactivated →
+like anonymous, outsider → 404 on a survey's URLs, a role without the permission → 403.
+"""
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from coding.models import AgreementSample, Category, CategoryCode, Code, Coding, Memo, Quote
+from surveys.models import ImportRun, Question
+from tests.conftest import make_answer, make_question, make_respondent, make_user
+
+ADMIN, CODER, REVIEWER = "admin", "coder", "reviewer"
+ALL = {ADMIN, CODER, REVIEWER}
+CODERS = {ADMIN, CODER}
+ADMINS = {ADMIN}
+SIGNED_IN = {ADMIN, CODER, REVIEWER, "outsider"}  # any signed-in user, even without a role
+PUBLIC = "public"  # no login needed
+
+ACCESS_MATRIX = {
+    # project
+    "login": {"GET": PUBLIC, "POST": PUBLIC},
+    "logout": {"POST": SIGNED_IN},
+    "set_language": {"GET": PUBLIC, "POST": PUBLIC},
+    "healthz": {"GET": PUBLIC},
+    # surveys
+    "surveys:list": {"GET": SIGNED_IN},  # an outsider sees an empty list
+    "surveys:detail": {"GET": ALL},
+}
+
+# Values for URL parameters; per-route overrides below. A callable gets (data, persona name).
+PARAMS = {
+    "slug": lambda d, p: d["survey"].slug,
+    "answer_id": lambda d, p: d["answer"].pk,
+    "code_id": lambda d, p: d["code"].pk,
+    "category_id": lambda d, p: d["category"].pk,
+    "quote_id": lambda d, p: d["quote"].pk,
+    "sample_id": lambda d, p: d["sample"].pk,
+    "question_id": lambda d, p: d["question"].pk,
+    "import_id": lambda d, p: d["import_run"].pk,
+    "run_id": lambda d, p: d["import_run"].pk,
+    "coding_id": lambda d, p: d["codings"].get(p, d["codings"]["coder"]).pk,
+    "direction": lambda d, p: "next",
+    "fmt": lambda d, p: "csv",
+}
+OVERRIDES = {}
+
+
+def walk(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from walk(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+ROUTES = dict(walk())
+
+
+def test_every_route_has_a_rule():
+    missing = sorted(set(ROUTES) - set(ACCESS_MATRIX))
+    assert not missing, f"routes without an access rule: {missing}"
+    stale = sorted(set(ACCESS_MATRIX) - set(ROUTES))
+    assert not stale, f"rules for routes that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(db, survey):
+    """A small survey with one of everything, and every persona."""
+    personas = {
+        ADMIN: make_user("m-admin", ADMIN),
+        CODER: make_user("m-coder", CODER),
+        "co_coder": make_user("m-cocoder", CODER),
+        REVIEWER: make_user("m-reviewer", REVIEWER),
+        "outsider": make_user("m-outsider"),
+        "inactive": make_user("m-inactive", CODER, is_active=False),
+    }
+    question = make_question(survey, "1")
+    make_question(survey, "2", Question.Kind.LIKERT)
+    answer = make_answer(question, make_respondent(survey, "R1"), text="Et svar om forankring")
+    code = Code.objects.create(survey=survey, name="Forankring")
+    category = Category.objects.create(survey=survey, name="Forankring")
+    CategoryCode.objects.create(category=category, code=code)
+    codings = {
+        name: Coding.objects.create(answer=answer, code=code, coder=personas[name])
+        for name in (ADMIN, CODER, "co_coder")
+    }
+    quote = Quote.objects.create(category=category, answer=answer, starred_by=personas[REVIEWER])
+    sample = AgreementSample.objects.create(survey=survey, name="Utvalg", seed=1)
+    sample.answers.add(answer)
+    Memo.objects.create(author=personas[CODER], answer=answer, text="notat")
+    import_run = ImportRun.objects.create(survey=survey, filename="x.csv", sha256="0" * 64)
+    return {"survey": survey, "answer": answer, "code": code, "category": category, "quote": quote,
+            "sample": sample, "question": question, "codings": codings, "import_run": import_run,
+            "personas": personas}
+
+
+def url_for(name, pattern, data, persona):
+    params = list(pattern.pattern.converters) or []
+    values = {**{k: PARAMS[k] for k in params if k in PARAMS}, **OVERRIDES.get(name, {})}
+    unknown = [k for k in params if k not in values]
+    assert not unknown, f"{name}: no value for URL parameters {unknown}"
+    kwargs = {k: (v(data, persona) if callable(v) else v) for k, v in values.items() if k in params}
+    return reverse(name, kwargs=kwargs)
+
+
+def login(client, user):
+    """force_login, also for a deactivated user (whose session then must stop working)."""
+    if user.is_active:
+        client.force_login(user)
+        return
+    type(user).objects.filter(pk=user.pk).update(is_active=True)
+    user.is_active = True
+    client.force_login(user)
+    type(user).objects.filter(pk=user.pk).update(is_active=False)
+    user.is_active = False
+
+
+def row_counts():
+    return {m._meta.label: m.objects.count() for m in apps.get_models()}
+
+
+def expected(rule, method, persona, survey_scoped):
+    """The status a persona should get, or "ok" for any allowed outcome."""
+    allowed = rule.get(method)
+    if allowed == PUBLIC:
+        return "ok"
+    if PUBLIC in rule.values() and allowed is None:
+        return 405
+    if persona in ("anonymous", "inactive"):
+        return "login"
+    if allowed is None:
+        return 405
+    if persona in allowed:
+        return "ok"
+    if persona == "outsider" and survey_scoped:
+        return 404
+    return 403
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS_MATRIX))
+def test_route_follows_its_rule(name, world, client):
+    if name not in ROUTES:
+        pytest.skip("route checked by test_every_route_has_a_rule")
+    pattern = ROUTES[name]
+    rule = ACCESS_MATRIX[name]
+    survey_scoped = "slug" in pattern.pattern.converters
+    for persona in ("anonymous", "outsider", "inactive", REVIEWER, CODER, ADMIN):
+        for method in ("GET", "POST"):
+            for htmx in (False, True):
+                client.logout()
+                if persona != "anonymous":
+                    login(client, world["personas"][persona])
+                url = url_for(name, pattern, world, persona)
+                headers = {"HX-Request": "true"} if htmx else {}
+                want = expected(rule, method, persona, survey_scoped)
+                before = row_counts() if want != "ok" and method == "POST" else None
+                response = getattr(client, method.lower())(url, headers=headers)
+                where = f"{method} {url} as {persona}{' (htmx)' if htmx else ''}"
+                if want == "ok":
+                    assert response.status_code < 500 and response.status_code not in (401, 403, 404, 405), (
+                        f"{where}: refused with {response.status_code}")
+                elif want == "login":
+                    if htmx:
+                        assert response.status_code == 401 and "HX-Redirect" in response.headers, where
+                    else:
+                        assert response.status_code == 302 and "/login/" in response["Location"], where
+                else:
+                    assert response.status_code == want, f"{where}: {response.status_code}, expected {want}"
+                if before is not None:
+                    assert row_counts() == before, f"{where} changed the database"
