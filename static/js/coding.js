@@ -1,0 +1,216 @@
+// The coding view: keyboard shortcuts, the code picker's type-to-filter, and turning a text
+// selection into a span in Unicode code points (the server's unit). JavaScript strings count
+// UTF-16 units, so "🎻" is 2 there and 1 on the server: every offset goes through codePoints().
+(function () {
+  "use strict";
+
+  function $(id) { return document.getElementById(id); }
+  function codePoints(text) { return Array.from(text).length; }
+
+  var lastAnswerId = null;
+
+  // ------------------------------------------------------------------ spans
+  function spanStatus() { return $("span-status"); }
+  var wholeText = null;
+
+  function setSpan(start, end, text) {
+    if (!$("span-start")) { return; }
+    var length = Number(($("answer-text") || {}).dataset ? $("answer-text").dataset.length : 0);
+    if (start === 0 && end === length) { clearSpan(); return; }
+    $("span-start").value = String(start);
+    $("span-end").value = String(end);
+    var shown = text.length > 80 ? text.slice(0, 77) + "…" : text;
+    spanStatus().textContent = spanStatus().dataset.selected + " “" + shown + "”";
+    $("span-clear").hidden = false;
+  }
+
+  function clearSpan() {
+    if (!$("span-start")) { return; }
+    $("span-start").value = "";
+    $("span-end").value = "";
+    spanStatus().textContent = wholeText;
+    $("span-clear").hidden = true;
+  }
+
+  // A selection in the highlighted answer text: count code points from the text's start.
+  document.addEventListener("selectionchange", function () {
+    var container = $("answer-text");
+    var selection = window.getSelection();
+    if (!container || !selection || selection.rangeCount === 0 || selection.isCollapsed) { return; }
+    var range = selection.getRangeAt(0);
+    if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) { return; }
+    var before = document.createRange();
+    before.selectNodeContents(container);
+    before.setEnd(range.startContainer, range.startOffset);
+    var start = codePoints(before.toString());
+    var selected = range.toString();
+    var end = start + codePoints(selected);
+    if (end > start) { setSpan(start, end, selected); }
+  });
+
+  // Keyboard selection: a read-only copy of the text where Shift+arrows select.
+  function textareaSpan() {
+    var area = $("answer-select");
+    if (!area || area.selectionEnd <= area.selectionStart) { return; }
+    var value = area.value;
+    setSpan(codePoints(value.slice(0, area.selectionStart)), codePoints(value.slice(0, area.selectionEnd)),
+            value.slice(area.selectionStart, area.selectionEnd));
+  }
+
+  function openKeyboardSelect() {
+    var box = $("answer-select-box");
+    var area = $("answer-select");
+    if (!box || !area || !$("answer-text")) { return; }
+    area.value = $("answer-text").textContent;
+    box.hidden = false;
+    $("keyboard-select").setAttribute("aria-expanded", "true");
+    area.focus();
+    area.setSelectionRange(0, 0);
+  }
+
+  // ------------------------------------------------------------------ code picker
+  function visibleOptions() {
+    var select = $("code-select");
+    return select ? Array.prototype.filter.call(select.options, function (o) { return !o.hidden; }) : [];
+  }
+
+  function filterCodes() {
+    var select = $("code-select");
+    var term = $("code-filter").value.trim().toLocaleLowerCase();
+    var first = null;
+    Array.prototype.forEach.call(select.options, function (option) {
+      var show = !term || option.text.toLocaleLowerCase().indexOf(term) !== -1;
+      option.hidden = !show;
+      if (show && first === null) { first = option; }
+    });
+    select.selectedIndex = first ? first.index : -1;
+  }
+
+  function moveChoice(delta) {
+    var options = visibleOptions();
+    if (!options.length) { return; }
+    var select = $("code-select");
+    var at = options.indexOf(select.options[select.selectedIndex]);
+    var next = options[Math.max(0, Math.min(options.length - 1, at + delta))];
+    select.selectedIndex = next.index;
+  }
+
+  function submitApply() {
+    var select = $("code-select");
+    if (select.selectedIndex < 0 || select.options[select.selectedIndex].hidden) { return false; }
+    $("new-code").value = "";
+    $("apply-form").requestSubmit($("apply-button"));
+    return true;
+  }
+
+  function submitCreate(name) {
+    if (!name) { return; }
+    $("new-code").value = name;
+    $("apply-form").requestSubmit($("create-button"));
+  }
+
+  function resetPicker() {
+    if (!$("code-filter")) { return; }
+    $("code-filter").value = "";
+    $("new-code").value = "";
+    filterCodes();
+    $("code-select").selectedIndex = -1;
+  }
+
+  function setUpPicker() {
+    var filter = $("code-filter");
+    if (!filter) { return; }
+    wholeText = spanStatus().textContent;
+    filter.addEventListener("input", filterCodes);
+    filter.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        if (!submitApply()) { submitCreate(filter.value.trim()); }
+      } else if (event.key === "ArrowDown") {
+        event.preventDefault(); moveChoice(1);
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault(); moveChoice(-1);
+      }
+    });
+    $("code-select").addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); submitApply(); }
+    });
+    $("apply-button").addEventListener("click", function () { $("new-code").value = ""; });
+    $("new-code").addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); submitCreate($("new-code").value.trim()); }
+    });
+    $("span-clear").addEventListener("click", function () { clearSpan(); window.getSelection().removeAllRanges(); });
+    $("keyboard-select").addEventListener("click", openKeyboardSelect);
+    ["select", "keyup", "mouseup"].forEach(function (name) { $("answer-select").addEventListener(name, textareaSpan); });
+    // Recent codes (1–9): choose the code in the list too, so one code is posted.
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest(".recent-code");
+      if (button) { $("code-select").value = button.value; $("new-code").value = ""; }
+    }, true);
+  }
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = $("apply-form");
+    if (form && event.detail.elt === form && event.detail.successful) {
+      clearSpan();
+      resetPicker();
+    }
+  });
+
+  // A new answer swapped in: forget the old selection and put the focus on its heading.
+  document.addEventListener("htmx:afterSettle", function () {
+    var region = $("answer-region");
+    if (!region || region.dataset.answerId === lastAnswerId) { return; }
+    lastAnswerId = region.dataset.answerId;
+    clearSpan();
+    if ($("answer-select-box")) { $("answer-select-box").hidden = true; }
+    var heading = $("answer-heading");
+    if (heading) { heading.focus(); }
+  });
+
+  // ------------------------------------------------------------------ shortcuts
+  function press(id) {
+    var element = $(id);
+    if (element) { element.click(); }
+  }
+
+  function focusField(id) {
+    var element = $(id);
+    if (element) { element.focus(); if (element.select) { element.select(); } }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) { return; }
+    var target = event.target;
+    if (target.closest && target.closest("input, textarea, select, [contenteditable], dialog[open]")) {
+      if (event.key === "Escape" && !target.closest("dialog[open]")) {
+        event.preventDefault();
+        if (target.id === "code-filter") { resetPicker(); }
+        if (target.id === "answer-select") { $("answer-select-box").hidden = true; }
+        var heading = $("answer-heading");
+        if (heading) { heading.focus(); } else { target.blur(); }
+      }
+      return;
+    }
+    var key = event.key;
+    var handled = true;
+    if (key === "j" || key === "ArrowRight") { press("go-next"); }
+    else if (key === "k" || key === "ArrowLeft") { press("go-prev"); }
+    else if (key === "u") { press("go-uncoded"); }
+    else if (/^[1-9]$/.test(key)) { var b = document.querySelector('.recent-code[data-recent="' + key + '"]'); if (b) { b.click(); } }
+    else if (key === "/") { focusField("code-filter"); }
+    else if (key === "n") { focusField("new-code"); }
+    else if (key === "m") { focusField("memo-text"); }
+    else if (key === "s") { openKeyboardSelect(); }
+    else if (key === "?") { var dialog = $("shortcuts"); if (dialog && !dialog.open) { dialog.showModal(); } }
+    else { handled = false; }
+    if (handled) { event.preventDefault(); }
+  });
+
+  function start() {
+    var region = $("answer-region");
+    lastAnswerId = region ? region.dataset.answerId : null;
+    setUpPicker();
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+})();
