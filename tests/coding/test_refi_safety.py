@@ -167,3 +167,11 @@ def test_a_database_error_midway_leaves_nothing(admin, monkeypatch):
     with pytest.raises(RuntimeError):
         import_project(_zip({"project.qde": PROJECT}), by=admin)
     assert not Survey.objects.exists() and not Code.objects.exists()
+
+
+def test_messages_are_norwegian_in_the_norwegian_ui():
+    from django.utils import translation
+
+    with translation.override("nb"), pytest.raises(RefiError) as raised:
+        SafeArchive(_zip({"../x.txt": "x"}))
+    assert raised.value.message == "Arkivet inneholder en fil med et usikkert navn (../x.txt)."
