@@ -99,3 +99,38 @@ def test_archive_reorder_and_themes(survey, admin):
     assert list(theme.categories.all()) == [b]
     assert actions.set_category_themes(a, [theme], by=admin)
     assert set(theme.categories.all()) == {a, b}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_threads_moving_one_card_one_wins_one_is_told(survey, coder, co_coder):
+    """Real concurrency: both saw the card in A; one move lands, the other gets a conflict."""
+    import threading
+
+    from django.db import connection
+
+    a, b, c = make_category(survey, "A"), make_category(survey, "B"), make_category(survey, "C")
+    code = make_code(survey, "Tid")
+    place(code, a)
+    seen = frozenset({a.pk})
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def move(user, target):
+        try:
+            barrier.wait()
+            actions.move_code(code, a, target, by=user, expected_placements=seen)
+            outcomes.append("moved")
+        except actions.BoardConflict:
+            outcomes.append("conflict")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=move, args=(coder, b)), threading.Thread(target=move, args=(co_coder, c))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict", "moved"]
+    assert CategoryCode.objects.filter(code=code).count() == 1
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.CODE_PLACED).count() == 1
