@@ -31,6 +31,18 @@ ACCESS_MATRIX = {
     # surveys
     "surveys:list": {"GET": SIGNED_IN},  # an outsider sees an empty list
     "surveys:detail": {"GET": ALL},
+    # category board
+    "coding:board": {"GET": ALL},
+    "coding:board_move": {"POST": CODERS},
+    "coding:board_reorder": {"POST": CODERS},
+    "coding:board_code": {"GET": ALL},
+    "coding:board_category": {"GET": ALL},
+    "coding:board_category_update": {"POST": CODERS},
+    "coding:board_category_create": {"POST": ADMINS},
+    "coding:board_category_order": {"POST": ADMINS},
+    "coding:board_category_archive": {"POST": ADMINS},
+    "coding:board_category_themes": {"POST": ADMINS},
+    "coding:board_theme_create": {"POST": ADMINS},
 }
 
 # Values for URL parameters; per-route overrides below. A callable gets (data, persona name).

@@ -1,0 +1,264 @@
+"""The import screens (admin only): upload → preview (every choice editable) → validation →
+confirm → summary. The uploaded bytes wait on the ImportRun row between steps (no temp files),
+so any web process can serve the next step."""
+
+import hashlib
+import logging
+from collections import Counter, defaultdict
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from surveys import exporting
+from surveys.importing import detect as d
+from surveys.importing.forms import (
+    KIND_CHOICES, ROLE_CHOICES, OptionsForm, SaveMappingForm, UploadForm, mapping_from_post,
+)
+from surveys.importing.mapping import MappingError, clean, validate
+from surveys.importing.parse import ParseError, parse
+from surveys.importing.save import AlreadyImported, ImportRejected, import_table, known_municipalities
+from surveys.models import ImportRun, SavedMapping, Survey
+from veiledning import roles
+
+log = logging.getLogger(__name__)
+SHOWN_ERRORS = 1000
+SAMPLES = 3
+
+
+def _get_run_for(request, pk):
+    """An import run the admin may continue (admins share the import screens)."""
+    roles.check(request.user, roles.IMPORT)
+    return get_object_or_404(ImportRun.objects.select_related("survey"), pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@roles.require(roles.IMPORT)
+def upload(request):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        content = data["file"].read()
+        existing = data["survey"] if data["target"] == "existing" else None
+        options = {"slug": existing.slug if existing else data["slug"], "title": data.get("title") or "",
+                   "new": existing is None, "not_applicable": list(d.NOT_APPLICABLE_LABELS)}
+        try:
+            table = parse(content)
+        except ParseError as error:
+            form.add_error("file", str(error))
+        else:
+            mapping = data["mapping"] or detect_mapping(table, options)
+            if table.sheet:
+                options["sheet"] = table.sheet
+            run = ImportRun.objects.create(
+                survey=existing, filename=data["file"].name[:255], sha256=hashlib.sha256(content).hexdigest(),
+                size=len(content), content=content, options=options, mapping=mapping, created_by=request.user,
+            )
+            return redirect("surveys:import_preview", run.pk)
+    recent = ImportRun.objects.select_related("survey", "created_by").defer("content", "mapping")[:10]
+    return render(request, "surveys/import_upload.html",
+                  {"form": form, "recent": recent, "limit_mb": settings.UPLOAD_MAX_BYTES // 1024 // 1024})
+
+
+def detect_mapping(table, options):
+    return d.detect(table, not_applicable=options.get("not_applicable", d.NOT_APPLICABLE_LABELS),
+                    known_municipalities=known_municipalities())
+
+
+def _table(run):
+    o = run.options
+    return parse(bytes(run.content), encoding=o.get("encoding") or None, delimiter=o.get("delimiter") or None,
+                 sheet=o.get("sheet") or None)
+
+
+def _preview_context(request, run, *, options_form=None):
+    context = {"run": run, "role_choices": ROLE_CHOICES, "kind_choices": KIND_CHOICES,
+               "options_form": options_form or OptionsForm(initial={
+                   "encoding": run.options.get("encoding", ""), "delimiter": run.options.get("delimiter", ""),
+                   "sheet": run.options.get("sheet", ""),
+                   "not_applicable": "\n".join(run.options.get("not_applicable", []))}),
+               "save_form": SaveMappingForm(), "target_exists": Survey.objects.filter(
+                   slug=run.options.get("slug")).exists()}
+    if run.status == ImportRun.Status.DONE:
+        return context
+    try:
+        table = _table(run)
+    except ParseError as error:
+        context["parse_error"] = str(error)
+        return context
+    context["table"] = table
+    try:
+        mapping = clean(run.mapping)
+    except MappingError as error:
+        context["mapping_error"] = str(error)
+        mapping = run.mapping
+        errors = list(table.errors)
+    else:
+        _records, errors = validate(table, mapping)
+        if not errors:
+            try:
+                context["plan"] = import_table(table, mapping, slug=run.options["slug"], dry_run=True)
+            except ImportRejected as rejected:  # pragma: no cover - validate() said no errors
+                errors = rejected.errors
+    by_column = defaultdict(list)
+    for e in errors:
+        by_column[e.column].append(e)
+    index = {h: i for i, h in enumerate(table.headers)}
+    rows = []
+    for position, column in enumerate(mapping["columns"]):
+        header = column.get("header")
+        samples = []
+        if header in index:
+            values = [v.strip() for v in table.column(index[header]) if v.strip()]
+            counts = Counter(values)
+            samples = [v if len(v) <= 80 else v[:79] + "…" for v, _n in counts.most_common(SAMPLES)]
+            filled = len(values)
+        else:
+            filled = 0
+        rows.append({"index": position, "column": column, "label": header or column.get("code", ""), "samples": samples, "filled": filled,
+                     "problems": by_column.get(header, [])[:3], "problem_count": len(by_column.get(header, []))})
+    context.update(rows=rows, errors=errors[:SHOWN_ERRORS], error_count=len(errors),
+                   hidden_errors=max(0, len(errors) - SHOWN_ERRORS), question_codes=[
+                       c["code"] for c in mapping["columns"] if c.get("role") == d.QUESTION])
+    return context
+
+
+def _render_preview(request, run, **kwargs):
+    template = "surveys/import_preview.html"
+    if request.htmx:
+        template += "#preview"
+    return render(request, template, _preview_context(request, run, **kwargs))
+
+
+@require_GET
+def preview(request, pk):
+    run = _get_run_for(request, pk)
+    if run.status == ImportRun.Status.DONE:
+        return redirect("surveys:import_summary", run.pk)
+    return _render_preview(request, run)
+
+
+@require_POST
+def update_options(request, pk):
+    run = _get_run_for(request, pk)
+    form = OptionsForm(request.POST)
+    if run.status == ImportRun.Status.DONE or not form.is_valid():
+        return _render_preview(request, run, options_form=form)
+    run.options = {**run.options, "encoding": form.cleaned_data["encoding"],
+                   "delimiter": form.cleaned_data["delimiter"], "sheet": form.cleaned_data["sheet"],
+                   "not_applicable": form.labels()}
+    try:
+        table = _table(run)
+    except ParseError:
+        run.save(update_fields=["options"])
+        return _render_preview(request, run, options_form=form)
+    run.mapping = detect_mapping(table, run.options)
+    run.save(update_fields=["options", "mapping"])
+    if request.htmx:
+        return _render_preview(request, run)
+    return redirect("surveys:import_preview", run.pk)
+
+
+@require_POST
+def update_mapping(request, pk):
+    run = _get_run_for(request, pk)
+    if run.status != ImportRun.Status.DONE:
+        run.mapping = mapping_from_post(request.POST, run.mapping)
+        run.save(update_fields=["mapping"])
+    if request.htmx:
+        return _render_preview(request, run)
+    return redirect("surveys:import_preview", run.pk)
+
+
+@require_GET
+def download_mapping(request, pk):
+    run = _get_run_for(request, pk)
+    response = JsonResponse(run.mapping, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    name = slugify(run.filename.rsplit(".", 1)[0]) or "import"
+    response["Content-Disposition"] = f'attachment; filename="{name}-mapping.json"'
+    return response
+
+
+@require_POST
+def save_mapping(request, pk):
+    run = _get_run_for(request, pk)
+    form = SaveMappingForm(request.POST)
+    if form.is_valid():
+        try:
+            mapping = clean(run.mapping)
+        except MappingError as error:
+            messages.error(request, str(error))
+        else:
+            SavedMapping.objects.update_or_create(name=form.cleaned_data["name"],
+                                                  defaults={"mapping": mapping, "created_by": request.user})
+            messages.success(request, _("The mapping was saved as %(name)s.") % {"name": form.cleaned_data["name"]})
+    else:
+        messages.error(request, _("Give the mapping a name."))
+    return redirect("surveys:import_preview", run.pk)
+
+
+@require_POST
+def confirm(request, pk):
+    run = _get_run_for(request, pk)
+    target = reverse("surveys:import_preview", args=[run.pk])
+    try:
+        if run.status == ImportRun.Status.DONE:
+            raise AlreadyImported(run)
+        table = _table(run)
+        import_table(table, run.mapping, slug=run.options["slug"], title=run.options.get("title", ""),
+                     by=request.user, run=run)
+    except AlreadyImported:
+        messages.info(request, _("This file has already been imported; it was not imported again."))
+        target = reverse("surveys:import_summary", args=[run.pk])
+    except (ParseError, MappingError) as error:
+        messages.error(request, str(error))
+    except ImportRejected as rejected:
+        messages.error(request, _("The file has %(count)s errors. Nothing was imported.")
+                       % {"count": len(rejected.errors)})
+    except Exception as error:
+        log.exception("import %s failed", run.pk)
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.FAILED,
+                                                   errors=[{"message": type(error).__name__}])
+        messages.error(request, _("The import failed and nothing was saved. Try again, or contact support."))
+    else:
+        ImportRun.objects.filter(pk=run.pk).update(content=b"")
+        target = reverse("surveys:import_summary", args=[run.pk])
+    if request.htmx:
+        return HttpResponseClientRedirect(target)
+    return redirect(target)
+
+
+@require_GET
+def summary(request, pk):
+    run = _get_run_for(request, pk)
+    if run.status != ImportRun.Status.DONE:
+        return redirect("surveys:import_preview", run.pk)
+    return render(request, "surveys/import_summary.html", {"run": run, "s": run.summary})
+
+
+@require_GET
+def export_answers(request, slug, fmt):
+    survey = roles.get_survey_for(request, slug, roles.IMPORT)
+    if fmt == "xlsx":
+        content = exporting.to_xlsx(survey)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    elif fmt == "csv":
+        excel = request.GET.get("variant") == "excel"
+        try:
+            content = exporting.to_csv(survey, encoding="cp1252" if excel else "utf-8-sig",
+                                       delimiter=";" if excel else ",")
+        except exporting.ExportError as error:
+            messages.error(request, str(error))
+            return redirect("surveys:import")
+        kind = "text/csv; charset=" + ("windows-1252" if excel else "utf-8")
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-svar.{fmt}"'
+    return response
