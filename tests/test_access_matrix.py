@@ -43,6 +43,20 @@ ACCESS_MATRIX = {
     "coding:board_category_archive": {"POST": ADMINS},
     "coding:board_category_themes": {"POST": ADMINS},
     "coding:board_theme_create": {"POST": ADMINS},
+    # coding workspace and codebook
+    "coding:answers": {"GET": ALL},
+    "coding:progress": {"GET": ALL},
+    "coding:answer": {"GET": ALL},
+    "coding:answer_go": {"GET": ALL},
+    "coding:answer_history": {"GET": ALL},
+    "coding:answer_memo": {"POST": CODERS},
+    "coding:apply_code": {"POST": CODERS},
+    "coding:remove_coding": {"POST": CODERS},
+    "coding:codebook": {"GET": ALL},
+    "coding:code_create": {"POST": CODERS},
+    "coding:code": {"GET": ALL, "POST": CODERS},
+    "coding:code_merge": {"POST": CODERS},
+    "coding:code_delete": {"POST": CODERS},
 }
 
 # Values for URL parameters; per-route overrides below. A callable gets (data, persona name).

@@ -112,7 +112,7 @@ def remove_coding(coding_id, *, by):
             raise NotFound(_("This coding does not exist, or it is not yours."))
         answer, code = coding.answer, coding.code
         audit.record(answer.question.survey, Action.CODING_REMOVED, by=by, answer=answer, code=code,
-                     start=coding.start, end=coding.end)
+                     start=coding.start, end=coding.end, coding_id=coding.pk)
         coding.delete()
     return answer
 

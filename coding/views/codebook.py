@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coding import layers
 from coding.actions import coding as actions
@@ -70,6 +70,7 @@ def _tree(codes):
     return ordered
 
 
+@require_GET
 def codebook(request, slug):
     survey = roles.get_survey_for(request, slug)
     codes = list(Code.objects.filter(survey=survey).select_related("parent").order_by("name"))

@@ -245,12 +245,18 @@ def apply_code(request, slug):
 def remove_coding(request, slug, coding_id):
     survey = roles.get_survey_for(request, slug, roles.CODE)
     # Only the user's own codings in this survey; anyone else's id is "not found" (IDOR).
-    if not Coding.objects.filter(pk=coding_id, coder=request.user, answer__question__survey=survey).exists():
-        return refuse(request, actions.NotFound(_("This coding does not exist, or it is not yours.")))
-    try:
-        answer = actions.remove_coding(coding_id, by=request.user)
-    except actions.CodingError as error:
-        return refuse(request, error)
+    if Coding.objects.filter(pk=coding_id, coder=request.user, answer__question__survey=survey).exists():
+        try:
+            answer = actions.remove_coding(coding_id, by=request.user)
+        except actions.CodingError as error:
+            return refuse(request, error)
+    else:
+        # A retry (double click, htmx retry) of a removal this user already made succeeds again.
+        removed = AuditEvent.objects.filter(survey=survey, actor=request.user, action=AuditEvent.Action.CODING_REMOVED,
+                                            data__coding_id=coding_id, answer__isnull=False).first()
+        if removed is None:
+            return refuse(request, actions.NotFound(_("This coding does not exist, or it is not yours.")))
+        answer = _get_answer_for(survey, removed.answer_id)
     if not request.htmx:
         return redirect("coding:answer", survey.slug, answer.pk)
     return _codings_response(request, survey, answer)
