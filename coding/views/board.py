@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
 from coding.actions import board as actions
@@ -79,6 +79,7 @@ def _done(request, survey, message, focus=None):
     return redirect(url)
 
 
+@require_safe
 def board(request, slug):
     survey = roles.get_survey_for(request, slug)
     return render_board(request, survey)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coding.actions import board as actions
 from coding.board import code_answers
@@ -73,6 +73,7 @@ def category_context(request, survey, category, form=None):
     }
 
 
+@require_safe
 def category_card(request, slug, category_id):
     survey, category = _get_category_for(request, slug, category_id)
     context = category_context(request, survey, category)
@@ -129,6 +130,7 @@ def answer_url(survey, answer):
         return reverse("surveys:detail", args=[survey.slug])
 
 
+@require_safe
 def code_drawer(request, slug, code_id):
     survey = roles.get_survey_for(request, slug)
     code = get_object_or_404(Code, survey=survey, pk=code_id)

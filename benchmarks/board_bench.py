@@ -1,0 +1,59 @@
+"""Category board benchmark (issue 5): a board of 300 codes in 8 columns on the 100× dataset
+(38,000 text answers, 150,000 codings by 4 coders), target < 150 ms server time.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:54330/app_board_bench .venv/bin/python benchmarks/board_bench.py
+
+Two figures per user: the server's own time (Django's test client in process: the view,
+its queries and the template, no network) and HTTP round trips against gunicorn on
+loopback. Median and p95 over 50 sequential requests after a warm-up; rows go to
+docs/benchmarks.md.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks import harness  # noqa: E402
+
+N = 50
+TARGET_MS = 150
+
+
+def main():
+    harness.setup_django()
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    survey = harness.build_large_dataset()
+    path = f"/s/{survey.slug}/board/"
+    rows = []
+    for username, who in [("bench1", "coder"), ("benchleder", "reviewer")]:
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=username))
+        response = client.get(path)
+        cards = response.content.decode().count('class="board-card"')
+        assert response.status_code == 200 and cards == 300, (response.status_code, cards)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        print(f"{who}: {cards} cards, {len(queries)} queries, {len(response.content) / 1024:.0f} KiB")
+        figure = harness.timed(lambda c=client: c.get(path), n=N, warmup=5)
+        for stat in ("median", "p95"):
+            rows.append({"figure": f"board: 300 codes, 8 columns, server time as {who} ({stat})",
+                         "value": figure[stat], "unit": "ms", "target": f"< {TARGET_MS} ms",
+                         "met": figure[stat] < TARGET_MS})
+    with harness.serve() as server:
+        for username, who in [("bench1", "coder"), ("benchleder", "reviewer")]:
+            http = harness.Client(server.base_url).login(username)
+            assert http.get(path).status == 200
+            figure = harness.timed(lambda h=http: h.get(path), n=N, warmup=5)
+            for stat in ("median", "p95"):
+                rows.append({"figure": f"board: 300 codes, 8 columns, HTTP round trip as {who} ({stat})",
+                             "value": figure[stat], "unit": "ms", "target": f"< {TARGET_MS} ms",
+                             "met": figure[stat] < TARGET_MS})
+    harness.record_figures(rows, "DATABASE_URL=… .venv/bin/python benchmarks/board_bench.py")
+
+
+if __name__ == "__main__":
+    main()
