@@ -83,3 +83,28 @@ def test_hostile_names_are_inert_in_the_browser(live_server, strict_page, login_
     expect(page.get_by_role("link", name='<img src=x onerror="alert(2)">')).to_be_visible()
     page.get_by_role("link", name='<img src=x onerror="alert(2)">').click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("<img src=x")
+
+
+def test_a_stale_drag_is_refused_and_shows_the_current_board(live_server, page, login_page, coder, co_coder, survey):
+    """Two people at once: the page was loaded, then someone else moved the card. The drag
+    here is refused (409), the toast names who, and the board shows where the card is now."""
+    from coding.actions import board as actions
+
+    problems = []
+    page.on("console", lambda m: m.type == "error" and "409" not in m.text and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    (forankring, organisering, resultat), codes = build_board(
+        survey, coder, categories=("Forankring", "Organisering", "Resultat"))
+    page = login_page(coder)
+    open_board(page, live_server, survey)
+    co_coder.first_name = "Ola"
+    co_coder.save()
+    actions.move_code(codes[0], forankring, resultat, by=co_coder)  # meanwhile, elsewhere
+    card = page.locator(f"#card-{forankring.pk}-{codes[0].pk}")
+    drag(page, card.locator(".drag-handle"), page.locator(f'ol.board-cards[data-column="{organisering.pk}"]'))
+    expect(page.locator("#toast")).to_contain_text("Ola")
+    expect(page.locator("#board-status")).to_contain_text("Ola")
+    expect(page.locator(f"#card-{resultat.pk}-{codes[0].pk}")).to_be_visible()
+    expect(page.locator(f"#card-{organisering.pk}-{codes[0].pk}")).to_have_count(0)
+    assert list(CategoryCode.objects.filter(code=codes[0]).values_list("category_id", flat=True)) == [resultat.pk]
+    assert not problems, problems

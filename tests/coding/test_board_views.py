@@ -258,3 +258,9 @@ def test_demo_category_card_shows_linked_questions(client_for, reviewer, demo):
     for code in ("3a", "3b", "3c"):
         assert f'data-question="{code}"' in html
     assert 'role="img"' in html
+
+
+def test_htmx_get_of_the_board_is_its_region(client_for, reviewer, coder, survey):
+    build_board(survey, coder)
+    html = client_for(reviewer).get(board_url(survey), **HTMX).content.decode()
+    assert html.lstrip().startswith('<div id="board"') and "<html" not in html
