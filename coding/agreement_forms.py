@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from coding.agreement_queries import AnswerSet, coders_of
+from coding.agreement_queries import AnswerSet, coders_of, may_code
 from coding.models import Code, Coding
 
 DEFAULT_THRESHOLD = 0.667
@@ -94,7 +94,7 @@ class SampleForm(forms.Form):
     def __init__(self, data=None, *, survey):
         super().__init__(data, prefix="sample")
         self.survey = survey
-        self.people = [u for u in coders_of(survey) if u.has_perm("surveys.code_answers")]
+        self.people = list(may_code())
         self.fields["coders"].choices = [(str(u.id), u.get_full_name() or u.username) for u in self.people]
         self.question_list = list(survey.questions.textual().order_by("order", "id"))
         self.fields["questions"].choices = [(str(q.id), q.code) for q in self.question_list]

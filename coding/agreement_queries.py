@@ -30,12 +30,20 @@ class AnswerSet:
         return codings
 
 
+CODE_PERMISSION = Q(groups__permissions__codename="code_answers",
+                    groups__permissions__content_type__app_label="surveys") | Q(
+    user_permissions__codename="code_answers", user_permissions__content_type__app_label="surveys")
+
+
+def may_code():
+    """Active people who may code (one query, unlike has_perm per person)."""
+    return get_user_model().objects.filter(CODE_PERMISSION, is_active=True).distinct().order_by("username")
+
+
 def coders_of(survey):
-    """People who may code (by permission), plus anyone who has coded in this survey."""
+    """People who may code, plus anyone who has coded in this survey."""
     users = get_user_model().objects.filter(
-        Q(groups__permissions__codename="code_answers")
-        | Q(user_permissions__codename="code_answers")
-        | Q(codings__answer__question__survey=survey)
+        (CODE_PERMISSION & Q(is_active=True)) | Q(codings__answer__question__survey=survey)
     )
     return users.distinct().order_by("username")
 

@@ -86,7 +86,8 @@ def agreement_export(request, slug, fmt):
     if result is None:
         return HttpResponse(_("Choose at least two coders."), status=400, content_type="text/plain; charset=utf-8")
     header, rows = table_export.table_rows(result, codes, coders, form.cleaned_data["threshold"])
-    filename = f"{survey.slug}-{_('agreement')}.{fmt}"
+    label = _("agreement")
+    filename = f"{survey.slug}-{label}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(table_export.to_csv(header, rows), content_type="text/csv; charset=utf-8")
     else:
