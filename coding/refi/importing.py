@@ -116,11 +116,12 @@ def _save_plan(survey, plan, by):
         if not ready:  # a parent cycle in the file: break it by making the rest top-level
             ready = pending[:1]
             ready[0]["parent"] = ""
-        for row in ready:
-            codes[row["guid"]] = Code.objects.create(
-                survey=survey, name=row["name"], description=row["description"], colour=row["colour"],
-                parent=codes.get(row["parent"]), created_by=by if by and by.is_authenticated else None,
-            )
+        created = Code.objects.bulk_create([  # one insert per level of the hierarchy
+            Code(survey=survey, name=row["name"], description=row["description"], colour=row["colour"],
+                 parent=codes.get(row["parent"]), created_by=by if by and by.is_authenticated else None)
+            for row in ready
+        ])
+        codes.update({row["guid"]: code for row, code in zip(ready, created)})
         pending = [r for r in pending if r not in ready]
     categories = {}
     order = (Category.objects.filter(survey=survey).order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -131,14 +132,16 @@ def _save_plan(survey, plan, by):
             category = Category.objects.create(survey=survey, name=item["name"], description=item["description"], order=order)
             order += 1
         categories[item["guid"]] = category
-        present = set(category.placements.values_list("code_id", flat=True))
+        present = set(category.placements.values_list("code_id", flat=True)) if item["existing"] else set()
+        wanted = []
         for position, guid in enumerate(item["codes"]):
             code = codes[guid]
             if code.id not in present:
-                CategoryCode.objects.create(category=category, code=code, position=position,
-                                            added_by=by if by and by.is_authenticated else None)
+                wanted.append(CategoryCode(category=category, code=code, position=position,
+                                           added_by=by if by and by.is_authenticated else None))
                 present.add(code.id)
-                placements += 1
+        CategoryCode.objects.bulk_create(wanted)
+        placements += len(wanted)
     return codes, categories, placements
 
 
@@ -174,6 +177,9 @@ def import_project(data, *, by, title="", slug="", filename=""):
     parsed = read_project(data)
     if not parsed.sources and not parsed.codes:
         raise RefiError(_("The project holds neither texts nor codes to import."), code="nothing")
+    if slug and not re.fullmatch(r"[-a-zA-Z0-9_]{1,80}", slug):
+        raise RefiError(_("%(slug)s cannot be the address of a survey (letters, digits, - and _ only).") % {"slug": slug[:80]},
+                        code="bad_slug")
     if slug and Survey.objects.filter(slug=slug).exists():
         raise RefiError(_("A survey with the address %(slug)s already exists.") % {"slug": slug}, code="slug_taken")
     with transaction.atomic():
@@ -264,19 +270,33 @@ class ProjectImport:
                                                   kind=Question.Kind.OPEN, order=len(cache) + 1)
         return cache[code]
 
+    def _municipality(self, number, name):
+        if self.municipalities is None:  # all of them once (a few hundred rows), not one query per case
+            self.municipalities = {"number": {}, "name": {}}
+            for m in Municipality.objects.order_by("id"):
+                if m.number:
+                    self.municipalities["number"][m.number] = m
+                current = self.municipalities["name"].get(m.name_key)
+                if current is None or current.valid_to is not None:  # a current municipality wins
+                    self.municipalities["name"][m.name_key] = m
+        return self.municipalities["number"].get(number) or self.municipalities["name"].get(name_key(name))
+
+    def _group(self, name):
+        name = name[:160]
+        if name not in self.groups:
+            self.groups[name], _created = MunicipalityGroup.objects.get_or_create(survey=self.survey, name=name)
+        return self.groups[name]
+
     def _respondent(self, key, values, taken):
-        municipality = group = None
+        """An unsaved Respondent for a case (its variables) or for a source without a case."""
         attributes = {}
         lowered = {k.lower(): v for k, v in values.items()}
-        if lowered.get("kommunenummer"):
-            municipality = Municipality.objects.filter(number=lowered["kommunenummer"]).first()
-        if municipality is None and lowered.get("kommune"):
-            municipality = (Municipality.objects.filter(name_key=name_key(lowered["kommune"]))
-                            .order_by("valid_to", "id").first())
-            if municipality is None:
+        municipality = None
+        if lowered.get("kommunenummer") or lowered.get("kommune"):
+            municipality = self._municipality(lowered.get("kommunenummer", ""), lowered.get("kommune", ""))
+            if municipality is None and lowered.get("kommune"):
                 attributes["kommune"] = lowered["kommune"]
-        if lowered.get("kommunegruppe"):
-            group, _created = MunicipalityGroup.objects.get_or_create(survey=self.survey, name=lowered["kommunegruppe"][:160])
+        group = self._group(lowered["kommunegruppe"]) if lowered.get("kommunegruppe") else None
         if lowered.get("fylke"):
             attributes["fylke"] = lowered["fylke"]
         for name, value in values.items():
@@ -286,16 +306,21 @@ class ProjectImport:
                 self.parsed.skip("graded_values")  # our own graded answers: shown to other tools only
                 continue
             attributes[name] = value
-        key = _unique(key, taken, 120)
-        return Respondent.objects.create(survey=self.survey, external_key=key, municipality=municipality,
-                                         group=group, attributes=attributes)
+        return Respondent(survey=self.survey, external_key=_unique(key, taken, 120), municipality=municipality,
+                          group=group, attributes=attributes)
 
     def _answers(self):
-        """{source guid: (Answer, normalised text or None, position map)}, [names of missing texts]."""
+        """{source guid: (Answer, normalised text or None, position map)}, [names of missing texts].
+
+        Respondents and answers are decided first and written with two bulk inserts."""
         parsed, taken = self.parsed, set()
-        case_of, respondents = {}, {}
+        self.municipalities, self.groups = None, {}
+        case_of, by_case = {}, {}
+        respondents = []
         for number, case in enumerate(parsed.cases, start=1):
-            respondents[case.guid] = self._respondent(case.name or f"Case {number}", case.values, taken)
+            respondent = self._respondent(case.name or f"Case {number}", case.values, taken)
+            by_case[case.guid] = respondent
+            respondents.append(respondent)
             for guid in case.sources:
                 case_of.setdefault(guid, case.guid)
         source_sets = defaultdict(list)
@@ -303,27 +328,34 @@ class ProjectImport:
             if item.sources and not item.codes:
                 for guid in item.sources:
                     source_sets[guid].append(item.name)
-        questions, used, answers, missing = {}, set(), {}, []
+        questions, used, planned, missing = {}, set(), [], []
         for source in parsed.sources:
             question = self._question(source, questions)
-            respondent = respondents.get(case_of.get(source.guid))
-            if respondent is None or (respondent.id, question.id) in used:
+            respondent = by_case.get(case_of.get(source.guid))
+            if respondent is None or (id(respondent), question.code) in used:
                 template = respondent
                 respondent = self._respondent(source.name or source.guid, {}, taken)
                 if template is not None:
                     respondent.municipality, respondent.group = template.municipality, template.group
                     respondent.attributes = dict(template.attributes)
+                respondents.append(respondent)
             if source_sets.get(source.guid):
                 respondent.attributes["sett"] = "; ".join(source_sets[source.guid])
-            respondent.save()
-            used.add((respondent.id, question.id))
+            used.add((id(respondent), question.code))
             if source.text is None:
                 missing.append(source.name or source.guid)
                 text, position = "", None
             else:
                 text, position = normalise(source.text)
-            answer = Answer.objects.create(respondent=respondent, question=question, text=text)
-            answers[source.guid] = (answer, None if source.text is None else text, position)
+            planned.append((source, respondent, question, text, position))
+        Respondent.objects.bulk_create(respondents)
+        created = Answer.objects.bulk_create(
+            [Answer(respondent=respondent, question=question, text=text) for _s, respondent, question, text, _p in planned]
+        )
+        answers = {
+            source.guid: (answer, None if source.text is None else text, position)
+            for (source, _r, _q, text, position), answer in zip(planned, created)
+        }
         return answers, missing
 
     # Codings ------------------------------------------------------------------------------------

@@ -110,3 +110,9 @@ def test_blind_coder_exports_only_their_own_layer(survey, coder, co_coder):
     xml, _texts = build_project(survey, coder)
     users = [e.get("id") for e in DET.fromstring(xml).iter("{urn:QDA-XML:project:1.0}User")]
     assert users == ["kari"]
+
+
+def test_export_query_count_does_not_grow_with_answers(demo, django_assert_max_num_queries):
+    """380 answers, 1,200+ codings, 43 respondents: a fixed handful of queries."""
+    with django_assert_max_num_queries(12):
+        build_qdpx(demo)

@@ -261,3 +261,10 @@ def test_import_qdpx_command_refuses_an_existing_slug_and_writes_nothing(tmp_pat
     with pytest.raises(CommandError):
         call_command("import_qdpx", str(path), "--survey", survey.slug)
     assert Survey.objects.count() == before
+
+
+def test_import_writes_in_bulk(demo, admin, django_assert_max_num_queries):
+    """Queries grow with questions, groups and categories, not with answers, codings or codes."""
+    data = build_qdpx(demo)
+    with django_assert_max_num_queries(110):
+        import_project(data, by=admin)
