@@ -125,16 +125,16 @@ def likert_info(values, na_keys):
     or not-applicable labels; the rest become validation errors. Labels must differ from value
     to value: `2 semester`, `3 semester` is a choice, not a scale."""
     numbers, labels, na_seen, bad = [], {}, [], 0
-    for value in values:
+    for value, count in Counter(values).items():  # cells repeat: look at each distinct value once
         if name_key(value) in na_keys:
             na_seen.append(value)
             continue
         parsed = scale_value(value)
         if parsed is None or parsed[0] > MAX_SCALE:
-            bad += 1
+            bad += count
             continue
         number, label = parsed
-        numbers.append(number)
+        numbers.extend([number] * count)
         if label:
             if labels.get(number, label) != label:
                 return None

@@ -129,7 +129,7 @@ def validate(table, mapping):
     mun_col = next((i for c, i in columns if c["role"] == MUNICIPALITY), None)
     group_col = next((i for c, i in columns if c["role"] == GROUP), None)
     attributes = [(c["name"], i) for c, i in columns if c["role"] == ATTRIBUTE]
-    question_cols = [(c, i, na_keys | {name_key(x) for x in c.get("not_applicable_labels", [])})
+    question_cols = [(c, i, na_keys | {name_key(x) for x in c.get("not_applicable_labels", [])}, {})
                      for c, i in columns if c["role"] == QUESTION]
     records = []
     first_line = {}
@@ -149,11 +149,17 @@ def validate(table, mapping):
         for name, i in attributes:
             if not blank(row[i]):
                 record.attributes[name] = row[i].strip()
-        for column, i, na in question_cols:
+        for column, i, na, cache in question_cols:
             raw = row[i]
-            if blank(raw):
+            if not raw or raw.isspace():
                 continue
-            value, message = read_value(column, raw, na)
+            if column["kind"] == OPEN:
+                record.answers[column["code"]] = Value(text=raw)
+                continue
+            found = cache.get(raw)  # graded and choice cells repeat: read each distinct one once
+            if found is None:
+                found = cache[raw] = read_value(column, raw, na)
+            value, message = found
             if message:
                 errors.append(RowError(line, table.headers[i], raw, message))
             else:
