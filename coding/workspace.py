@@ -23,6 +23,8 @@ from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Re
 
 SEARCH_CONFIG = "norwegian"
 MARK_OPEN, MARK_CLOSE = "\x01", "\x02"  # headline markers, replaced after escaping
+# ts_headline drops what looks like an HTML tag; hide the angle brackets from it and restore them.
+LT, GT = "\x03", "\x04"
 
 CODED_CHOICES = [
     ("", _("Any")),
@@ -162,8 +164,12 @@ def headlines(answer_ids, query):
     if uses_fts():
         from django.contrib.postgres.search import SearchHeadline
 
+        from django.db.models import F, Value
+        from django.db.models.functions import Replace
+
+        shielded = Replace(Replace(F("text"), Value("<"), Value(LT)), Value(">"), Value(GT))
         rows = Answer.objects.filter(pk__in=answer_ids).annotate(
-            headline=SearchHeadline("text", query, config=SEARCH_CONFIG, start_sel=MARK_OPEN,
+            headline=SearchHeadline(shielded, query, config=SEARCH_CONFIG, start_sel=MARK_OPEN,
                                     stop_sel=MARK_CLOSE, max_words=40, min_words=20, max_fragments=2,
                                     fragment_delimiter=" … ")
         ).values_list("pk", "headline")
@@ -175,7 +181,7 @@ def headlines(answer_ids, query):
 def marked_html(headline):
     """Escape the whole excerpt first, then turn the markers into <mark>: the answer's own
     text can never become markup."""
-    safe = escape(headline)
+    safe = escape(headline.replace(LT, "<").replace(GT, ">"))
     return SafeString(safe.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
 
 
