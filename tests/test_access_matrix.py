@@ -57,6 +57,14 @@ ACCESS_MATRIX = {
     "coding:code": {"GET": ALL, "POST": CODERS},
     "coding:code_merge": {"POST": CODERS},
     "coding:code_delete": {"POST": CODERS},
+    # agreement and reconciliation
+    "coding:agreement": {"GET": ALL},
+    "coding:agreement_blind": {"POST": ADMINS},
+    "coding:agreement_open": {"POST": ADMINS},
+    "coding:agreement_sample": {"POST": ADMINS},
+    "coding:agreement_export": {"GET": ALL},
+    "coding:agreement_reconcile": {"GET": ADMINS},
+    "coding:agreement_decide": {"POST": ADMINS},
 }
 
 # Values for URL parameters; per-route overrides below. A callable gets (data, persona name).

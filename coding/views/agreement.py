@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coding import agreement_export as table_export
 from coding import layers
@@ -33,6 +33,7 @@ def _figures(request, survey):
     return form, result, codes, coders
 
 
+@require_safe
 def agreement(request, slug):
     survey = roles.get_survey_for(request, slug)
     may_manage = roles.can(request.user, roles.MANAGE_AGREEMENT)
@@ -76,6 +77,7 @@ def _table(result, codes, coders, threshold):
     }
 
 
+@require_safe
 def agreement_export(request, slug, fmt):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     if not layers.sees_all_layers(request.user, survey):

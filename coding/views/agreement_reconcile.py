@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
 from coding.actions.agreement import AgreementError, decide_consensus
@@ -35,6 +35,7 @@ def _choice(request, survey, params):
     return form, form.cleaned_data["coder_users"]
 
 
+@require_safe
 def reconcile(request, slug):
     survey = roles.get_survey_for(request, slug, roles.MANAGE_AGREEMENT)
     form, coders = _choice(request, survey, request.GET)
