@@ -14,7 +14,8 @@ Conventions of our own exports (read back by `importing` to round-trip a survey)
   a selection named «excerpt». Only projects whose `origin` starts with ORIGIN read the marker;
   other tools' selections are always spans.
 - Users carry `id` = the username so that coders map back to their accounts.
-- Categories are Sets with MemberCode; a category's memos are Notes in the Set (MemberNote).
+- Categories are Sets with MemberCode; a category's memos are Notes in the Set (MemberNote), and
+  its finding ("funn") is a Note named FINDING in the Set.
 """
 
 import uuid
@@ -27,6 +28,7 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 ORIGIN = "veiledning"
 WHOLE_ANSWER = "Hele svaret"
+FINDING = "Funn"
 QUESTION_VARIABLE = "Spørsmål"
 QUESTION_TEXT_VARIABLE = "Spørsmålstekst"
 FOREIGN_QUESTION_CODE = "T"

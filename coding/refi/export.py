@@ -19,7 +19,7 @@ from lxml import etree
 from coding.layers import sees_all_layers, visible_codings
 from coding.models import Category, Code, Memo
 from coding.refi import (
-    CODEBOOK_NS, CODEBOOK_SCHEMA, ORIGIN, PROJECT_NS, PROJECT_SCHEMA, QUESTION_TEXT_VARIABLE,
+    CODEBOOK_NS, CODEBOOK_SCHEMA, FINDING, ORIGIN, PROJECT_NS, PROJECT_SCHEMA, QUESTION_TEXT_VARIABLE,
     QUESTION_VARIABLE, WHOLE_ANSWER, XSI, guid_for,
 )
 from surveys.models import Answer, Question
@@ -293,9 +293,14 @@ class ProjectBuilder:
         exported_answers = {a.id for a in self.answers}
         memos = [m for m in self.memos if not m.answer_id or m.answer_id in exported_answers]
         self.memos = memos
-        if not memos:
+        self.categories = list(Category.objects.filter(survey=self.survey).prefetch_related("placements"))
+        findings = [c for c in self.categories if c.finding.strip()]
+        if not memos and not findings:
             return
         notes = _sub(root, "Notes", self.ns)
+        for category in findings:  # a category's finding ("funn"): a note named FINDING in its set
+            note = _sub(notes, "Note", self.ns, guid=guid_for("finding", category.pk), name=FINDING)
+            _sub(note, "PlainTextContent", self.ns, category.finding)
         for memo in memos:
             first_line = memo.text.strip().splitlines()[0] if memo.text.strip() else "Notat"
             note = _sub(notes, "Note", self.ns, guid=guid_for("memo", memo.pk),
@@ -304,10 +309,13 @@ class ProjectBuilder:
             _sub(note, "PlainTextContent", self.ns, memo.text)
 
     def _sets(self, root):
-        categories = list(Category.objects.filter(survey=self.survey).prefetch_related("placements"))
+        categories = self.categories
         if not categories:
             return
         category_notes = defaultdict(list)
+        for category in categories:
+            if category.finding.strip():
+                category_notes[category.id].append(guid_for("finding", category.pk))
         for memo in self.memos:
             if memo.category_id:
                 category_notes[memo.category_id].append(guid_for("memo", memo.pk))

@@ -18,6 +18,7 @@ Mapping of a project:
   that point at nothing we import are appended to the survey description.
 """
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -30,12 +31,14 @@ from django.utils.translation import gettext as _
 from coding import audit
 from coding.models import Category, CategoryCode, Code, Coding, Memo
 from coding.refi import (
-    FOREIGN_QUESTION_CODE, FOREIGN_QUESTION_TEXT, ORIGIN, QUESTION_TEXT_VARIABLE, QUESTION_VARIABLE, WHOLE_ANSWER,
+    FINDING, FOREIGN_QUESTION_CODE, FOREIGN_QUESTION_TEXT, ORIGIN, QUESTION_TEXT_VARIABLE, QUESTION_VARIABLE, WHOLE_ANSWER,
 )
 from coding.refi.export import normalise
 from coding.refi.reading import read_codebook, read_project
 from coding.refi.safety import RefiError
-from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent, Survey, name_key
+from surveys.models import (
+    Answer, ImportRun, Municipality, MunicipalityGroup, Question, Respondent, Survey, name_key,
+)
 
 DEFAULT_COLOUR = "#4c72b0"
 HEX = re.compile(r"^#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
@@ -93,6 +96,9 @@ def plan_codes(survey, parsed, *, all_sets=True):
                "parent": parent, "existing": match}
         seen[code.guid] = row
         rows.append(row)
+    for row in rows:
+        parent = seen.get(row["parent"])
+        row["parent_name"] = parent["name"] if parent else ""
     categories = {c.name.lower(): c for c in Category.objects.filter(survey=survey)} if survey.pk else {}
     sets = []
     taken_sets = set(categories)
@@ -161,7 +167,15 @@ def import_codebook(survey, data, *, by, filename=""):
             "placements": placements,
         }
         audit.record(survey, audit.Action.IMPORTED, by=by, format="qdc", filename=filename, **summary)
+        _import_run(survey, data, filename, summary, by)
     return summary
+
+
+def _import_run(survey, data, filename, summary, by):
+    ImportRun.objects.create(
+        survey=survey, filename=(filename or "")[:255], sha256=hashlib.sha256(data).hexdigest(), size=len(data),
+        summary=summary, status=ImportRun.Status.DONE, created_by=by if by and by.is_authenticated else None,
+    )
 
 
 def unique_slug(title):
@@ -191,6 +205,7 @@ def import_project(data, *, by, title="", slug="", filename=""):
         summary = ProjectImport(survey, parsed, by).run()
         audit.record(survey, audit.Action.IMPORTED, by=by, format="qdpx", filename=filename,
                      **{k: v for k, v in summary.items() if k not in ("warnings", "survey")})
+        _import_run(survey, data, filename, summary, by)
     return survey, summary
 
 
@@ -420,6 +435,11 @@ class ProjectImport:
         for note in parsed.notes:
             text = (note.text or "").replace("\r\n", "\n").replace("\r", "\n")
             found = {(kind, obj.pk): (kind, obj) for kind, obj in targets.get(note.guid, [])}
+            if self.ours and note.name == FINDING and found and all(kind == "category" for kind, _obj in found.values()):
+                for _kind, category in found.values():
+                    category.finding = text
+                    category.save(update_fields=["finding"])
+                continue
             if not found:
                 loose.append(f"{note.name}\n{text}".strip())
                 continue
