@@ -142,6 +142,10 @@
     $("span-clear").addEventListener("click", function () { clearSpan(); window.getSelection().removeAllRanges(); });
     $("keyboard-select").addEventListener("click", openKeyboardSelect);
     ["select", "keyup", "mouseup"].forEach(function (name) { $("answer-select").addEventListener(name, textareaSpan); });
+    // The copy is for selecting only: no typing, pasting or cutting changes it.
+    ["beforeinput", "paste", "cut", "drop"].forEach(function (name) {
+      $("answer-select").addEventListener(name, function (event) { event.preventDefault(); });
+    });
     // Recent codes (1–9): choose the code in the list too, so one code is posted.
     document.addEventListener("click", function (event) {
       var button = event.target.closest && event.target.closest(".recent-code");
