@@ -7,6 +7,15 @@ from surveys.importing.mapping import MappingError, clean, validate
 from surveys.importing.parse import parse
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in their English source form here (test_norwegian_messages checks nb)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def _columns(csv_text, **kwargs):
     mapping = detect(parse(csv_text.encode()), **kwargs)
     return {c["header"] or c["code"]: c for c in mapping["columns"]}, mapping
@@ -161,3 +170,15 @@ def test_open_text_is_kept_verbatim_with_spaces():
     records, errors = _validate('Svar-ID;4. Tekst\nR1;"  =SUM(A1)  "\n')
     assert not errors
     assert records[0].answers["4"].text == "  =SUM(A1)  "
+
+
+def test_norwegian_messages():
+    from django.utils import translation
+
+    with translation.override("nb"):
+        _records, errors = _validate("Svar-ID;2. Skala\nR1;fem\nR2;7\nR1;3\n", _set_likert("2"))
+    assert [e.message for e in errors] == [
+        "fem er ikke et tall på skalaen 1–6.",
+        "7 er utenfor skalaen 1–6.",
+        "Svar-ID R1 står også på linje 2.",
+    ]

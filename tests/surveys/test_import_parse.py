@@ -9,6 +9,15 @@ from surveys.importing.parse import ParseError, column_letter, parse
 HEADER = "Svar-ID;Kommune;4. Hvilke forventninger hadde dere?\r\n"
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in their English source form here (test_norwegian_messages checks nb)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def test_utf8_with_bom_has_no_bom_in_the_first_header():
     table = parse(b"\xef\xbb\xbf" + "Svar-ID,Kommune\r\nR1,Bærum\r\n".encode())
     assert table.headers == ["Svar-ID", "Kommune"]

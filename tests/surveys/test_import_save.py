@@ -24,6 +24,15 @@ FILE = (
 )
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in their English source form here (test_norwegian_messages checks nb)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 def _data(text=FILE):
     return text.encode("cp1252")
 
