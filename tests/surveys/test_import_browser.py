@@ -1,0 +1,44 @@
+"""In Chromium: upload a file, read the preview, change a column's kind, confirm, read the summary."""
+
+import pytest
+from playwright.sync_api import expect
+
+from surveys.models import Question, Survey
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CSV = (
+    "Svar-ID;Kommune;2. Hvor fornøyd er dere?;6. Antall møter;4. Hva forventet dere?\r\n"
+    "R1;Bærum;5;2;Mer tid\r\n"
+    "R2;Asker;6;3;Økt kvalitet\r\n"
+    "R3;Vang;3;2;Nettverk <script>alert(1)</script>\r\n"
+    "R4;Vang;4;4;Samarbeid\r\n"
+).encode("cp1252")
+
+
+def test_upload_preview_change_kind_confirm(live_server, strict_page, login_page, admin):
+    page = login_page(admin)
+    page.get_by_role("link", name="Import").click()
+    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(
+        files=[{"name": "svar.csv", "mimeType": "text/csv", "buffer": CSV}])
+    page.get_by_label("Tittel på den nye undersøkelsen").fill("Nettleserimport")
+    page.get_by_label("Kortnavn i adressen (bokstaver, sifre, bindestrek)").fill("nettleser")
+    page.get_by_role("button", name="Last opp og forhåndsvis").click()
+
+    expect(page.locator("#fact-encoding")).to_have_text("cp1252")
+    expect(page.locator("#fact-rows")).to_have_text("4")
+    expect(page.locator("#validation-ok")).to_be_visible()
+    # Column 6 (values 2, 3, 2, 4) was read as a graded scale; make it a single choice.
+    row = page.locator("tr", has=page.get_by_role("rowheader", name="6. Antall møter"))
+    kind = row.get_by_label("Type")
+    expect(kind).to_have_value("likert")
+    kind.select_option("single")
+    expect(row.get_by_label("Skala fra")).to_have_count(0)  # the htmx swap re-rendered the row
+    expect(page.locator("#preview-status")).to_have_text("Ingen problemer funnet.")
+
+    page.get_by_role("button", name="Importer nå").click()
+    expect(page.get_by_role("heading", name="Importen er ferdig")).to_be_visible()
+    expect(page.locator('[data-figure="errors"]')).to_have_text("0")
+    survey = Survey.objects.get(slug="nettleser")
+    assert survey.questions.get(code="6").kind == Question.Kind.SINGLE
+    assert survey.respondents.count() == 4
