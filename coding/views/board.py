@@ -51,7 +51,10 @@ def board_context(request, survey, *, message="", focus=None):
         "column_options": options,
         "themes": themes_with_categories(survey),
         "board_message": message,
-        "focus": focus,
+        "focus_key": str(focus[0]) if focus else None,
+        "focus_code": focus[1] if focus else None,
+        "move_url": reverse("coding:board_move", args=[survey.slug]),
+        "code_url": reverse("coding:board", args=[survey.slug]) + "codes/",
         "new_category_form": NewCategoryForm(survey=survey),
         "theme_form": ThemeForm(survey=survey),
     }
