@@ -217,7 +217,7 @@ class ProjectBuilder:
             case = _sub(cases, "Case", self.ns, guid=guid_for("respondent", respondent.pk), name=respondent.external_key)
             m = respondent.municipality
             values = {
-                "Kommune": m.name if m else "",
+                "Kommune": m.name if m else _variable_text(respondent.attributes.get("kommune", "")),
                 "Kommunenummer": m.number if m else "",
                 "Kommunegruppe": respondent.group.name if respondent.group_id else "",
                 "Fylke": respondent.attributes.get("fylke") or (m.county if m else ""),

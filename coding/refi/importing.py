@@ -257,8 +257,9 @@ class ProjectImport:
         command line) an inactive account named "Ukjent koder"."""
         if self.by is not None and self.by.is_authenticated:
             return self.by
-        if "" not in self.coders or self.coders[""] is None:
-            self.coders[""] = self._external("Ukjent koder", "ukjent-koder")
+        if self.coders.get("") is None:
+            unknown = get_user_model().objects.filter(username="ukjent-koder", is_active=False).first()
+            self.coders[""] = unknown or self._external("Ukjent koder", "ukjent-koder")
         return self.coders[""]
 
     def _external(self, name, ident):
