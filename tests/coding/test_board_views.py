@@ -264,3 +264,25 @@ def test_htmx_get_of_the_board_is_its_region(client_for, reviewer, coder, survey
     build_board(survey, coder)
     html = client_for(reviewer).get(board_url(survey), **HTMX).content.decode()
     assert html.lstrip().startswith('<div id="board"') and "<html" not in html
+
+
+def test_code_drawer_links_each_answer_into_the_coding_view(client_for, coder, survey):
+    question = make_question(survey, "4")
+    code = make_code(survey, "Tid")
+    answer = make_answer(question, text="Lite tid.")
+    Coding.objects.create(answer=answer, code=code, coder=coder)
+    html = client_for(coder).get(reverse("coding:board_code", args=[survey.slug, code.pk])).content.decode()
+    assert f'href="{reverse("coding:answer", args=[survey.slug, answer.pk])}"' in html
+    assert "Kodet på hele svaret." in html
+
+
+def test_admin_puts_an_archived_category_back(client_for, admin, survey):
+    category = make_category(survey, "Gammel", archived=True)
+    client = client_for(admin)
+    page = client.get(reverse("coding:board_category", args=[survey.slug, category.pk])).content.decode()
+    assert "Sett den tilbake på tavlen" in page
+    client.post(reverse("coding:board_category_archive", args=[survey.slug, category.pk]), {"archived": "0"})
+    category.refresh_from_db()
+    assert not category.archived
+    history = client.get(reverse("coding:board_category", args=[survey.slug, category.pk])).content.decode()
+    assert "tilbake på tavlen" in history
