@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from surveys.importing.detect import MULTIPLE, SINGLE
-from surveys.importing.mapping import Value, clean, questions, validate
+from surveys.importing.mapping import clean, questions, validate
 from surveys.models import Answer, ImportRun, Municipality, MunicipalityGroup, Question, Respondent, Survey, name_key
 
 BATCH = 2000
