@@ -19,8 +19,17 @@ from lxml import etree
 from coding.layers import sees_all_layers, visible_codings
 from coding.models import Category, Code, Memo
 from coding.refi import (
-    CODEBOOK_NS, CODEBOOK_SCHEMA, FINDING, ORIGIN, PROJECT_NS, PROJECT_SCHEMA, QUESTION_TEXT_VARIABLE,
-    QUESTION_VARIABLE, WHOLE_ANSWER, XSI, guid_for,
+    CODEBOOK_NS,
+    CODEBOOK_SCHEMA,
+    FINDING,
+    ORIGIN,
+    PROJECT_NS,
+    PROJECT_SCHEMA,
+    QUESTION_TEXT_VARIABLE,
+    QUESTION_VARIABLE,
+    WHOLE_ANSWER,
+    XSI,
+    guid_for,
 )
 from surveys.models import Answer, Question
 
@@ -82,8 +91,9 @@ def _add_codes(parent, ns, codes, *, code_notes=None, member_tag=None):
         if code.id in seen:  # a parent cycle would never end; the data model forbids it anyway
             return
         seen.add(code.id)
-        element = _sub(container, "Code", ns, guid=guid_for("code", code.pk), name=code.name,
-                       isCodable="true", color=code.colour)
+        element = _sub(
+            container, "Code", ns, guid=guid_for("code", code.pk), name=code.name, isCodable="true", color=code.colour
+        )
         if code.description:
             _sub(element, "Description", ns, code.description)
         for note_guid in (code_notes or {}).get(code.id, []):
@@ -133,14 +143,18 @@ class ProjectBuilder:
         self.survey = survey
         self.ns = PROJECT_NS
         self.answers = list(
-            Answer.objects.textual().filter(question__survey=survey)
-            .select_related("question", "respondent").order_by("question__order", "question_id", "respondent__external_key")
+            Answer.objects.textual()
+            .filter(question__survey=survey)
+            .select_related("question", "respondent")
+            .order_by("question__order", "question_id", "respondent__external_key")
         )
         codings = visible_codings(user, survey) if user is not None else survey_codings(survey)
         self.codings = list(codings.select_related("coder").order_by("answer_id", "start", "code_id", "coder_id", "id"))
-        memos = Memo.objects.filter(
-            answer__question__survey=survey) | Memo.objects.filter(code__survey=survey) | Memo.objects.filter(
-            category__survey=survey)
+        memos = (
+            Memo.objects.filter(answer__question__survey=survey)
+            | Memo.objects.filter(code__survey=survey)
+            | Memo.objects.filter(category__survey=survey)
+        )
         if user is not None and not sees_all_layers(user, survey):
             memos = memos.filter(author=user)
         self.memos = list(memos.select_related("author").order_by("created_at", "id"))
@@ -179,8 +193,14 @@ class ProjectBuilder:
             return
         users = _sub(root, "Users", self.ns)
         for person in sorted(people.values(), key=lambda u: u.username):
-            _sub(users, "User", self.ns, guid=guid_for("user", person.pk),
-                 name=person.get_full_name() or person.username, id=person.username)
+            _sub(
+                users,
+                "User",
+                self.ns,
+                guid=guid_for("user", person.pk),
+                name=person.get_full_name() or person.username,
+                id=person.username,
+            )
 
     # Variables and cases -------------------------------------------------------------------
     def _variables_and_cases(self, root):
@@ -189,13 +209,19 @@ class ProjectBuilder:
         if not respondents and not self.answers:
             return
         fixed = ["Kommune", "Kommunenummer", "Kommunegruppe", "Fylke"]
-        attribute_keys = sorted({k for r in respondents for k in r.attributes if k.casefold() not in {f.casefold() for f in fixed}})
+        attribute_keys = sorted(
+            {k for r in respondents for k in r.attributes if k.casefold() not in {f.casefold() for f in fixed}}
+        )
         graded = list(survey.questions.exclude(kind=Question.Kind.OPEN).order_by("order", "id"))
         variables = [(name, "Text", None) for name in fixed + attribute_keys]
-        variables += [(f"{QUESTION_VARIABLE} {q.code}", "Integer" if q.kind == Question.Kind.LIKERT else "Text", q.text)
-                      for q in graded]
-        variables += [(QUESTION_VARIABLE, "Text", "Spørsmålskoden til svaret (veiledning)"),
-                      (QUESTION_TEXT_VARIABLE, "Text", "Spørsmålsteksten til svaret (veiledning)")]
+        variables += [
+            (f"{QUESTION_VARIABLE} {q.code}", "Integer" if q.kind == Question.Kind.LIKERT else "Text", q.text)
+            for q in graded
+        ]
+        variables += [
+            (QUESTION_VARIABLE, "Text", "Spørsmålskoden til svaret (veiledning)"),
+            (QUESTION_TEXT_VARIABLE, "Text", "Spørsmålsteksten til svaret (veiledning)"),
+        ]
         self.variable_guids = {}
         element = _sub(root, "Variables", self.ns)
         for name, kind, description in variables:
@@ -207,14 +233,18 @@ class ProjectBuilder:
         if not respondents:
             return
         graded_answers = defaultdict(dict)
-        for answer in Answer.objects.filter(question__in=graded).only("respondent_id", "question_id", "number", "choices"):
+        for answer in Answer.objects.filter(question__in=graded).only(
+            "respondent_id", "question_id", "number", "choices"
+        ):
             graded_answers[answer.respondent_id][answer.question_id] = answer
         sources = defaultdict(list)
         for answer in self.answers:
             sources[answer.respondent_id].append(answer)
         cases = _sub(root, "Cases", self.ns)
         for respondent in respondents:
-            case = _sub(cases, "Case", self.ns, guid=guid_for("respondent", respondent.pk), name=respondent.external_key)
+            case = _sub(
+                cases, "Case", self.ns, guid=guid_for("respondent", respondent.pk), name=respondent.external_key
+            )
             m = respondent.municipality
             values = {
                 "Kommune": m.name if m else _variable_text(respondent.attributes.get("kommune", "")),
@@ -259,8 +289,14 @@ class ProjectBuilder:
             guid = guid_for("answer", answer.pk)
             text, position = normalise(answer.text)
             self.texts[guid] = text
-            source = _sub(sources, "TextSource", self.ns, guid=guid, plainTextPath=f"internal://{guid}.txt",
-                          name=f"{answer.respondent.external_key} – {answer.question.code}")
+            source = _sub(
+                sources,
+                "TextSource",
+                self.ns,
+                guid=guid,
+                plainTextPath=f"internal://{guid}.txt",
+                name=f"{answer.respondent.external_key} – {answer.question.code}",
+            )
             selections = defaultdict(list)
             for coding in by_answer.get(answer.id, []):
                 if coding.start is None:
@@ -277,12 +313,24 @@ class ProjectBuilder:
                     excerpt = text[start:end]
                     name = "«" + (excerpt if len(excerpt) <= 100 else excerpt[:99] + "…") + "»"
                     sel_key = f"{answer.pk}:{start}:{end}"
-                selection = _sub(source, "PlainTextSelection", self.ns, guid=guid_for("selection", sel_key),
-                                 name=name, startPosition=str(start), endPosition=str(end))
+                selection = _sub(
+                    source,
+                    "PlainTextSelection",
+                    self.ns,
+                    guid=guid_for("selection", sel_key),
+                    name=name,
+                    startPosition=str(start),
+                    endPosition=str(end),
+                )
                 for coding in selections[key]:
-                    element = _sub(selection, "Coding", self.ns, guid=guid_for("coding", coding.pk),
-                                   creatingUser=guid_for("user", coding.coder_id),
-                                   creationDateTime=_timestamp(coding.created_at))
+                    element = _sub(
+                        selection,
+                        "Coding",
+                        self.ns,
+                        guid=guid_for("coding", coding.pk),
+                        creatingUser=guid_for("user", coding.coder_id),
+                        creationDateTime=_timestamp(coding.created_at),
+                    )
                     _sub(element, "CodeRef", self.ns, targetGUID=guid_for("code", coding.code_id))
             for note_guid in answer_notes.get(answer.id, []):
                 _sub(source, "NoteRef", self.ns, targetGUID=note_guid)
@@ -303,9 +351,15 @@ class ProjectBuilder:
             _sub(note, "PlainTextContent", self.ns, category.finding)
         for memo in memos:
             first_line = memo.text.strip().splitlines()[0] if memo.text.strip() else "Notat"
-            note = _sub(notes, "Note", self.ns, guid=guid_for("memo", memo.pk),
-                        name=first_line[:60], creatingUser=guid_for("user", memo.author_id),
-                        creationDateTime=_timestamp(memo.created_at))
+            note = _sub(
+                notes,
+                "Note",
+                self.ns,
+                guid=guid_for("memo", memo.pk),
+                name=first_line[:60],
+                creatingUser=guid_for("user", memo.author_id),
+                creationDateTime=_timestamp(memo.created_at),
+            )
             _sub(note, "PlainTextContent", self.ns, memo.text)
 
     def _sets(self, root):
@@ -350,5 +404,7 @@ def build_qdpx(survey, user=None):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(zipfile.ZipInfo("project.qde", ZIP_TIME), xml, zipfile.ZIP_DEFLATED)
         for guid, text in texts.items():
-            archive.writestr(zipfile.ZipInfo(f"Sources/{guid}.txt", ZIP_TIME), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                zipfile.ZipInfo(f"Sources/{guid}.txt", ZIP_TIME), text.encode("utf-8"), zipfile.ZIP_DEFLATED
+            )
     return buffer.getvalue()

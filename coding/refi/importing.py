@@ -31,13 +31,26 @@ from django.utils.translation import gettext as _
 from coding import audit
 from coding.models import Category, CategoryCode, Code, Coding, Memo
 from coding.refi import (
-    FINDING, FOREIGN_QUESTION_CODE, FOREIGN_QUESTION_TEXT, ORIGIN, QUESTION_TEXT_VARIABLE, QUESTION_VARIABLE, WHOLE_ANSWER,
+    FINDING,
+    FOREIGN_QUESTION_CODE,
+    FOREIGN_QUESTION_TEXT,
+    ORIGIN,
+    QUESTION_TEXT_VARIABLE,
+    QUESTION_VARIABLE,
+    WHOLE_ANSWER,
 )
 from coding.refi.export import normalise
 from coding.refi.reading import read_codebook, read_project
 from coding.refi.safety import RefiError
 from surveys.models import (
-    Answer, ImportRun, Municipality, MunicipalityGroup, Question, Respondent, Survey, name_key,
+    Answer,
+    ImportRun,
+    Municipality,
+    MunicipalityGroup,
+    Question,
+    Respondent,
+    Survey,
+    name_key,
 )
 
 DEFAULT_COLOUR = "#4c72b0"
@@ -92,8 +105,14 @@ def plan_codes(survey, parsed, *, all_sets=True):
             continue
         match = existing.get(name[:120].lower())
         final = match.name if match else _unique(name, taken, 120)
-        row = {"guid": code.guid, "name": final, "description": code.description, "colour": colour(code.colour),
-               "parent": parent, "existing": match}
+        row = {
+            "guid": code.guid,
+            "name": final,
+            "description": code.description,
+            "colour": colour(code.colour),
+            "parent": parent,
+            "existing": match,
+        }
         seen[code.guid] = row
         rows.append(row)
     for row in rows:
@@ -106,9 +125,16 @@ def plan_codes(survey, parsed, *, all_sets=True):
         if not all_sets and item.sources and not item.codes:
             continue
         match = categories.get(item.name[:160].lower())
-        sets.append({"guid": item.guid, "name": match.name if match else _unique(item.name, taken_sets, 160),
-                     "description": item.description, "codes": [g for g in item.codes if g in seen],
-                     "notes": item.notes, "existing": match})
+        sets.append(
+            {
+                "guid": item.guid,
+                "name": match.name if match else _unique(item.name, taken_sets, 160),
+                "description": item.description,
+                "codes": [g for g in item.codes if g in seen],
+                "notes": item.notes,
+                "existing": match,
+            }
+        )
     return CodePlan(rows=rows, sets=sets)
 
 
@@ -122,12 +148,20 @@ def _save_plan(survey, plan, by):
         if not ready:  # a parent cycle in the file: break it by making the rest top-level
             ready = pending[:1]
             ready[0]["parent"] = ""
-        created = Code.objects.bulk_create([  # one insert per level of the hierarchy
-            Code(survey=survey, name=row["name"], description=row["description"], colour=row["colour"],
-                 parent=codes.get(row["parent"]), created_by=by if by and by.is_authenticated else None)
-            for row in ready
-        ])
-        codes.update({row["guid"]: code for row, code in zip(ready, created)})
+        created = Code.objects.bulk_create(
+            [  # one insert per level of the hierarchy
+                Code(
+                    survey=survey,
+                    name=row["name"],
+                    description=row["description"],
+                    colour=row["colour"],
+                    parent=codes.get(row["parent"]),
+                    created_by=by if by and by.is_authenticated else None,
+                )
+                for row in ready
+            ]
+        )
+        codes.update({row["guid"]: code for row, code in zip(ready, created, strict=True)})
         pending = [r for r in pending if r not in ready]
     categories = {}
     order = (Category.objects.filter(survey=survey).order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -135,7 +169,9 @@ def _save_plan(survey, plan, by):
     for item in plan.sets:
         category = item["existing"]
         if category is None:
-            category = Category.objects.create(survey=survey, name=item["name"], description=item["description"], order=order)
+            category = Category.objects.create(
+                survey=survey, name=item["name"], description=item["description"], order=order
+            )
             order += 1
         categories[item["guid"]] = category
         present = set(category.placements.values_list("code_id", flat=True)) if item["existing"] else set()
@@ -143,8 +179,14 @@ def _save_plan(survey, plan, by):
         for position, guid in enumerate(item["codes"]):
             code = codes[guid]
             if code.id not in present:
-                wanted.append(CategoryCode(category=category, code=code, position=position,
-                                           added_by=by if by and by.is_authenticated else None))
+                wanted.append(
+                    CategoryCode(
+                        category=category,
+                        code=code,
+                        position=position,
+                        added_by=by if by and by.is_authenticated else None,
+                    )
+                )
                 present.add(code.id)
         CategoryCode.objects.bulk_create(wanted)
         placements += len(wanted)
@@ -161,7 +203,8 @@ def import_codebook(survey, data, *, by, filename=""):
     with transaction.atomic():
         _codes, _categories, placements = _save_plan(survey, plan, by)
         summary = {
-            "codes_new": len(plan.new_codes), "codes_matched": len(plan.matched_codes),
+            "codes_new": len(plan.new_codes),
+            "codes_matched": len(plan.matched_codes),
             "categories_new": sum(1 for s in plan.sets if s["existing"] is None),
             "categories_matched": sum(1 for s in plan.sets if s["existing"] is not None),
             "placements": placements,
@@ -173,8 +216,13 @@ def import_codebook(survey, data, *, by, filename=""):
 
 def _import_run(survey, data, filename, summary, by):
     ImportRun.objects.create(
-        survey=survey, filename=(filename or "")[:255], sha256=hashlib.sha256(data).hexdigest(), size=len(data),
-        summary=summary, status=ImportRun.Status.DONE, created_by=by if by and by.is_authenticated else None,
+        survey=survey,
+        filename=(filename or "")[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        summary=summary,
+        status=ImportRun.Status.DONE,
+        created_by=by if by and by.is_authenticated else None,
     )
 
 
@@ -192,8 +240,10 @@ def import_project(data, *, by, title="", slug="", filename=""):
     if not parsed.sources and not parsed.codes:
         raise RefiError(_("The project holds neither texts nor codes to import."), code="nothing")
     if slug and not re.fullmatch(r"[-a-zA-Z0-9_]{1,80}", slug):
-        raise RefiError(_("%(slug)s cannot be the address of a survey (letters, digits, - and _ only).") % {"slug": slug[:80]},
-                        code="bad_slug")
+        raise RefiError(
+            _("%(slug)s cannot be the address of a survey (letters, digits, - and _ only).") % {"slug": slug[:80]},
+            code="bad_slug",
+        )
     if slug and Survey.objects.filter(slug=slug).exists():
         raise RefiError(_("A survey with the address %(slug)s already exists.") % {"slug": slug}, code="slug_taken")
     with transaction.atomic():
@@ -203,8 +253,14 @@ def import_project(data, *, by, title="", slug="", filename=""):
             description=parsed.description,
         )
         summary = ProjectImport(survey, parsed, by).run()
-        audit.record(survey, audit.Action.IMPORTED, by=by, format="qdpx", filename=filename,
-                     **{k: v for k, v in summary.items() if k not in ("warnings", "survey")})
+        audit.record(
+            survey,
+            audit.Action.IMPORTED,
+            by=by,
+            format="qdpx",
+            filename=filename,
+            **{k: v for k, v in summary.items() if k not in ("warnings", "survey")},
+        )
         _import_run(survey, data, filename, summary, by)
     return survey, summary
 
@@ -226,13 +282,20 @@ class ProjectImport:
         memos = self._memos(answers)
         return {
             "survey": self.survey.slug,
-            "codes": len(self.codes), "categories": len(self.categories), "placements": placements,
-            "respondents": self.survey.respondents.count(), "questions": self.survey.questions.count(),
-            "answers": len(answers), "selections": sum(len(s.selections) for s in parsed.sources),
-            "codings": codings, "memos": memos,
+            "codes": len(self.codes),
+            "categories": len(self.categories),
+            "placements": placements,
+            "respondents": self.survey.respondents.count(),
+            "questions": self.survey.questions.count(),
+            "answers": len(answers),
+            "selections": sum(len(s.selections) for s in parsed.sources),
+            "codings": codings,
+            "memos": memos,
             "coders": sorted(u.username for u in self.coders.values() if u is not None),
             "external_coders": sorted(self.new_coders),
-            "missing_texts": missing, "skipped": parsed.skipped, "warnings": self.warnings,
+            "missing_texts": missing,
+            "skipped": parsed.skipped,
+            "warnings": self.warnings,
         }
 
     # Coders -----------------------------------------------------------------------------------
@@ -282,8 +345,9 @@ class ProjectImport:
             code = source.values[QUESTION_VARIABLE][:20]
             text = source.values.get(QUESTION_TEXT_VARIABLE) or code
         if code not in cache:
-            cache[code] = Question.objects.create(survey=self.survey, code=code, text=text,
-                                                  kind=Question.Kind.OPEN, order=len(cache) + 1)
+            cache[code] = Question.objects.create(
+                survey=self.survey, code=code, text=text, kind=Question.Kind.OPEN, order=len(cache) + 1
+            )
         return cache[code]
 
     def _municipality(self, number, name):
@@ -322,8 +386,13 @@ class ProjectImport:
                 self.parsed.skip("graded_values")  # our own graded answers: shown to other tools only
                 continue
             attributes[name] = value
-        return Respondent(survey=self.survey, external_key=_unique(key, taken, 120), municipality=municipality,
-                          group=group, attributes=attributes)
+        return Respondent(
+            survey=self.survey,
+            external_key=_unique(key, taken, 120),
+            municipality=municipality,
+            group=group,
+            attributes=attributes,
+        )
 
     def _answers(self):
         """{source guid: (Answer, normalised text or None, position map)}, [names of missing texts].
@@ -366,11 +435,14 @@ class ProjectImport:
             planned.append((source, respondent, question, text, position))
         Respondent.objects.bulk_create(respondents)
         created = Answer.objects.bulk_create(
-            [Answer(respondent=respondent, question=question, text=text) for _s, respondent, question, text, _p in planned]
+            [
+                Answer(respondent=respondent, question=question, text=text)
+                for _s, respondent, question, text, _p in planned
+            ]
         )
         answers = {
             source.guid: (answer, None if source.text is None else text, position)
-            for (source, _r, _q, text, position), answer in zip(planned, created)
+            for (source, _r, _q, text, position), answer in zip(planned, created, strict=True)
         }
         return answers, missing
 
@@ -387,8 +459,9 @@ class ProjectImport:
                 elif text is not None:
                     start, end = position(max(start, 0)), min(position(max(end, 0)), len(text))
                 if start is not None and end <= start:
-                    self.warnings.append(_("A selection in %(source)s lies outside the text and was skipped.")
-                                         % {"source": source.name})
+                    self.warnings.append(
+                        _("A selection in %(source)s lies outside the text and was skipped.") % {"source": source.name}
+                    )
                     continue
                 items += [(start, end, c, selection.user) for c in selection.codings]
             for start, end, coding, fallback_user in items:
@@ -436,7 +509,12 @@ class ProjectImport:
         for note in parsed.notes:
             text = (note.text or "").replace("\r\n", "\n").replace("\r", "\n")
             found = {(kind, obj.pk): (kind, obj) for kind, obj in targets.get(note.guid, [])}
-            if self.ours and note.name == FINDING and found and all(kind == "category" for kind, _obj in found.values()):
+            if (
+                self.ours
+                and note.name == FINDING
+                and found
+                and all(kind == "category" for kind, _obj in found.values())
+            ):
                 for _kind, category in found.values():
                     category.finding = text
                     category.save(update_fields=["finding"])
@@ -449,7 +527,8 @@ class ProjectImport:
         for source in parsed.sources:  # descriptions of sources and selections are memos on the answer
             answer = answers[source.guid][0]
             for description, user in [(source.description, source.user)] + [
-                    (s.description, s.user) for s in source.selections]:
+                (s.description, s.user) for s in source.selections
+            ]:
                 if description.strip():
                     wanted.append(Memo(author=self.coder(user), answer=answer, text=description))
         Memo.objects.bulk_create(wanted)

@@ -133,7 +133,8 @@ def _check_root(root, kind):
     if ns and not ns.startswith(f"urn:QDA-XML:{kind}:"):
         raise RefiError(
             _("The file uses the unknown namespace %(ns)s and cannot be read as a REFI-QDA %(kind)s.")
-            % {"ns": ns[:100], "kind": kind}, code="namespace",
+            % {"ns": ns[:100], "kind": kind},
+            code="namespace",
         )
     return ns
 
@@ -141,8 +142,11 @@ def _check_root(root, kind):
 def _codes(container, parsed, parent=""):
     for element in children(container, "Code"):
         code = ParsedCode(
-            guid=norm_guid(element.get("guid")), name=(element.get("name") or "").strip(),
-            description=text_of(element, "Description"), colour=element.get("color") or "", parent=parent,
+            guid=norm_guid(element.get("guid")),
+            name=(element.get("name") or "").strip(),
+            description=text_of(element, "Description"),
+            colour=element.get("color") or "",
+            parent=parent,
         )
         parsed.codes.append(code)
         for ref in children(element, "NoteRef"):
@@ -152,13 +156,16 @@ def _codes(container, parsed, parent=""):
 
 def _sets(container, parsed):
     for element in children(container, "Set"):
-        parsed.sets.append(ParsedSet(
-            guid=norm_guid(element.get("guid")), name=(element.get("name") or "").strip(),
-            description=text_of(element, "Description"),
-            codes=[norm_guid(m.get("targetGUID") or m.get("guid")) for m in children(element, "MemberCode")],
-            sources=[norm_guid(m.get("targetGUID")) for m in children(element, "MemberSource")],
-            notes=[norm_guid(m.get("targetGUID")) for m in children(element, "MemberNote")],
-        ))
+        parsed.sets.append(
+            ParsedSet(
+                guid=norm_guid(element.get("guid")),
+                name=(element.get("name") or "").strip(),
+                description=text_of(element, "Description"),
+                codes=[norm_guid(m.get("targetGUID") or m.get("guid")) for m in children(element, "MemberCode")],
+                sources=[norm_guid(m.get("targetGUID")) for m in children(element, "MemberSource")],
+                notes=[norm_guid(m.get("targetGUID")) for m in children(element, "MemberNote")],
+            )
+        )
 
 
 def read_codebook(data):
@@ -174,8 +181,10 @@ def read_codebook(data):
         parsed = Parsed(origin=root.get("origin") or "")
         codebook, sets = root, child(root, "Sets")
     else:
-        raise RefiError(_("This is not a REFI-QDA codebook (the root element is %(tag)s).") % {"tag": local(root.tag)[:60]},
-                        code="not_codebook")
+        raise RefiError(
+            _("This is not a REFI-QDA codebook (the root element is %(tag)s).") % {"tag": local(root.tag)[:60]},
+            code="not_codebook",
+        )
     codes = child(codebook, "Codes") if codebook is not None else None
     if codes is None or not children(codes, "Code"):
         raise RefiError(_("The codebook holds no codes."), code="no_codes")
@@ -205,9 +214,12 @@ def _int(value):
 
 def _text_source(element, parsed, variables, name=None):
     source = ParsedSource(
-        guid=norm_guid(element.get("guid")), name=name or element.get("name") or "",
-        path=element.get("plainTextPath") or "", user=norm_guid(element.get("creatingUser")),
-        description=text_of(element, "Description"), values=_values(element, variables),
+        guid=norm_guid(element.get("guid")),
+        name=name or element.get("name") or "",
+        path=element.get("plainTextPath") or "",
+        user=norm_guid(element.get("creatingUser")),
+        description=text_of(element, "Description"),
+        values=_values(element, variables),
     )
     inline = child(element, "PlainTextContent")
     if inline is not None:
@@ -215,17 +227,25 @@ def _text_source(element, parsed, variables, name=None):
     for selection in children(element, "PlainTextSelection"):
         start, end = _int(selection.get("startPosition")), _int(selection.get("endPosition"))
         if start is None or end is None:
-            parsed.warnings.append(_("A selection in %(source)s has no valid positions and was skipped.") % {"source": source.name})
+            parsed.warnings.append(
+                _("A selection in %(source)s has no valid positions and was skipped.") % {"source": source.name}
+            )
             continue
         item = ParsedSelection(
-            guid=norm_guid(selection.get("guid")), name=selection.get("name") or "", start=start, end=end,
-            user=norm_guid(selection.get("creatingUser")), description=text_of(selection, "Description"),
+            guid=norm_guid(selection.get("guid")),
+            name=selection.get("name") or "",
+            start=start,
+            end=end,
+            user=norm_guid(selection.get("creatingUser")),
+            description=text_of(selection, "Description"),
             notes=[norm_guid(r.get("targetGUID")) for r in children(selection, "NoteRef")],
         )
         for coding in children(selection, "Coding"):
             ref = child(coding, "CodeRef")
             if ref is not None:
-                item.codings.append(ParsedCoding(norm_guid(ref.get("targetGUID")), norm_guid(coding.get("creatingUser"))))
+                item.codings.append(
+                    ParsedCoding(norm_guid(ref.get("targetGUID")), norm_guid(coding.get("creatingUser")))
+                )
         source.selections.append(item)
     for coding in children(element, "Coding"):
         ref = child(coding, "CodeRef")
@@ -245,11 +265,14 @@ def read_project(data):
     archive = SafeArchive(data)
     root = parse_xml(archive.project_xml())
     if local(root.tag) != "Project":
-        raise RefiError(_("The .qde file is not a REFI-QDA project (the root element is %(tag)s).") % {"tag": local(root.tag)[:60]},
-                        code="not_project")
+        raise RefiError(
+            _("The .qde file is not a REFI-QDA project (the root element is %(tag)s).") % {"tag": local(root.tag)[:60]},
+            code="not_project",
+        )
     _check_root(root, "project")
-    parsed = Parsed(name=(root.get("name") or "").strip(), origin=root.get("origin") or "",
-                    description=text_of(root, "Description"))
+    parsed = Parsed(
+        name=(root.get("name") or "").strip(), origin=root.get("origin") or "", description=text_of(root, "Description")
+    )
     users = child(root, "Users")
     for user in children(users, "User") if users is not None else []:
         parsed.users[norm_guid(user.get("guid"))] = ((user.get("name") or "").strip(), (user.get("id") or "").strip())
@@ -263,10 +286,14 @@ def read_project(data):
         variables[norm_guid(variable.get("guid"))] = (variable.get("name") or "").strip()
     element = child(root, "Cases")
     for case in children(element, "Case") if element is not None else []:
-        parsed.cases.append(ParsedCase(
-            guid=norm_guid(case.get("guid")), name=(case.get("name") or "").strip(), values=_values(case, variables),
-            sources=[norm_guid(r.get("targetGUID")) for r in children(case, "SourceRef")],
-        ))
+        parsed.cases.append(
+            ParsedCase(
+                guid=norm_guid(case.get("guid")),
+                name=(case.get("name") or "").strip(),
+                values=_values(case, variables),
+                sources=[norm_guid(r.get("targetGUID")) for r in children(case, "SourceRef")],
+            )
+        )
     element = child(root, "Sources")
     for source in list(element) if element is not None else []:
         kind = local(source.tag)
@@ -288,8 +315,14 @@ def read_project(data):
         text = content.text if content is not None and content.text else ""
         if not text and note.get("plainTextPath"):
             text = _archive_text(archive, note.get("plainTextPath"), parsed) or ""
-        parsed.notes.append(ParsedNote(norm_guid(note.get("guid")), note.get("name") or "", text or text_of(note, "Description"),
-                                       norm_guid(note.get("creatingUser"))))
+        parsed.notes.append(
+            ParsedNote(
+                norm_guid(note.get("guid")),
+                note.get("name") or "",
+                text or text_of(note, "Description"),
+                norm_guid(note.get("creatingUser")),
+            )
+        )
     element = child(root, "Links")
     for link in children(element, "Link") if element is not None else []:
         parsed.links.append((norm_guid(link.get("originGUID")), norm_guid(link.get("targetGUID"))))
@@ -308,7 +341,7 @@ def _archive_text(archive, path, parsed):
     The name is only a key into the archive's directory; nothing is opened on disk."""
     if not path.lower().startswith("internal://"):
         return None
-    info = archive.find("Sources/" + path[len("internal://"):])
+    info = archive.find("Sources/" + path[len("internal://") :])
     if info is None:
         return None
     data = archive.read(info)

@@ -75,9 +75,7 @@ def parse_xml(data):
     try:
         return fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
-        raise RefiError(
-            _("The XML declares a DTD or entities, which are refused for safety."), code="dtd"
-        ) from None
+        raise RefiError(_("The XML declares a DTD or entities, which are refused for safety."), code="dtd") from None
     except Exception as error:  # ParseError and friends: the message names line and column
         raise RefiError(_("The file is not valid XML: %(error)s") % {"error": error}, code="xml") from None
 
@@ -126,7 +124,8 @@ class SafeArchive:
             total += info.file_size
             if info.file_size > 1024 * 1024 and info.file_size > max_ratio() * max(info.compress_size, 1):
                 raise RefiError(
-                    _("The archive entry %(name)s expands suspiciously much (a zip bomb?).") % {"name": info.filename[:80]},
+                    _("The archive entry %(name)s expands suspiciously much (a zip bomb?).")
+                    % {"name": info.filename[:80]},
                     code="zip_bomb",
                 )
         if total > max_total_bytes():
@@ -152,12 +151,14 @@ class SafeArchive:
             ) from None
         if len(data) > info.file_size:
             raise RefiError(
-                _("The archive entry %(name)s is larger than it declares (a zip bomb?).") % {"name": info.filename[:80]},
+                _("The archive entry %(name)s is larger than it declares (a zip bomb?).")
+                % {"name": info.filename[:80]},
                 code="zip_bomb",
             )
         if data.startswith(ZIP_MAGIC):
             raise RefiError(
-                _("The archive holds another archive (%(name)s); nested archives are refused.") % {"name": info.filename[:80]},
+                _("The archive holds another archive (%(name)s); nested archives are refused.")
+                % {"name": info.filename[:80]},
                 code="nested",
             )
         return data

@@ -51,14 +51,20 @@ class CodebookConfirmForm(forms.Form):
         try:
             data = base64.b64decode(self.cleaned_data["payload"], validate=True)
         except (binascii.Error, ValueError):
-            raise forms.ValidationError(_("The codebook was damaged on the way; upload it again."), code="payload") from None
+            raise forms.ValidationError(
+                _("The codebook was damaged on the way; upload it again."), code="payload"
+            ) from None
         return data
 
 
 class ProjectUploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Project file (.qdpx)"))
-    title = forms.CharField(label=gettext_lazy("Title of the new survey"), max_length=200, required=False,
-                            help_text=gettext_lazy("Leave empty to use the project's name."))
+    title = forms.CharField(
+        label=gettext_lazy("Title of the new survey"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Leave empty to use the project's name."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -127,9 +133,14 @@ def codebook_preview(request, slug):
         except RefiError as error:
             form.add_error("file", forms.ValidationError(error.message, code=error.code))
         else:
-            confirm = CodebookConfirmForm(initial={"payload": base64.b64encode(data).decode("ascii"), "filename": filename[:255]})
-            return render(request, "coding/refi_codebook_preview.html",
-                          {"survey": survey, "plan": plan, "confirm": confirm, "filename": filename})
+            confirm = CodebookConfirmForm(
+                initial={"payload": base64.b64encode(data).decode("ascii"), "filename": filename[:255]}
+            )
+            return render(
+                request,
+                "coding/refi_codebook_preview.html",
+                {"survey": survey, "plan": plan, "confirm": confirm, "filename": filename},
+            )
     return _page(request, survey, codebook_form=form, status=400)
 
 
@@ -139,16 +150,24 @@ def codebook_import(request, slug):
     form = CodebookConfirmForm(request.POST)
     if form.is_valid():
         try:
-            summary = import_codebook(survey, form.cleaned_data["payload"], by=request.user,
-                                      filename=form.cleaned_data["filename"])
+            summary = import_codebook(
+                survey, form.cleaned_data["payload"], by=request.user, filename=form.cleaned_data["filename"]
+            )
         except RefiError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _(
-                "Codebook imported: %(new)s new codes, %(matched)s matched existing codes, "
-                "%(categories)s new categories."
-            ) % {"new": summary["codes_new"], "matched": summary["codes_matched"],
-                 "categories": summary["categories_new"]})
+            messages.success(
+                request,
+                _(
+                    "Codebook imported: %(new)s new codes, %(matched)s matched existing codes, "
+                    "%(categories)s new categories."
+                )
+                % {
+                    "new": summary["codes_new"],
+                    "matched": summary["codes_matched"],
+                    "categories": summary["categories_new"],
+                },
+            )
             return redirect("coding:refi", survey.slug)
     else:
         messages.error(request, _("The codebook was damaged on the way; upload it again."))
@@ -166,17 +185,25 @@ def project_import(request, slug):
         except RefiError as error:
             form.add_error("file", forms.ValidationError(error.message, code=error.code))
         else:
-            messages.success(request, _(
-                "Project imported as a new survey: %(answers)s texts, %(codes)s codes, %(codings)s codings, "
-                "%(categories)s categories, %(memos)s memos."
-            ) % summary)
+            messages.success(
+                request,
+                _(
+                    "Project imported as a new survey: %(answers)s texts, %(codes)s codes, %(codings)s codings, "
+                    "%(categories)s categories, %(memos)s memos."
+                )
+                % summary,
+            )
             if summary["missing_texts"]:
-                messages.warning(request, _(
-                    "%(count)s texts were missing from the file and were imported empty: %(names)s"
-                ) % {"count": len(summary["missing_texts"]), "names": "; ".join(summary["missing_texts"][:20])})
+                messages.warning(
+                    request,
+                    _("%(count)s texts were missing from the file and were imported empty: %(names)s")
+                    % {"count": len(summary["missing_texts"]), "names": "; ".join(summary["missing_texts"][:20])},
+                )
             if summary["external_coders"]:
-                messages.info(request, _(
-                    "Coders without an account here were kept as inactive users: %(names)s"
-                ) % {"names": ", ".join(summary["external_coders"])})
+                messages.info(
+                    request,
+                    _("Coders without an account here were kept as inactive users: %(names)s")
+                    % {"names": ", ".join(summary["external_coders"])},
+                )
             return redirect(new.get_absolute_url())
     return _page(request, survey, project_form=form, status=400)

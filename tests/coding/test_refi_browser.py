@@ -20,7 +20,8 @@ def test_admin_previews_and_imports_a_codebook(live_server, strict_page, login_p
         page.get_by_role("link", name="Last ned prosjektet (.qdpx)").click()
     assert download.value.suggested_filename == f"{demo.slug}.qdpx"
     page.get_by_label("Kodebokfil (.qdc)").set_input_files(
-        files=[{"name": "kodebok.qdc", "mimeType": "application/xml", "buffer": _qdc(CODES, SETS)}])
+        files=[{"name": "kodebok.qdc", "mimeType": "application/xml", "buffer": _qdc(CODES, SETS)}]
+    )
     page.get_by_role("button", name="Forhåndsvis kodeboken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Forhåndsvisning av kodeboken")
     expect(page.get_by_role("row", name="Politisk")).to_contain_text("Ny")

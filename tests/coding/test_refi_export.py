@@ -14,7 +14,9 @@ from coding.refi.export import build_codebook, build_project, build_qdpx, normal
 from tests.conftest import make_answer, make_question
 
 REFI = Path(settings.BASE_DIR).parent / "shared" / "refi"
-needs_refi = pytest.mark.skipif(not (REFI / "xsd").is_dir(), reason=f"REFI-QDA schemas not found at {REFI} (../shared/refi)")
+needs_refi = pytest.mark.skipif(
+    not (REFI / "xsd").is_dir(), reason=f"REFI-QDA schemas not found at {REFI} (../shared/refi)"
+)
 
 
 def schema(name):

@@ -18,7 +18,9 @@ from tests.conftest import make_answer, make_question
 
 REFI = Path(settings.BASE_DIR).parent / "shared" / "refi"
 SAMPLE = REFI / "samples" / "TestProject.qdpx"
-needs_sample = pytest.mark.skipif(not SAMPLE.is_file(), reason=f"REFI-QDA sample not found at {SAMPLE} (../shared/refi)")
+needs_sample = pytest.mark.skipif(
+    not SAMPLE.is_file(), reason=f"REFI-QDA sample not found at {SAMPLE} (../shared/refi)"
+)
 
 
 def dump(survey):
@@ -26,28 +28,53 @@ def dump(survey):
     answers = Answer.objects.textual().filter(question__survey=survey)
     return {
         "respondents": sorted(
-            (r.external_key, r.municipality.name if r.municipality else None, r.group.name if r.group else None,
-             sorted(r.attributes.items()))
+            (
+                r.external_key,
+                r.municipality.name if r.municipality else None,
+                r.group.name if r.group else None,
+                sorted(r.attributes.items()),
+            )
             for r in Respondent.objects.filter(survey=survey).select_related("municipality", "group")
         ),
-        "answers": sorted((a.respondent.external_key, a.question.code, a.question.text, a.text)
-                          for a in answers.select_related("respondent", "question")),
-        "codes": sorted((c.name, c.description, c.colour, c.parent.name if c.parent else None)
-                        for c in Code.objects.filter(survey=survey).select_related("parent")),
-        "codings": sorted(
-            (c.answer.respondent.external_key, c.answer.question.code, c.answer.text, c.code.name,
-             c.coder.username, c.start if c.start is not None else -1, c.end if c.end is not None else -1)
-            for c in Coding.objects.for_survey(survey).select_related("answer__respondent", "answer__question", "code", "coder")
+        "answers": sorted(
+            (a.respondent.external_key, a.question.code, a.question.text, a.text)
+            for a in answers.select_related("respondent", "question")
         ),
-        "categories": sorted((c.name, c.description, c.finding, tuple(sorted(c.codes.values_list("name", flat=True))))
-                             for c in Category.objects.filter(survey=survey)),
+        "codes": sorted(
+            (c.name, c.description, c.colour, c.parent.name if c.parent else None)
+            for c in Code.objects.filter(survey=survey).select_related("parent")
+        ),
+        "codings": sorted(
+            (
+                c.answer.respondent.external_key,
+                c.answer.question.code,
+                c.answer.text,
+                c.code.name,
+                c.coder.username,
+                c.start if c.start is not None else -1,
+                c.end if c.end is not None else -1,
+            )
+            for c in Coding.objects.for_survey(survey).select_related(
+                "answer__respondent", "answer__question", "code", "coder"
+            )
+        ),
+        "categories": sorted(
+            (c.name, c.description, c.finding, tuple(sorted(c.codes.values_list("name", flat=True))))
+            for c in Category.objects.filter(survey=survey)
+        ),
         "memos": sorted(
-            (m.author.username, m.text,
-             m.answer.respondent.external_key + "/" + m.answer.question.code if m.answer_id else None,
-             m.code.name if m.code_id else None, m.category.name if m.category_id else None)
-            for m in (Memo.objects.filter(answer__question__survey=survey) | Memo.objects.filter(code__survey=survey)
-                      | Memo.objects.filter(category__survey=survey)).select_related(
-                "author", "answer__respondent", "answer__question", "code", "category")
+            (
+                m.author.username,
+                m.text,
+                m.answer.respondent.external_key + "/" + m.answer.question.code if m.answer_id else None,
+                m.code.name if m.code_id else None,
+                m.category.name if m.category_id else None,
+            )
+            for m in (
+                Memo.objects.filter(answer__question__survey=survey)
+                | Memo.objects.filter(code__survey=survey)
+                | Memo.objects.filter(category__survey=survey)
+            ).select_related("author", "answer__respondent", "answer__question", "code", "category")
         ),
     }
 
@@ -99,12 +126,19 @@ def test_atlas_ti_sample_imports_codes_sets_selections_and_reports_missing_texts
     # 14 codes; "Coke::diet Coke" and "Coke::full-fat Coke" become children of "Coke"
     assert Code.objects.filter(survey=survey).count() == 14
     assert sorted(Code.objects.filter(survey=survey, parent__name="Coke").values_list("name", flat=True)) == [
-        "diet Coke", "full-fat Coke"]
+        "diet Coke",
+        "full-fat Coke",
+    ]
     assert Code.objects.get(survey=survey, name="cornflakes").description == "breakfast cereal made by Kellogg’s"
     assert Code.objects.get(survey=survey, name="milk").colour == "#4c72b0"  # no colour in the file
     # 16 sets: 5 of codes (one empty) become categories, 11 of sources become the attribute "sett"
     assert sorted(Category.objects.filter(survey=survey).values_list("name", flat=True)) == [
-        "<3", "Breakfast food", "Feelings", "negative feelings", "positive feelings"]
+        "<3",
+        "Breakfast food",
+        "Feelings",
+        "negative feelings",
+        "positive feelings",
+    ]
     assert CategoryCode.objects.filter(category__survey=survey).count() == 19
     # 6 text sources + 2 PDF text representations, all without text: 8 answers, 8 missing texts
     assert summary["answers"] == 8 and len(summary["missing_texts"]) == 8
@@ -115,7 +149,10 @@ def test_atlas_ti_sample_imports_codes_sets_selections_and_reports_missing_texts
     assert summary["skipped"]["other_codings"] == 3 and summary["skipped"]["pdf_codings"] == 4
     mabel = Answer.objects.get(question__survey=survey, respondent__external_key="Mabel.txt")
     assert sorted(mabel.codings.values_list("code__name", "start", "end")) == [
-        ("bacon and eggs", 0, 410), ("cornflakes", 0, 410), ("happiness", 0, 410)]
+        ("bacon and eggs", 0, 410),
+        ("cornflakes", 0, 410),
+        ("happiness", 0, 410),
+    ]
     assert {c.coder.get_full_name() for c in Coding.objects.for_survey(survey)} == {"Friedrich Markgraf"}
     # selection descriptions become memos; the two project notes point at nothing imported
     assert Memo.objects.filter(answer__question__survey=survey).count() == 2
@@ -124,7 +161,9 @@ def test_atlas_ti_sample_imports_codes_sets_selections_and_reports_missing_texts
 
 
 def _qdc(codes, sets="", ns="urn:QDA-XML:codebook:1.0"):
-    return (f'<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="{ns}"><Codes>{codes}</Codes>{sets}</CodeBook>').encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="{ns}"><Codes>{codes}</Codes>{sets}</CodeBook>'
+    ).encode()
 
 
 CODES = (
@@ -133,9 +172,11 @@ CODES = (
     '<Code guid="22222222-2222-2222-2222-222222222222" name="Politisk" isCodable="true" color="#112233"/></Code>'
     '<Code guid="33333333-3333-3333-3333-333333333333" name="ny kode" isCodable="false"/>'
 )
-SETS = ('<Sets><Set guid="44444444-4444-4444-4444-444444444444" name="Ramme">'
-        '<MemberCode guid="22222222-2222-2222-2222-222222222222"/>'
-        '<MemberCode guid="33333333-3333-3333-3333-333333333333"/></Set></Sets>')
+SETS = (
+    '<Sets><Set guid="44444444-4444-4444-4444-444444444444" name="Ramme">'
+    '<MemberCode guid="22222222-2222-2222-2222-222222222222"/>'
+    '<MemberCode guid="33333333-3333-3333-3333-333333333333"/></Set></Sets>'
+)
 
 
 def test_codebook_preview_matches_existing_codes_by_name_ignoring_case(survey):
@@ -153,7 +194,9 @@ def test_codebook_import_keeps_hierarchy_colours_and_sets(survey, admin):
     assert child.parent.name == "Forankring" and child.colour == "#112233"
     assert child.parent.colour == "#aabbcc" and child.parent.description == "Om forankring"
     assert sorted(Category.objects.get(survey=survey, name="Ramme").codes.values_list("name", flat=True)) == [
-        "Politisk", "ny kode"]
+        "Politisk",
+        "ny kode",
+    ]
     again = import_codebook(survey, _qdc(CODES, SETS), by=admin)
     assert again["codes_new"] == 0 and again["codes_matched"] == 3 and again["placements"] == 0
 
@@ -170,12 +213,15 @@ def test_older_codebook_namespace_is_read(survey, admin):
     assert Code.objects.filter(survey=survey).count() == 3
 
 
-@pytest.mark.parametrize("data, code", [
-    (_qdc(CODES, ns="http://example.com/other"), "namespace"),
-    (b"<html><body/></html>", "not_codebook"),
-    (_qdc(""), "no_codes"),
-    (b"not xml at all <", "xml"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (_qdc(CODES, ns="http://example.com/other"), "namespace"),
+        (b"<html><body/></html>", "not_codebook"),
+        (_qdc(""), "no_codes"),
+        (b"not xml at all <", "xml"),
+    ],
+)
 def test_bad_codebooks_are_refused_and_write_nothing(survey, admin, data, code):
     with pytest.raises(RefiError) as raised:
         import_codebook(survey, data, by=admin)
@@ -211,7 +257,7 @@ def test_foreign_project_with_crlf_text_any_qde_name_and_lowercase_guids(admin):
     answer = Answer.objects.get(question__survey=survey)
     assert answer.question.text == "Tekst" and answer.text == "Hei\n\nverden 🎻"
     coding = Coding.objects.for_survey(survey).get()
-    assert coding.coder == coder and answer.text[coding.start:coding.end] == "verden"
+    assert coding.coder == coder and answer.text[coding.start : coding.end] == "verden"
     assert summary["missing_texts"] == []
 
 
@@ -239,12 +285,15 @@ def test_import_qdpx_command_lists_missing_texts(db, capsys):
     assert "8 texts missing" in out and "Mabel.txt" in out
 
 
-@pytest.mark.parametrize("argv", [
-    ["import_qdpx", "/nonexistent.qdpx", "--survey", "x"],
-    ["import_qdc", "/nonexistent.qdc", "--survey", "test"],
-    ["export_qdpx", "no-such-survey", "/tmp/x.qdpx"],
-    ["export_qdc", "no-such-survey", "/tmp/x.qdc"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import_qdpx", "/nonexistent.qdpx", "--survey", "x"],
+        ["import_qdc", "/nonexistent.qdc", "--survey", "test"],
+        ["export_qdpx", "no-such-survey", "/tmp/x.qdpx"],
+        ["export_qdc", "no-such-survey", "/tmp/x.qdc"],
+    ],
+)
 def test_commands_exit_non_zero_on_error(survey, argv, capsys):
     from django.core.management import load_command_class
 

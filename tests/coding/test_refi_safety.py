@@ -14,8 +14,11 @@ from coding.refi.safety import RefiError, SafeArchive, parse_xml
 from surveys.models import Survey
 
 CODES = '<Codes><Code guid="11111111-1111-1111-1111-111111111111" name="k" isCodable="true"/></Codes>'
-PROJECT = ('<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook>'
-           + CODES + "</CodeBook></Project>")
+PROJECT = (
+    '<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook>'
+    + CODES
+    + "</CodeBook></Project>"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -38,16 +41,22 @@ def _zip(entries, compression=zipfile.ZIP_DEFLATED):
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
-<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="&lol3;" isCodable="true"/></Codes></CodeBook>"""
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+<Code guid="11111111-1111-1111-1111-111111111111" name="&lol3;" isCodable="true"/></Codes></CodeBook>"""
 EXTERNAL_FILE = b"""<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="&x;" isCodable="true"/></Codes></CodeBook>"""
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+<Code guid="11111111-1111-1111-1111-111111111111" name="&x;" isCodable="true"/></Codes></CodeBook>"""
 EXTERNAL_HTTP = EXTERNAL_FILE.replace(b"file:///etc/passwd", b"http://127.0.0.1:9/x")
 EXTERNAL_DTD = b"""<?xml version="1.0"?><!DOCTYPE CodeBook SYSTEM "http://127.0.0.1:9/evil.dtd">
-<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="k" isCodable="true"/></Codes></CodeBook>"""
+<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>
+<Code guid="11111111-1111-1111-1111-111111111111" name="k" isCodable="true"/></Codes></CodeBook>"""
 
 
-@pytest.mark.parametrize("xml", [BILLION_LAUGHS, EXTERNAL_FILE, EXTERNAL_HTTP, EXTERNAL_DTD],
-                         ids=["billion-laughs", "external-file", "external-http", "external-dtd"])
+@pytest.mark.parametrize(
+    "xml",
+    [BILLION_LAUGHS, EXTERNAL_FILE, EXTERNAL_HTTP, EXTERNAL_DTD],
+    ids=["billion-laughs", "external-file", "external-http", "external-dtd"],
+)
 def test_hostile_codebook_is_refused_and_writes_nothing(survey, admin, xml):
     with pytest.raises(RefiError) as raised:
         import_codebook(survey, xml, by=admin)
@@ -64,8 +73,10 @@ def test_hostile_project_xml_inside_a_qdpx_is_refused(admin, xml):
     assert not Survey.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["../../x.txt", "Sources/../../x.txt", "/etc/passwd", "C:/Windows/x.txt",
-                                  "Sources\\..\\x.txt", "c:evil.txt"])
+@pytest.mark.parametrize(
+    "name",
+    ["../../x.txt", "Sources/../../x.txt", "/etc/passwd", "C:/Windows/x.txt", "Sources\\..\\x.txt", "c:evil.txt"],
+)
 def test_unsafe_entry_names_are_refused_before_anything_is_read(admin, name, monkeypatch):
     data = _zip({"project.qde": PROJECT, name: "x"})
     monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("an entry was read"))
@@ -129,8 +140,11 @@ def test_nested_archive_is_refused_by_name(admin, name):
 
 
 def test_nested_archive_is_refused_by_content(admin):
-    project = PROJECT.replace("</CodeBook>", '</CodeBook><Sources><TextSource guid="22222222-2222-2222-2222-222222222222"'
-                                             ' plainTextPath="internal://a.txt"/></Sources>')
+    project = PROJECT.replace(
+        "</CodeBook>",
+        '</CodeBook><Sources><TextSource guid="22222222-2222-2222-2222-222222222222"'
+        ' plainTextPath="internal://a.txt"/></Sources>',
+    )
     data = _zip({"project.qde": project, "Sources/a.txt": _zip({"a.txt": "a"})})
     with pytest.raises(RefiError) as raised:
         import_project(data, by=admin)
@@ -138,12 +152,15 @@ def test_nested_archive_is_refused_by_content(admin):
     assert not Survey.objects.exists()
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"", "empty"),
-    (b"PK\x03\x04 not really", "not_zip"),
-    (_zip({"readme.txt": "hei"}), "no_qde"),
-    (_zip({"a.qde": PROJECT, "b.QDE": PROJECT}), "many_qde"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"", "empty"),
+        (b"PK\x03\x04 not really", "not_zip"),
+        (_zip({"readme.txt": "hei"}), "no_qde"),
+        (_zip({"a.qde": PROJECT, "b.QDE": PROJECT}), "many_qde"),
+    ],
+)
 def test_broken_archives_get_a_clear_message(admin, data, code):
     with pytest.raises(RefiError) as raised:
         import_project(data, by=admin)

@@ -12,10 +12,12 @@ from coding.models import AuditEvent, Code
 from surveys.models import Survey
 from tests.coding.test_refi_import import CODES, SETS, _qdc
 
-PROJECT = ('<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="Fremmed prosjekt"><CodeBook><Codes>'
-           '<Code guid="11111111-1111-1111-1111-111111111111" name="k" isCodable="true"/></Codes></CodeBook>'
-           '<Sources><TextSource guid="22222222-2222-2222-2222-222222222222" name="Mangler" '
-           'plainTextPath="internal://borte.txt"/></Sources></Project>')
+PROJECT = (
+    '<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="Fremmed prosjekt"><CodeBook><Codes>'
+    '<Code guid="11111111-1111-1111-1111-111111111111" name="k" isCodable="true"/></Codes></CodeBook>'
+    '<Sources><TextSource guid="22222222-2222-2222-2222-222222222222" name="Mangler" '
+    'plainTextPath="internal://borte.txt"/></Sources></Project>'
+)
 
 
 def _zip(entries):
@@ -48,7 +50,10 @@ def test_coder_sees_downloads_but_no_imports(client_for, coder, survey):
 def test_qdpx_download_is_an_attachment_with_nosniff_and_an_audit_row(client_for, reviewer, demo):
     response = client_for(reviewer).get(url("refi_qdpx", demo))
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment;") and "portefolje-2.qdpx" in response["Content-Disposition"]
+    assert (
+        response["Content-Disposition"].startswith("attachment;")
+        and "portefolje-2.qdpx" in response["Content-Disposition"]
+    )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "project.qde" in zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert AuditEvent.objects.filter(survey=demo, action=AuditEvent.Action.EXPORTED, data__format="qdpx").exists()
@@ -90,7 +95,9 @@ def test_coder_cannot_import(client_for, coder, survey, name):
 
 def test_reviewer_cannot_import_a_project(client_for, reviewer, survey):
     data = _zip({"project.qde": PROJECT})
-    response = client_for(reviewer).post(url("refi_project_import", survey), {"file": SimpleUploadedFile("p.qdpx", data)})
+    response = client_for(reviewer).post(
+        url("refi_project_import", survey), {"file": SimpleUploadedFile("p.qdpx", data)}
+    )
     assert response.status_code == 403
     assert Survey.objects.count() == 1
 
@@ -98,14 +105,20 @@ def test_reviewer_cannot_import_a_project(client_for, reviewer, survey):
 def test_codebook_preview_then_confirm(client_for, admin, survey):
     Code.objects.create(survey=survey, name="Politisk")
     client = client_for(admin)
-    response = client.post(url("refi_codebook_preview", survey), {"file": SimpleUploadedFile("k.qdc", _qdc(CODES, SETS))})
+    response = client.post(
+        url("refi_codebook_preview", survey), {"file": SimpleUploadedFile("k.qdc", _qdc(CODES, SETS))}
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Forankring" in html and Code.objects.filter(survey=survey).count() == 1
     payload = response.context["confirm"].initial["payload"]
     response = client.post(url("refi_codebook_import", survey), {"payload": payload, "filename": "k.qdc"})
     assert response.status_code == 302
-    assert sorted(Code.objects.filter(survey=survey).values_list("name", flat=True)) == ["Forankring", "Politisk", "ny kode"]
+    assert sorted(Code.objects.filter(survey=survey).values_list("name", flat=True)) == [
+        "Forankring",
+        "Politisk",
+        "ny kode",
+    ]
     assert Code.objects.get(survey=survey, name="Politisk").parent is None  # an existing code is kept as it was
 
 
@@ -125,8 +138,9 @@ def test_tampered_confirm_is_refused(client_for, admin, survey):
 
 def test_project_import_creates_a_new_survey_and_reports_missing_texts(client_for, admin, survey):
     data = _zip({"Project.qde": PROJECT, "Sources/": ""})
-    response = client_for(admin).post(url("refi_project_import", survey),
-                                      {"file": SimpleUploadedFile("p.qdpx", data), "title": ""}, follow=True)
+    response = client_for(admin).post(
+        url("refi_project_import", survey), {"file": SimpleUploadedFile("p.qdpx", data), "title": ""}, follow=True
+    )
     new = Survey.objects.exclude(pk=survey.pk).get()
     assert new.title == "Fremmed prosjekt"
     assert response.redirect_chain[-1][0] == new.get_absolute_url()
@@ -144,6 +158,8 @@ def test_project_import_of_a_bad_file_shows_the_reason_and_writes_nothing(client
 
 def test_upload_over_the_limit_is_refused(client_for, admin, survey, settings):
     settings.UPLOAD_MAX_BYTES = 50
-    response = client_for(admin).post(url("refi_codebook_preview", survey), {"file": SimpleUploadedFile("k.qdc", _qdc(CODES))})
+    response = client_for(admin).post(
+        url("refi_codebook_preview", survey), {"file": SimpleUploadedFile("k.qdc", _qdc(CODES))}
+    )
     assert response.status_code == 400
     assert not Code.objects.exists()

@@ -27,5 +27,6 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         except OSError as error:
             raise CommandError(f"Cannot write {out}: {error}") from None
-        self.stdout.write(f"Wrote {out} ({len(data)} bytes): {survey.codes.count()} codes, "
-                          f"{survey.categories.count()} categories.")
+        self.stdout.write(
+            f"Wrote {out} ({len(data)} bytes): {survey.codes.count()} codes, {survey.categories.count()} categories."
+        )

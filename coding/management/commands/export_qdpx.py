@@ -25,5 +25,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot write {out}: {error}") from None
         answers = Answer.objects.textual().filter(question__survey=survey).count()
-        self.stdout.write(f"Wrote {out} ({len(data)} bytes): {survey.codes.count()} codes, "
-                          f"{survey.respondents.count()} respondents, {answers} text answers.")
+        self.stdout.write(
+            f"Wrote {out} ({len(data)} bytes): {survey.codes.count()} codes, "
+            f"{survey.respondents.count()} respondents, {answers} text answers."
+        )

@@ -26,7 +26,8 @@ class Command(BaseCommand):
         except RefiError as error:
             raise CommandError(error.message) from None
         self.stdout.write(
-            f"Imported {Path(file).name} as {new.slug}: {summary['answers']} texts, {summary['respondents']} respondents, "
+            f"Imported {Path(file).name} as {new.slug}: {summary['answers']} texts, "
+            f"{summary['respondents']} respondents, "
             f"{summary['codes']} codes, {summary['codings']} codings, {summary['categories']} categories, "
             f"{summary['memos']} memos, coders: {', '.join(summary['coders']) or '-'}."
         )
