@@ -39,7 +39,7 @@ def _get_answer_for(survey, answer_id):
     """The answer if it is a free-text answer of this survey, else 404."""
     return get_object_or_404(
         workspace.survey_answers(survey).select_related(
-            "question", "respondent__municipality", "respondent__group"),
+            "question__survey", "respondent__municipality", "respondent__group"),
         pk=answer_id,
     )
 

@@ -228,3 +228,179 @@ def test_payloads_in_answers_and_code_names_are_inert(client_for, coder, survey,
             assert payload not in html, number
             assert escaped in html, (number, html[:3000])
     assert "&lt;" in pages[0] or "<" not in payload
+
+
+# ----------------------------------------------------------------- coding through the views
+def apply(client, on, htmx=True, **data):
+    headers = {"HX-Request": "true"} if htmx else {}
+    return client.post(reverse("coding:apply_code", args=[on.slug]), data, headers=headers)
+
+
+def test_apply_returns_the_codings_fragment_and_tells_the_page(client_for, coder, survey, answers):
+    code = Code.objects.create(survey=survey, name="Tid")
+    response = apply(client_for(coder), survey, answer=answers[0].pk, code=code.pk)
+    assert response.status_code == 200
+    assert 'id="codings"' in response.text and "<html" not in response.text
+    assert 'id="recent-codes" class="recent-codes" hx-swap-oob="true"' in response.text
+    assert "coding-changed" in response["HX-Trigger"]
+    assert Coding.objects.get().coder == coder
+
+
+def test_apply_without_htmx_redirects_back(client_for, coder, survey, answers):
+    code = Code.objects.create(survey=survey, name="Tid")
+    response = apply(client_for(coder), survey, htmx=False, answer=answers[0].pk, code=code.pk)
+    assert response.status_code == 302 and response["Location"] == answer_url(answers[0])
+
+
+def test_htmx_retry_and_double_click_keep_one_coding(client_for, coder, survey, answers):
+    code = Code.objects.create(survey=survey, name="Tid")
+    client = client_for(coder)
+    for _ in range(3):
+        assert apply(client, survey, answer=answers[0].pk, code=code.pk, start=0, end=2).status_code == 200
+    assert Coding.objects.count() == 1
+
+
+def test_inline_new_code_is_created_once(client_for, coder, survey, answers):
+    client = client_for(coder)
+    apply(client, survey, answer=answers[0].pk, new_code="Ny kode")
+    apply(client, survey, answer=answers[1].pk, new_code="ny  KODE")
+    assert Code.objects.filter(survey=survey).count() == 1
+    assert Coding.objects.count() == 2
+
+
+def test_a_merged_away_code_gets_a_clear_410(client_for, coder, survey, answers):
+    from coding.actions.coding import merge_codes
+
+    old = Code.objects.create(survey=survey, name="Gammel")
+    new = Code.objects.create(survey=survey, name="Ny")
+    merge_codes(old, new, by=coder)
+    response = apply(client_for(coder), survey, answer=answers[0].pk, code=old.pk)
+    assert response.status_code == 410
+    assert "finnes ikke lenger" in response.text
+    assert "X-Message" in response.headers
+    assert not Coding.objects.exists()
+
+
+@pytest.mark.parametrize("data", [
+    {},                                   # no answer, no code
+    {"code": "1"},                        # no answer
+    {"answer": "x", "code": "1"},
+    {"start": "0", "end": "3"},
+])
+def test_bad_apply_input_is_400(client_for, coder, survey, answers, data):
+    response = apply(client_for(coder), survey, **data)
+    assert response.status_code == 400
+    assert not Coding.objects.exists()
+
+
+def test_span_outside_the_text_is_400(client_for, coder, survey, answers):
+    code = Code.objects.create(survey=survey, name="Tid")
+    response = apply(client_for(coder), survey, answer=answers[0].pk, code=code.pk, start=3, end=9999)
+    assert response.status_code == 400
+    assert not Coding.objects.exists()
+
+
+def test_mass_assignment_on_apply_is_ignored(client_for, coder, co_coder, survey, answers):
+    code = Code.objects.create(survey=survey, name="Tid")
+    apply(client_for(coder), survey, answer=answers[0].pk, code=code.pk, coder=co_coder.pk, survey=999)
+    assert Coding.objects.get().coder == coder
+
+
+def test_coder_cannot_remove_another_coders_coding(client_for, coder, co_coder, survey, answers):
+    code = Code.objects.create(survey=survey, name="Tid")
+    theirs = Coding.objects.create(answer=answers[0], code=code, coder=co_coder)
+    client = client_for(coder)
+    for coding_id in (theirs.pk, theirs.pk + 1, theirs.pk + 100):
+        response = client.post(reverse("coding:remove_coding", args=[survey.slug, coding_id]),
+                               headers={"HX-Request": "true"})
+        assert response.status_code == 404
+    assert Coding.objects.filter(pk=theirs.pk, coder=co_coder, code=code).exists()
+
+
+def test_coder_removes_own_coding_and_a_retry_succeeds(client_for, coder, survey, answers):
+    code = Code.objects.create(survey=survey, name="Tid")
+    mine = Coding.objects.create(answer=answers[0], code=code, coder=coder)
+    client = client_for(coder)
+    remove = reverse("coding:remove_coding", args=[survey.slug, mine.pk])
+    assert client.post(remove, headers={"HX-Request": "true"}).status_code == 200
+    assert client.post(remove, headers={"HX-Request": "true"}).status_code == 200  # htmx retry
+    assert not Coding.objects.exists()
+
+
+def test_other_layers_are_toggled_and_hidden_in_blind_mode(client_for, coder, co_coder, survey, answers):
+    code = Code.objects.create(survey=survey, name="Ola sin kode")
+    Coding.objects.create(answer=answers[0], code=code, coder=co_coder)
+    client = client_for(coder)
+    shown = '<span class="coding-name">Ola sin kode</span>'
+    assert shown not in client.get(answer_url(answers[0])).text
+    assert shown in client.get(answer_url(answers[0]) + "?others=1").text
+    survey.blind_coding = True
+    survey.save()
+    for page in (answer_url(answers[0]) + "?others=1", list_url(survey)):
+        html = client.get(page).text
+        assert shown not in html and "Ola sin kode</span>" not in html
+    html = client.get(answer_url(answers[0]) + "?others=1", headers={"HX-Request": "true"}).text
+    assert shown not in html
+    assert client.get(list_url(survey, coded="anyone")).context["table"].paginator.count == 0
+
+
+def test_memo_is_saved_and_stale_memo_refused(client_for, coder, survey, answers):
+    client = client_for(coder)
+    memo_url = reverse("coding:answer_memo", args=[survey.slug, answers[0].pk])
+    response = client.post(memo_url, {"text": "<b>Usikker</b>"}, headers={"HX-Request": "true"})
+    assert response.status_code == 200 and "&lt;b&gt;Usikker" in response.text
+    client.post(memo_url, {"text": "Andre", "version": 1})
+    response = client.post(memo_url, {"text": "Fra gammel fane", "version": 1}, headers={"HX-Request": "true"})
+    assert response.status_code == 409
+
+
+def test_history_on_the_answer(client_for, coder, survey, answers):
+    code = Code.objects.create(survey=survey, name="Tid")
+    client = client_for(coder)
+    apply(client, survey, answer=answers[0].pk, code=code.pk)
+    html = client.get(reverse("coding:answer_history", args=[survey.slug, answers[0].pk])).text
+    assert "Koding lagt til" in html and "Tid" in html and "kari" in html
+
+
+# ----------------------------------------------------------------- query budgets
+@pytest.fixture
+def crowded(survey, coder, co_coder, admin):
+    """Enough data to expose N+1: 60 answers, 30 codes, codings by three coders."""
+    q = make_question(survey, "2")
+    graded = make_question(survey, "3", kind=Question.Kind.LIKERT)
+    codes = [Code.objects.create(survey=survey, name=f"Kode {i}") for i in range(30)]
+    answers = []
+    for i in range(60):
+        r = make_respondent(survey, f"R{i:03d}", attributes={"fylke": "Viken"})
+        answers.append(make_answer(q, r, text=f"Svar nummer {i} om samlinger"))
+        make_answer(graded, r, number=4)
+    rows = [Coding(answer=a, code=codes[(i + j) % 30], coder=u)
+            for i, a in enumerate(answers) for j, u in enumerate([coder, co_coder, admin])]
+    Coding.objects.bulk_create(rows)
+    return answers
+
+
+def test_answer_list_query_budget(client_for, coder, survey, crowded, django_assert_max_num_queries):
+    client = client_for(coder)
+    with django_assert_max_num_queries(16):
+        client.get(list_url(survey))
+    with django_assert_max_num_queries(12):
+        client.get(list_url(survey, q="samlinger", coded="me", attribute="fylke", value="Viken"),
+                   headers={"HX-Request": "true"})
+
+
+def test_coding_view_query_budget(client_for, coder, survey, crowded, django_assert_max_num_queries):
+    client = client_for(coder)
+    with django_assert_max_num_queries(14):
+        client.get(answer_url(crowded[5]) + "?others=1")
+    go = reverse("coding:answer_go", args=[survey.slug, crowded[5].pk, "next"])
+    with django_assert_max_num_queries(14):
+        client.get(go + "?others=1", headers={"HX-Request": "true"})
+
+
+def test_apply_code_query_budget(client_for, coder, survey, crowded, django_assert_max_num_queries):
+    client = client_for(coder)
+    code = Code.objects.get(name="Kode 29")
+    with django_assert_max_num_queries(18):
+        response = apply(client, survey, answer=crowded[7].pk, code=code.pk, others="1")
+    assert response.status_code == 200
