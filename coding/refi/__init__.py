@@ -3,7 +3,8 @@
 - `safety`: the only way bytes from an upload become XML or zip entries (defusedxml, zip checks).
 - `export`: a survey as `project.qde` + `Sources/` in a `.qdpx`, and its codebook as a `.qdc`.
 - `reading`: parses a codebook or project into plain data (no database).
-- `importing`: saves that data (one transaction, an audit row).
+- `importing`: the entry points (preview/import a codebook, import a project): one transaction, an
+  audit row and an ImportRun; `codes` plans and saves codes and sets, `project_import` the rest.
 
 Conventions of our own exports (read back by `importing` to round-trip a survey):
 - Positions are Unicode code points over the answer text with LF line endings.
