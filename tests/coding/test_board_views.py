@@ -286,3 +286,27 @@ def test_admin_puts_an_archived_category_back(client_for, admin, survey):
     assert not category.archived
     history = client.get(reverse("coding:board_category", args=[survey.slug, category.pk])).content.decode()
     assert "tilbake på tavlen" in history
+
+
+def test_counts_follow_codings_added_removed_and_merged(client_for, coder, survey):
+    """The board's counts are memoised per database state: every coding write shows at once."""
+    from coding.actions import coding as coding_actions
+
+    question = make_question(survey, "4")
+    tid, ressurser = make_code(survey, "Tid"), make_code(survey, "Ressurser")
+    first = make_answer(question, text="Lite tid.")
+    client = client_for(coder)
+
+    def counts(code):
+        html = client.get(board_url(survey)).content.decode()
+        return html.split(f'id="card-none-{code.pk}"')[1].split('class="card-counts">')[1].split("<")[0]
+
+    assert counts(tid).startswith("0 svar")
+    coding_actions.apply_code(first, tid, by=coder)
+    assert counts(tid).startswith("1 svar")
+    coding_actions.apply_code(make_answer(question, text="Lite penger."), ressurser, by=coder)
+    assert counts(ressurser).startswith("1 svar")
+    coding_actions.merge_codes(ressurser, tid, by=coder)
+    assert counts(tid).startswith("2 svar")
+    coding_actions.remove_coding(Coding.objects.get(code=tid, answer=first).pk, by=coder)
+    assert counts(tid).startswith("1 svar")
