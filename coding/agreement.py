@@ -124,14 +124,15 @@ def compute(rows, *, coder_ids, code_ids, answer_ids=None, assigned=None):
     even without codings. Rows for other coders, codes or answers are ignored."""
     coder_ids = list(dict.fromkeys(coder_ids))
     code_ids = list(dict.fromkeys(code_ids))
-    triples = np.array(list(rows), dtype=np.int64).reshape(-1, 3)
+    triples = rows if isinstance(rows, np.ndarray) else np.array(list(rows), dtype=np.int64)
+    triples = triples.astype(np.int64, copy=False).reshape(-1, 3)
     n_coders, n_codes = len(coder_ids), len(code_ids)
 
     answer_universe = triples[:, 0] if answer_ids is None else np.fromiter(answer_ids, dtype=np.int64)
     extra = [a for ids in (assigned or {}).values() for a in ids]
     if answer_ids is None and extra:
         answer_universe = np.concatenate([answer_universe, np.array(extra, dtype=np.int64)])
-    answers = np.unique(answer_universe)
+    answers = _unique(answer_universe)
     n_units = answers.size
 
     coder_index = _indexer(coder_ids, triples[:, 2])
@@ -152,7 +153,7 @@ def compute(rows, *, coder_ids, code_ids, answer_ids=None, assigned=None):
 
     keep &= code_index >= 0
     # Unique (code, coder, unit) presence keys.
-    keys = np.unique((code_index[keep] * n_coders + coder_index[keep]) * max(n_units, 1) + unit_index[keep])
+    keys = _unique((code_index[keep] * n_coders + coder_index[keep]) * max(n_units, 1) + unit_index[keep])
     p_unit = keys % max(n_units, 1)
     p_coder = (keys // max(n_units, 1)) % max(n_coders, 1)
     p_code = keys // (max(n_units, 1) * max(n_coders, 1))
@@ -164,7 +165,7 @@ def compute(rows, *, coder_ids, code_ids, answer_ids=None, assigned=None):
 
     # n1[code, unit] for pairable units, kept sparse: (code, unit) -> count.
     on_pairable = pairable[p_unit]
-    cu_keys, n1 = np.unique(p_code[on_pairable] * max(n_units, 1) + p_unit[on_pairable], return_counts=True)
+    cu_keys, n1 = _unique(p_code[on_pairable] * max(n_units, 1) + p_unit[on_pairable], counts=True)
     cu_code = cu_keys // max(n_units, 1)
     cu_m = m[cu_keys % max(n_units, 1)].astype(float)
     n1 = n1.astype(float)
@@ -230,6 +231,18 @@ def _kappa_tables(coded, p_code, p_coder, p_unit, n_codes, coder_ids):
         neither = n_shared - both - only_a - only_b
         tables[(coder_ids[a], coder_ids[b])] = np.stack([both, only_a, only_b, neither], axis=1)
     return tables
+
+
+def _unique(values, counts=False):
+    """Sorted unique values (and their counts): np.unique by sorting, which for int64 keys is
+    several times faster here than the hash-based path numpy 2 picks."""
+    values = np.sort(np.asarray(values, dtype=np.int64))
+    starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1]))) if values.size else \
+        np.zeros(0, dtype=np.int64)
+    unique = values[starts]
+    if not counts:
+        return unique
+    return unique, np.diff(np.append(starts, values.size))
 
 
 def _indexer(ids, values):

@@ -50,10 +50,19 @@ def coders_of(survey):
 
 def presence_rows(survey, coder_ids, answer_set):
     """(answer_id, code_id, coder_id) triples in one query, as an int64 array."""
-    codings = answer_set.filter(Coding.objects.filter(answer__question__survey=survey, coder_id__in=coder_ids))
-    query = codings.order_by().values_list("answer_id", "code_id", "coder_id").distinct().query
-    sql, params = query.sql_with_params()
+    # A code belongs to one survey, so `code__survey` picks the survey's codings with one small
+    # join. Duplicates (several spans of one code) are left in: the computation counts once.
+    codings = answer_set.filter(Coding.objects.filter(code__survey=survey, coder_id__in=coder_ids))
+    sql, params = codings.order_by().values_list("answer_id", "code_id", "coder_id").query.sql_with_params()
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Three arrays in one row: much faster to fetch than 150,000 row tuples.
+            cursor.execute(f"SELECT array_agg(t.answer_id), array_agg(t.code_id), array_agg(t.coder_id) "
+                           f"FROM ({sql}) t", params)
+            columns = cursor.fetchone()
+            if not columns or columns[0] is None:
+                return np.zeros((0, 3), dtype=np.int64)
+            return np.column_stack([np.asarray(c, dtype=np.int64) for c in columns])
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     return np.array(rows, dtype=np.int64).reshape(-1, 3)

@@ -49,7 +49,7 @@ def agreement(request, slug):
             samples=samples_with_progress(survey),
             sample_form=SampleForm(survey=survey),
         )
-    if request.htmx and context.get("table") is not None:
+    if request.htmx and not context["hidden"]:
         return render(request, "coding/agreement.html#figures", context)
     return render(request, "coding/agreement.html", context)
 
