@@ -307,8 +307,6 @@ def read_project(data):
         else:
             parsed.skip("other_sources")
             parsed.skip("other_codings", _count_codings(source))
-        if kind == "PDFSource":
-            parsed.skip("pdf_sources")
     element = child(root, "Notes")
     for note in children(element, "Note") if element is not None else []:
         content = child(note, "PlainTextContent")

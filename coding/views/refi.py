@@ -174,6 +174,41 @@ def codebook_import(request, slug):
     return redirect("coding:refi", survey.slug)
 
 
+def _report_project_import(request, summary):
+    """The import summary as messages on the new survey's page."""
+    messages.success(
+        request,
+        _(
+            "Project imported as a new survey: %(answers)s texts, %(codes)s codes, %(codings)s codings, "
+            "%(categories)s categories, %(memos)s memos."
+        )
+        % summary,
+    )
+    if summary["missing_texts"]:
+        messages.warning(
+            request,
+            _("%(count)s texts were missing from the file and were imported empty: %(names)s")
+            % {"count": len(summary["missing_texts"]), "names": "; ".join(summary["missing_texts"][:20])},
+        )
+    skipped = summary["skipped"]
+    media = skipped.get("other_codings", 0) + skipped.get("pdf_codings", 0)
+    if media or skipped.get("other_sources"):
+        messages.info(
+            request,
+            _(
+                "Not imported: %(sources)s picture, audio or video sources and %(codings)s codings on "
+                "pictures, audio, video or PDF regions."
+            )
+            % {"sources": skipped.get("other_sources", 0), "codings": media},
+        )
+    if summary["external_coders"]:
+        messages.info(
+            request,
+            _("Coders without an account here were kept as inactive users: %(names)s")
+            % {"names": ", ".join(summary["external_coders"])},
+        )
+
+
 @require_POST
 def project_import(request, slug):
     survey = roles.get_survey_for(request, slug, roles.IMPORT)
@@ -185,25 +220,6 @@ def project_import(request, slug):
         except RefiError as error:
             form.add_error("file", forms.ValidationError(error.message, code=error.code))
         else:
-            messages.success(
-                request,
-                _(
-                    "Project imported as a new survey: %(answers)s texts, %(codes)s codes, %(codings)s codings, "
-                    "%(categories)s categories, %(memos)s memos."
-                )
-                % summary,
-            )
-            if summary["missing_texts"]:
-                messages.warning(
-                    request,
-                    _("%(count)s texts were missing from the file and were imported empty: %(names)s")
-                    % {"count": len(summary["missing_texts"]), "names": "; ".join(summary["missing_texts"][:20])},
-                )
-            if summary["external_coders"]:
-                messages.info(
-                    request,
-                    _("Coders without an account here were kept as inactive users: %(names)s")
-                    % {"names": ", ".join(summary["external_coders"])},
-                )
+            _report_project_import(request, summary)
             return redirect(new.get_absolute_url())
     return _page(request, survey, project_form=form, status=400)

@@ -7,6 +7,15 @@ from django.core.management.base import BaseCommand, CommandError
 from coding.refi.importing import import_project
 from coding.refi.safety import RefiError
 
+SKIPPED = {
+    "other_sources": "Picture, audio and video sources not imported",
+    "other_codings": "Codings on pictures, audio and video not imported",
+    "pdf_codings": "Codings on PDF regions not imported (the PDF's text was)",
+    "graded_values": "Graded answers of a veiledning export not read back",
+    "codings_unknown_code": "Codings pointing at an unknown code skipped",
+    "notes_unattached": "Notes that point at nothing imported, kept in the survey description",
+}
+
 
 class Command(BaseCommand):
     help = "Import a REFI-QDA project (.qdpx) into a new survey with the given slug."
@@ -37,8 +46,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{len(summary['missing_texts'])} texts missing from Sources/ (imported empty):")
             for name in summary["missing_texts"]:
                 self.stdout.write(f"  - {name}")
-        skipped = {k: v for k, v in summary["skipped"].items() if v}
-        if skipped:
-            self.stdout.write("Not imported: " + ", ".join(f"{k}={v}" for k, v in sorted(skipped.items())))
+        for key, count in sorted(summary["skipped"].items()):
+            if count:
+                self.stdout.write(f"{SKIPPED.get(key, key)}: {count}")
         for warning in summary["warnings"]:
             self.stdout.write(f"Warning: {warning}")
