@@ -41,6 +41,19 @@ def _get_run_for(request, pk):
 @require_http_methods(["GET", "POST"])
 @roles.require(roles.IMPORT)
 def upload(request):
+    too_big = request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > settings.UPLOAD_MAX_BYTES
+    if too_big:
+        # Larger than the in-memory upload handler takes: the file never reached request.FILES.
+        form = UploadForm()
+        form.is_bound = True
+        form._errors = {"file": form.error_class([_(
+            "The file is larger than the limit of %(limit)s MB. Split it or remove columns you do not need."
+        ) % {"limit": settings.UPLOAD_MAX_BYTES // 1024 // 1024}])}
+        form.cleaned_data = {}
+        recent = ImportRun.objects.none()
+        return render(request, "surveys/import_upload.html",
+                      {"form": form, "recent": recent, "limit_mb": settings.UPLOAD_MAX_BYTES // 1024 // 1024},
+                      status=413)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

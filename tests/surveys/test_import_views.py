@@ -96,14 +96,6 @@ def test_errors_are_listed_and_confirm_is_disabled(client_for, admin):
     assert not Survey.objects.filter(slug="ny").exists()
 
 
-def test_oversize_file_gets_a_clear_message(client_for, admin, settings):
-    settings.UPLOAD_MAX_BYTES = 100
-    response = _upload(client_for(admin), CSV * 10)
-    assert response.status_code == 200
-    assert "MB" in response.content.decode()
-    assert not ImportRun.objects.exists()
-
-
 def test_wrong_file_type_is_refused_in_the_form(client_for, admin):
     response = _upload(client_for(admin), b"%PDF-1.4 ...")
     assert response.status_code == 200 and not ImportRun.objects.exists()
@@ -183,3 +175,10 @@ def test_export_answers(client_for, admin, coder, demo):
     assert csv.content.decode("cp1252").startswith("Svar-ID;Kommune")
     assert client.get(reverse("surveys:export_answers", args=[demo.slug, "pdf"])).status_code == 404
     assert client_for(coder).get(reverse("surveys:export_answers", args=[demo.slug, "csv"])).status_code == 403
+
+
+def test_upload_beyond_the_memory_handler_gets_413_with_a_message(client_for, admin, settings):
+    settings.UPLOAD_MAX_BYTES = 1000
+    response = _upload(client_for(admin), CSV * 20)
+    assert response.status_code == 413
+    assert "MB" in response.content.decode() and not ImportRun.objects.exists()
