@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coding.agreement_queries import AnswerSet, coders_of, may_code
-from coding.models import Code, Coding
+from coding.models import Code
 
 DEFAULT_THRESHOLD = 0.667
 
@@ -63,8 +63,7 @@ class FiguresForm(forms.Form):
             if answer_set.sample is not None:
                 chosen = [str(i) for i in answer_set.sample.coders.values_list("id", flat=True)]
             else:
-                chosen = [str(i) for i in Coding.objects.filter(answer__question__survey=self.survey)
-                          .values_list("coder_id", flat=True).order_by().distinct()]
+                chosen = [str(u.id) for u in self.people if u.has_coded]
             if hasattr(self.data, "setlist"):  # so the page shows which coders were compared
                 self.data = self.data.copy()
                 self.data.setlist("coders", chosen)

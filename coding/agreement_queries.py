@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from coding.agreement import compute
 from coding.models import AgreementSample, Code, Coding
@@ -40,12 +40,19 @@ def may_code():
     return get_user_model().objects.filter(CODE_PERMISSION, is_active=True).distinct().order_by("username")
 
 
+def has_coded(survey):
+    """An Exists over users: they hold at least one coding in `survey` (an index lookup per
+    user, instead of a scan of every coding)."""
+    return Exists(Coding.objects.filter(coder=OuterRef("pk"), code__survey=survey))
+
+
 def coders_of(survey):
-    """People who may code, plus anyone who has coded in this survey."""
-    users = get_user_model().objects.filter(
-        (CODE_PERMISSION & Q(is_active=True)) | Q(codings__answer__question__survey=survey)
+    """People who may code, plus anyone who has coded in this survey; each person carries
+    `has_coded`."""
+    users = get_user_model().objects.annotate(has_coded=has_coded(survey)).filter(
+        Q(pk__in=may_code().values("pk")) | Q(has_coded=True)
     )
-    return users.distinct().order_by("username")
+    return users.order_by("username")
 
 
 def presence_rows(survey, coder_ids, answer_set):
