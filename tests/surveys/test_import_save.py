@@ -218,3 +218,13 @@ def test_round_trip_demo_as_norwegian_excel_csv(demo):
 def test_round_trip_demo_as_xlsx(demo):
     import_bytes(to_xlsx(demo), slug="kopi-xlsx")
     _compare(demo, "kopi-xlsx")
+
+
+def test_merged_municipality_is_matched_when_no_current_one_has_the_name(db, admin):
+    from datetime import date
+
+    new = Municipality.objects.create(name="Lillestrøm")
+    old = Municipality.objects.create(name="Skedsmo", merged_into=new, valid_to=date(2019, 12, 31))
+    summary = import_bytes(_data("Svar-ID;Kommune;4. Hva?\r\nR1;skedsmo;Tekst\r\nR2;LILLESTRØM;Mer\r\n"), slug="ny")
+    assert summary["municipalities_created"] == []
+    assert [r.municipality for r in Respondent.objects.order_by("external_key")] == [old, new]
