@@ -346,18 +346,30 @@ def insert_answers(rows, now):
         return
     if connection.vendor == "postgresql":
         columns = "respondent_id, question_id, text, number, choices, not_applicable, needs_review, previous_text, updated_at"
+        stamp = now.isoformat()
         with connection.cursor() as cursor:
             with cursor.cursor.copy(f"COPY {Answer._meta.db_table} ({columns}) FROM STDIN") as copy:
-                for respondent_id, question_id, v in rows:
-                    copy.write_row((respondent_id, question_id, v.text, v.number,
-                                    json.dumps(v.choices, ensure_ascii=False) if v.choices else "[]",
-                                    v.not_applicable, False, "", now))
+                for start in range(0, len(rows), BATCH):
+                    copy.write("".join(
+                        f"{r}\t{q}\t{_copy_text(v.text)}\t{'\\N' if v.number is None else v.number}\t"
+                        f"{_copy_text(json.dumps(v.choices, ensure_ascii=False)) if v.choices else '[]'}\t"
+                        f"{'t' if v.not_applicable else 'f'}\tf\t\t{stamp}\n"
+                        for r, q, v in rows[start:start + BATCH]
+                    ))
         return
     Answer.objects.bulk_create(
         [Answer(respondent_id=r, question_id=q, text=v.text, number=v.number, choices=v.choices,
                 not_applicable=v.not_applicable, updated_at=now) for r, q, v in rows],
         batch_size=BATCH,
     )
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value):
+    """A value in COPY's text format (backslash, tab and line breaks escaped)."""
+    return value.translate(_COPY_ESCAPES)
 
 
 def import_bytes(data, *, slug, title="", mapping=None, by=None, dry_run=False, filename="", **kwargs):

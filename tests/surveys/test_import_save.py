@@ -228,3 +228,19 @@ def test_merged_municipality_is_matched_when_no_current_one_has_the_name(db, adm
     summary = import_bytes(_data("Svar-ID;Kommune;4. Hva?\r\nR1;skedsmo;Tekst\r\nR2;LILLESTRØM;Mer\r\n"), slug="ny")
     assert summary["municipalities_created"] == []
     assert [r.municipality for r in Respondent.objects.order_by("external_key")] == [old, new]
+
+
+def test_awkward_text_is_stored_exactly(db):
+    text = 'Linje 1\r\nLinje\t2 \\N \\\\ "sitat" =SUM(A1) ø\u0308'
+    import csv
+    import io
+
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=";").writerows([["Svar-ID", "4. Hva?", "1. Roller"],
+                                                 ["R1", text, "A\\B; C\tD"], ["R2", "x", "A\\B"], ["R3", "y", "C\tD"]])
+    import_bytes(buffer.getvalue().encode(), slug="ny")
+    import unicodedata
+
+    assert Answer.objects.get(respondent__external_key="R1", question__code="4").text == \
+        unicodedata.normalize("NFC", text)
+    assert Answer.objects.get(respondent__external_key="R1", question__code="1").choices == ["A\\B", "C\tD"]
