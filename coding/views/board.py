@@ -39,16 +39,36 @@ def _first_error(form):
     return _("The change was not valid.")
 
 
+def _moving(request, survey):
+    """The card whose move form is open (?move=code&from=column&seen=token), for editors."""
+    code_id, key = request.GET.get("move", ""), request.GET.get("from", "")
+    if not (code_id.isdigit() and (key == "none" or key.isdigit())) or not roles.can(request.user, roles.EDIT_BOARD):
+        return None
+    code = Code.objects.filter(survey=survey, pk=int(code_id)).first()
+    if code is None:
+        return None
+    seen = actions.parse_token(request.GET.get("seen", ""))
+    return {"code": code, "key": key, "seen": actions.placement_token(seen if seen is not None else [])}
+
+
+def column_options(survey):
+    """The move menu's options, escaped once here rather than per card."""
+    columns = [(str(c.pk), c.name) for c in Category.objects.filter(survey=survey, archived=False).order_by("order", "id")]
+    return format_html_join("", '<option value="{}">{}</option>', [*columns, ("none", _("Not categorised"))])
+
+
 def board_context(request, survey, *, message="", focus=None):
     columns = build_board(survey, request.user)
     options = format_html_join(
         "", '<option value="{}">{}</option>',
         [(column.key, column.category.name if column.category else _("Not categorised")) for column in columns],
     )
+    moving = _moving(request, survey) if request.method == "GET" else None
     return {
         "survey": survey,
         "columns": columns,
         "column_options": options,
+        "moving": moving,
         "themes": themes_with_categories(survey),
         "board_message": message,
         "focus_key": str(focus[0]) if focus else None,
@@ -84,7 +104,16 @@ def _done(request, survey, message, focus=None):
 
 @require_safe
 def board(request, slug):
+    """The board; with ?move=… the keyboard move form of one card is open (without
+    JavaScript in the whole page, with htmx as the `move-form` region alone)."""
     survey = roles.get_survey_for(request, slug)
+    if request.htmx and "move" in request.GET:
+        moving = _moving(request, survey)
+        if moving is None:
+            raise Http404
+        context = {"survey": survey, "moving": moving, "column_options": column_options(survey),
+                   "move_url": reverse("coding:board_move", args=[survey.slug])}
+        return render(request, "coding/board.html#move-form", context)
     return render_board(request, survey)
 
 

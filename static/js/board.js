@@ -46,6 +46,7 @@
         group: "board",
         draggable: ".board-card",
         handle: ".drag-handle",
+        sort: list.dataset.column !== "none",  // "not categorised" has no order of its own
         forceFallback: true,
         fallbackOnBody: true,
         animation: 0,

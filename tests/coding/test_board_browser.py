@@ -45,10 +45,11 @@ def test_keyboard_move_persists(live_server, strict_page, login_page, coder, sur
     (forankring, organisering), codes = build_board(survey, coder)
     page = login_page(coder)
     open_board(page, live_server, survey)
-    summary = page.locator(f"#card-none-{codes[1].pk} summary")
-    summary.focus()
-    page.keyboard.press("Enter")
+    link = page.locator(f"#card-none-{codes[1].pk} .card-move-link")
+    page.locator(f"#card-none-{codes[1].pk} .card-link").focus()
     page.keyboard.press("Tab")
+    expect(link).to_be_focused()
+    page.keyboard.press("Enter")  # opens the move menu of this card
     select = page.locator(f"#to-none-{codes[1].pk}")
     expect(select).to_be_focused()
     select.select_option(label="Forankring")
@@ -80,8 +81,11 @@ def test_hostile_names_are_inert_in_the_browser(live_server, strict_page, login_
     page = login_page(admin)
     open_board(page, live_server, survey)
     expect(page.get_by_role("heading", name="</script><script>alert(1)</script>")).to_be_visible()
-    expect(page.get_by_role("link", name='<img src=x onerror="alert(2)">')).to_be_visible()
-    page.get_by_role("link", name='<img src=x onerror="alert(2)">').click()
+    card_link = page.get_by_role("link", name='<img src=x onerror="alert(2)">', exact=True)
+    expect(card_link).to_be_visible()
+    page.locator(".card-move-link").first.click()  # the move menu lists the hostile column name as text
+    expect(page.locator("select[name=target] option", has_text="</script>")).to_have_count(1)
+    card_link.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("<img src=x")
 
 

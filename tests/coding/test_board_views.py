@@ -202,8 +202,9 @@ def test_hostile_names_stay_inert(client_for, admin, coder, survey):
         html = client.get(url).content.decode()
         assert "<script>alert" not in html and "<img src=x" not in html and "<b>tema" not in html, url
         assert "&lt;" in html
-    html = client.get(board_url(survey)).content.decode()
+    html = client.get(board_url(survey), {"move": code.pk, "from": category.pk}).content.decode()
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</option>" in html  # in the move menu too
+    assert "<script>alert" not in html
 
 
 def test_board_query_budget_does_not_grow(client_for, coder, survey, django_assert_max_num_queries):
@@ -310,3 +311,23 @@ def test_counts_follow_codings_added_removed_and_merged(client_for, coder, surve
     assert counts(tid).startswith("2 svar")
     coding_actions.remove_coding(Coding.objects.get(code=tid, answer=first).pk, by=coder)
     assert counts(tid).startswith("1 svar")
+
+
+def test_move_menu_opens_without_js_and_as_an_htmx_region(client_for, coder, survey):
+    (forankring, organisering), codes = build_board(survey, coder)
+    client = client_for(coder)
+    query = {"move": codes[0].pk, "from": forankring.pk, "seen": str(forankring.pk)}
+    page = client.get(board_url(survey), query).content.decode()
+    assert "<html" in page and f'id="to-{forankring.pk}-{codes[0].pk}"' in page and "autofocus" in page
+    assert page.count('class="move-form"') == 1
+    region = client.get(board_url(survey), query, **HTMX).content.decode()
+    assert region.lstrip().startswith('<form method="post"') and "<html" not in region
+    assert f'name="seen" value="{forankring.pk}"' in region and "Organisering</option>" in region
+
+
+def test_reviewer_gets_no_move_menu(client_for, reviewer, coder, survey):
+    (forankring, _), codes = build_board(survey, coder)
+    client = client_for(reviewer)
+    query = {"move": codes[0].pk, "from": forankring.pk}
+    assert 'class="move-form"' not in client.get(board_url(survey), query).content.decode()
+    assert client.get(board_url(survey), query, **HTMX).status_code == 404
