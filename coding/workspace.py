@@ -40,6 +40,9 @@ def uses_fts():
     return connection.vendor == "postgresql"
 
 
+RELATED = ("question__survey", "respondent__municipality", "respondent__group")
+
+
 def survey_answers(survey):
     """The survey's free-text answers with content: what the workspace codes."""
     return Answer.objects.textual().filter(question__survey=survey)
@@ -231,30 +234,32 @@ def step(survey, answer, direction, user):
     here = question_ids.index(answer.question_id)
     same = base.filter(question_id=answer.question_id)
     found = (same.filter(pk__lt=answer.pk).order_by("-pk") if backwards
-             else same.filter(pk__gt=answer.pk).order_by("pk")).only("pk").first()
+             else same.filter(pk__gt=answer.pk).order_by("pk")).select_related(*RELATED).first()
     if found:
         return found
     rest = question_ids[:here][::-1] if backwards else question_ids[here + 1:]
     if direction == "uncoded":  # wrap around to the start
         rest = rest + question_ids[: here + 1]
     for question_id in rest:
-        found = base.filter(question_id=question_id).order_by("-pk" if backwards else "pk").only("pk").first()
+        found = base.filter(question_id=question_id).order_by("-pk" if backwards else "pk").select_related(
+            *RELATED).first()
         if found:
             return found
     return None
 
 
 def recent_codes(survey, user, limit=9):
-    """The codes `user` applied most recently, newest first (keys 1–9). Two queries."""
-    recent = []
-    ids = Coding.objects.filter(coder=user, code__survey=survey).order_by("-pk").values_list("code_id", flat=True)
-    for code_id in ids[:300]:
-        if code_id not in recent:
-            recent.append(code_id)
+    """The codes `user` applied most recently, newest first (keys 1–9). One query."""
+    recent, seen = [], set()
+    rows = (Coding.objects.filter(coder=user, code__survey=survey).order_by("-pk")
+            .values_list("code_id", "code__name", "code__colour")[:200])
+    for code_id, name, colour in rows:
+        if code_id not in seen:
+            seen.add(code_id)
+            recent.append(Code(pk=code_id, name=name, colour=colour, survey=survey))
             if len(recent) == limit:
                 break
-    codes = Code.objects.in_bulk(recent) if recent else {}
-    return [codes[code_id] for code_id in recent if code_id in codes]
+    return recent
 
 
 def progress(survey, user):

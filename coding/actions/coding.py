@@ -88,15 +88,32 @@ def apply_code(answer, code, *, by, start=None, end=None):
         if not _lock_code_shared(code.pk):
             raise _code_gone()
         try:
-            coding, created = Coding.objects.get_or_create(
-                answer=answer, code=code, coder=by, start=start, end=end
-            )
+            coding, created = _insert_once(answer, code, by, start, end)
         except IntegrityError as error:  # the code vanished between our lock and insert (SQLite)
             raise _code_gone() from error
         if created:
             audit.record(answer.question.survey, Action.CODING_ADDED, by=by, answer=answer, code=code,
                          start=start, end=end)
     return coding, created
+
+
+def _insert_once(answer, code, coder, start, end):
+    """The coding, inserted unless it exists: one INSERT … ON CONFLICT DO NOTHING round trip on
+    PostgreSQL (the partial unique constraints decide), get_or_create elsewhere."""
+    if connection.vendor != "postgresql":
+        return Coding.objects.get_or_create(answer=answer, code=code, coder=coder, start=start, end=end)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'INSERT INTO coding_coding (answer_id, code_id, coder_id, start, "end", created_at) '
+            "VALUES (%s, %s, %s, %s, %s, now()) ON CONFLICT DO NOTHING RETURNING id, created_at",
+            [answer.pk, code.pk, coder.pk, start, end],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        coding = Coding(pk=row[0], answer=answer, code=code, coder=coder, start=start, end=end, created_at=row[1])
+        return coding, True
+    existing = Coding.objects.get(answer=answer, code=code, coder=coder, start=start, end=end)
+    return existing, False
 
 
 def remove_coding(coding_id, *, by):

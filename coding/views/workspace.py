@@ -38,9 +38,7 @@ def refuse(request, error, fallback=None):
 def _get_answer_for(survey, answer_id):
     """The answer if it is a free-text answer of this survey, else 404."""
     return get_object_or_404(
-        workspace.survey_answers(survey).select_related(
-            "question__survey", "respondent__municipality", "respondent__group"),
-        pk=answer_id,
+        workspace.survey_answers(survey).select_related(*workspace.RELATED), pk=answer_id,
     )
 
 
@@ -181,7 +179,6 @@ def answer_go(request, slug, answer_id, direction):
     url = reverse("coding:answer", args=[survey.slug, target.pk]) + suffix
     if not request.htmx:
         return redirect(url)
-    target = _get_answer_for(survey, target.pk)
     response = render(request, "coding/answer.html#answer-region", _answer_context(request, survey, target))
     return push_url(response, url)
 

@@ -1,0 +1,108 @@
+"""The coding workspace as a coder's browser feels it: HTTP round trips on loopback against
+gunicorn and PostgreSQL, sequential, 200 requests each, median and p95 (issue 4).
+
+    DATABASE_URL=postgres://…/app_bench .venv/bin/python benchmarks/coding_bench.py
+
+(a) apply a code: the htmx POST with its rendered fragment; (b) open the next answer (htmx);
+(c) a filtered answer list page; (d) a Norwegian full-text search; and the server's memory.
+"""
+
+import random
+import sys
+from urllib.parse import quote
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import harness  # noqa: E402
+
+N = 200
+HTMX = {"HX-Request": "true"}
+WORDS = ["samlinger", "veileder", "forankring", "kulturskole", "rektor", "tid", "erfaring", "utvikling",
+         "samarbeid", "møter", "ledelse", "planer", "kommunen", "eierskap", "prosess"]
+
+
+def main():
+    harness.setup_django()
+    survey = harness.build_large_dataset()
+    from coding.models import Code
+    from surveys.models import Answer
+
+    slug = survey.slug
+    answers = list(Answer.objects.textual().filter(question__survey=survey).values_list("pk", flat=True))
+    codes = list(Code.objects.filter(survey=survey).values_list("pk", flat=True))
+    questions = list(survey.questions.textual().values_list("pk", flat=True))
+    rng = random.Random(4)
+    print(f"dataset: {len(answers)} text answers, {len(codes)} codes", file=sys.stderr)
+
+    with harness.serve(workers=2) as server:
+        client = harness.Client(server.base_url).login(harness.CODERS[0])
+
+        def check(response, path):
+            if response.status >= 400:
+                raise RuntimeError(f"{path}: HTTP {response.status}")
+            return response
+
+        def apply_code():
+            data = {"answer": rng.choice(answers), "code": rng.choice(codes)}
+            check(client.post(f"/s/{slug}/codings/", data, headers=HTMX), "apply")
+
+        def next_answer():
+            path = f"/s/{slug}/answers/{rng.choice(answers)}/go/next/"
+            check(client.get(path, headers=HTMX), path)
+
+        def filtered_list():
+            page = rng.randint(1, 20)
+            path = (f"/s/{slug}/answers/?question={rng.choice(questions)}&coded=not_me"
+                    f"&attribute=fylke&value=Viken&page={page}")
+            check(client.get(path), path)
+
+        def filtered_list_htmx():
+            path = f"/s/{slug}/answers/?question={rng.choice(questions)}&coded=not_me&page={rng.randint(1, 20)}"
+            check(client.get(path, headers=HTMX), path)
+
+        def search():
+            path = f"/s/{slug}/answers/?q={quote(rng.choice(WORDS))}"
+            check(client.get(path), path)
+
+        def search_htmx():
+            path = f"/s/{slug}/answers/?q={quote(rng.choice(WORDS))}"
+            check(client.get(path, headers=HTMX), path)
+
+        only = set(sys.argv[1:])
+        figures = {}
+        for name, fn in [("apply", apply_code), ("next", next_answer), ("list", filtered_list),
+                         ("list_htmx", filtered_list_htmx), ("search", search), ("search_htmx", search_htmx)]:
+            if only and name not in only:
+                continue
+            figures[name] = harness.timed(fn, n=N)
+            print(f"{name}: median {figures[name]['median']:.1f} ms, p95 {figures[name]['p95']:.1f} ms",
+                  file=sys.stderr, flush=True)
+        if only:
+            return
+        rss = harness.server_rss_mb(server)
+
+    command = "DATABASE_URL=postgres://…/app_bench .venv/bin/python benchmarks/coding_bench.py"
+    rows = [
+        {"figure": "coding: apply a code, htmx POST + fragment (median)", "value": figures["apply"]["median"],
+         "unit": "ms", "target": "≤ 8 ms", "met": figures["apply"]["median"] <= 8},
+        {"figure": "coding: apply a code, htmx POST + fragment (p95)", "value": figures["apply"]["p95"],
+         "unit": "ms", "target": "≤ 15 ms", "met": figures["apply"]["p95"] <= 15},
+        {"figure": "coding: open the next answer, htmx (p95)", "value": figures["next"]["p95"],
+         "unit": "ms", "target": "≤ 25 ms", "met": figures["next"]["p95"] <= 25},
+        {"figure": "coding: filtered answer list, full page (p95)", "value": figures["list"]["p95"],
+         "unit": "ms", "target": "≤ 60 ms", "met": figures["list"]["p95"] <= 60},
+        {"figure": "coding: filtered answer list, htmx fragment (p95)", "value": figures["list_htmx"]["p95"],
+         "unit": "ms", "target": "≤ 60 ms", "met": figures["list_htmx"]["p95"] <= 60},
+        {"figure": "coding: Norwegian full-text search, full page (p95)", "value": figures["search"]["p95"],
+         "unit": "ms", "target": "≤ 80 ms", "met": figures["search"]["p95"] <= 80},
+        {"figure": "coding: Norwegian full-text search, htmx fragment (p95)", "value": figures["search_htmx"]["p95"],
+         "unit": "ms", "target": "≤ 80 ms", "met": figures["search_htmx"]["p95"] <= 80},
+        {"figure": "coding: gunicorn RSS, 2 workers, all processes", "value": rss,
+         "unit": "MB", "target": "< 250 MB", "met": rss < 250},
+    ]
+    harness.record_figures(rows, command)
+
+
+if __name__ == "__main__":
+    main()
