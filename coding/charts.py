@@ -77,12 +77,26 @@ def bar_chart(chart_id, title, description, groups, series=None, max_value=None)
             width = round(BAR_AREA * value / top) if value else 0
             colour = fill or SERIES_COLOURS[index % len(SERIES_COLOURS)]
             shown = f"{name}: {text}" if name and len(series) > 1 else text
-            drawn.append(Bar(name, value, shown, colour, LABEL_WIDTH, y, width, BAR_HEIGHT,
-                             LABEL_WIDTH + width + 6, y + BAR_HEIGHT - 4))
+            drawn.append(
+                Bar(
+                    name,
+                    value,
+                    shown,
+                    colour,
+                    LABEL_WIDTH,
+                    y,
+                    width,
+                    BAR_HEIGHT,
+                    LABEL_WIDTH + width + 6,
+                    y + BAR_HEIGHT - 4,
+                )
+            )
             y += BAR_HEIGHT + BAR_GAP
         out.append(Group(str(label), _short(str(label)), drawn, (start + y - BAR_GAP) // 2 + 4))
         y += GROUP_GAP
-    legend = [(name, SERIES_COLOURS[i % len(SERIES_COLOURS)]) for i, name in enumerate(series)] if len(series) > 1 else []
+    legend = (
+        [(name, SERIES_COLOURS[i % len(SERIES_COLOURS)]) for i, name in enumerate(series)] if len(series) > 1 else []
+    )
     return Chart(chart_id, title, description, out, legend, height=y - GROUP_GAP + TOP)
 
 
@@ -95,20 +109,34 @@ def likert_chart(chart_id, title, dists, labels=None):
     scale = list(dists[0].counts)
     groups = []
     for value in scale:
-        groups.append((str(value), [(d.percents.get(value, 0), f"{d.percents.get(value, 0)} % ({d.counts.get(value, 0)})", None)
-                                    for d in dists]))
+        groups.append(
+            (
+                str(value),
+                [
+                    (d.percents.get(value, 0), f"{d.percents.get(value, 0)} % ({d.counts.get(value, 0)})", None)
+                    for d in dists
+                ],
+            )
+        )
     if any(d.not_applicable for d in dists) or any(d.question.not_applicable_labels for d in dists):
         label = next((d.question.not_applicable_labels[0] for d in dists if d.question.not_applicable_labels), "–")
-        groups.append((label, [(d.not_applicable_percent, f"{d.not_applicable_percent} % ({d.not_applicable})", None)
-                               for d in dists]))
+        groups.append(
+            (
+                label,
+                [(d.not_applicable_percent, f"{d.not_applicable_percent} % ({d.not_applicable})", None) for d in dists],
+            )
+        )
     description = "; ".join(
-        f"{name}: n = {d.n}, " + ", ".join(f"{v}: {p} %" for v, p in d.percents.items()) for name, d in zip(labels, dists)
+        f"{name}: n = {d.n}, " + ", ".join(f"{v}: {p} %" for v, p in d.percents.items())
+        for name, d in zip(labels, dists, strict=True)
     )
     return bar_chart(chart_id, title, description, groups, series=labels, max_value=100)
 
 
 def code_chart(chart_id, title, counts):
     """counts: [(Code, answers, respondents)] → one bar per code (answers), in the code's colour."""
-    groups = [(code.name, [(answers, f"{answers} ({respondents})", code.colour)]) for code, answers, respondents in counts]
+    groups = [
+        (code.name, [(answers, f"{answers} ({respondents})", code.colour)]) for code, answers, respondents in counts
+    ]
     description = "; ".join(f"{code.name}: {answers}" for code, answers, _r in counts)
     return bar_chart(chart_id, title, description, groups)

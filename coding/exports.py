@@ -45,8 +45,15 @@ def _local(moment):
 # --------------------------------------------------------------------------- tables
 def answers_table(survey, rows):
     """One row per non-empty free-text answer, with the codes it holds in the layer."""
-    header = [_("Answer"), _("Question"), _("Question text"), _("Respondent"), _("Participation"),
-              _("Answer text"), _("Codes")]
+    header = [
+        _("Answer"),
+        _("Question"),
+        _("Question text"),
+        _("Respondent"),
+        _("Participation"),
+        _("Answer text"),
+        _("Codes"),
+    ]
 
     alone, grouped = _("alone"), _("in a group")  # translated now, not while streaming
 
@@ -56,9 +63,12 @@ def answers_table(survey, rows):
         )
         pending = next(pairs, None)
         answers = (
-            Answer.objects.for_survey(survey).textual().order_by("id")
-            .values_list("id", "question__code", "question__text", "respondent__external_key",
-                         "respondent__group_id", "text")
+            Answer.objects.for_survey(survey)
+            .textual()
+            .order_by("id")
+            .values_list(
+                "id", "question__code", "question__text", "respondent__external_key", "respondent__group_id", "text"
+            )
             .iterator(CHUNK)
         )
         for answer_id, code, question_text, key, group_id, text in answers:
@@ -74,24 +84,41 @@ def answers_table(survey, rows):
 
 def codings_table(survey, rows, layer):
     """Codings in long form: one row per coding (or consensus decision) in the layer."""
-    header = [_("Answer"), _("Question"), _("Respondent"), _("Code"), _("Coder"), _("Start"), _("End"),
-              _("Span text"), _("Created")]
+    header = [
+        _("Answer"),
+        _("Question"),
+        _("Respondent"),
+        _("Code"),
+        _("Coder"),
+        _("Start"),
+        _("End"),
+        _("Span text"),
+        _("Created"),
+    ]
 
     consensus = _("consensus (%(user)s)")
 
     def generate():
         if layer == layers.CONSENSUS:
             qs = rows.order_by("answer_id", "id").values_list(
-                "answer_id", "answer__question__code", "answer__respondent__external_key", "code__name",
-                "decided_by__username", "decided_at",
+                "answer_id",
+                "answer__question__code",
+                "answer__respondent__external_key",
+                "code__name",
+                "decided_by__username",
+                "decided_at",
             )
             for answer_id, question, key, code, who, decided_at in qs.iterator(CHUNK):
-                yield [answer_id, question, key, code, consensus % {"user": who}, None, None, "",
-                       _local(decided_at)]
+                yield [answer_id, question, key, code, consensus % {"user": who}, None, None, "", _local(decided_at)]
             return
         qs = rows.order_by("answer_id", "start", "id").values_list(
-            "answer_id", "answer__question__code", "answer__respondent__external_key", "code__name",
-            "coder__username", "start", "end",
+            "answer_id",
+            "answer__question__code",
+            "answer__respondent__external_key",
+            "code__name",
+            "coder__username",
+            "start",
+            "end",
             # Substring in the database, by characters (code points) as the spans count.
             Substr("answer__text", F("start") + 1, F("end") - F("start")),
             "created_at",
@@ -113,14 +140,21 @@ def frequency_table(survey, rows):
         codes = list(Code.objects.filter(survey=survey).select_related("parent").order_by("name"))
         counts = stats.code_counts(rows, [c.id for c in codes])
         placed = defaultdict(list)
-        for code_id, name in CategoryCode.objects.filter(code__survey=survey).order_by(
-            "category__order", "category_id"
-        ).values_list("code_id", "category__name"):
+        for code_id, name in (
+            CategoryCode.objects.filter(code__survey=survey)
+            .order_by("category__order", "category_id")
+            .values_list("code_id", "category__name")
+        ):
             placed[code_id].append(name)
         for code in codes:
             count = counts.get(code.id, {})
-            yield [code.name, code.parent.name if code.parent_id else "", "; ".join(placed[code.id]),
-                   count.get("answers", 0), count.get("respondents", 0)]
+            yield [
+                code.name,
+                code.parent.name if code.parent_id else "",
+                "; ".join(placed[code.id]),
+                count.get("answers", 0),
+                count.get("respondents", 0),
+            ]
 
     return header, generate()
 

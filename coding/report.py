@@ -27,24 +27,26 @@ def report_sections(survey, rows):
     """[Section] for every category that is not archived, in board order."""
     lines = stats.overview(survey, rows)
     categories = [line.category for line in lines]
-    per_code = stats.code_counts(rows, {code.id for line in lines for code in line.codes})
 
-    links = list(Category.questions.through.objects.filter(category__in=categories).values_list("category_id", "question_id"))
+    links = list(
+        Category.questions.through.objects.filter(category__in=categories).values_list("category_id", "question_id")
+    )
     questions = {q.id: q for q in survey.questions.filter(id__in={qid for _c, qid in links})}
     dists = distributions(list(questions.values()), Answer.objects.filter(question__survey=survey))
 
     quotes = {c.id: [] for c in categories}
-    for quote in Quote.objects.filter(category__in=categories).select_related(
-        "answer__question", "answer__respondent"
-    ).order_by("position", "id"):
+    for quote in (
+        Quote.objects.filter(category__in=categories)
+        .select_related("answer__question", "answer__respondent")
+        .order_by("position", "id")
+    ):
         quote.attribution = stats.attribution(quote.answer.respondent)
         quotes[quote.category_id].append(quote)
 
     sections = []
     for line in lines:
         category = line.category
-        counts = [(code, per_code.get(code.id, {}).get("answers", 0), per_code.get(code.id, {}).get("respondents", 0))
-                  for code in line.codes]
+        counts = line.code_counts
         linked = sorted((questions[qid] for cid, qid in links if cid == category.id), key=lambda q: (q.order, q.id))
         category_dists = [dists[q.id] for q in linked if q.id in dists]
         section = Section(line, counts, category_dists, quotes[category.id])

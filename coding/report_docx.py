@@ -18,13 +18,13 @@ def _text(value):
 def _table(document, header, rows):
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
-    for cell, value in zip(table.rows[0].cells, header):
+    for cell, value in zip(table.rows[0].cells, header, strict=True):
         cell.text = _text(value)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for row in rows:
         cells = table.add_row().cells
-        for cell, value in zip(cells, row):
+        for cell, value in zip(cells, row, strict=True):
             cell.text = _text(value)
     return table
 
@@ -44,8 +44,14 @@ def build_docx(survey, sections, layer_label):
         document,
         [_("Category"), _("Codes"), _("Coded answers"), _("Respondents"), _("Top codes"), _("Finding")],
         [
-            [s.category.name, len(s.line.codes), s.line.answers, s.line.respondents,
-             ", ".join(f"{code.name} ({count})" for code, count in s.line.top_codes), s.category.finding]
+            [
+                s.category.name,
+                len(s.line.codes),
+                s.line.answers,
+                s.line.respondents,
+                ", ".join(f"{code.name} ({count})" for code, count in s.line.top_codes),
+                s.category.finding,
+            ]
             for s in sections
         ],
     )
@@ -58,31 +64,45 @@ def build_docx(survey, sections, layer_label):
         if section.distributions:
             document.add_heading(_("Graded questions"), level=2)
             scale = list(section.distributions[0].counts)
-            header = [_("Question"), *[str(v) for v in scale], _("Not applicable"), "n", _("Median"), _("Mean"),
-                      *[p["label"] for p in section.distributions[0].pairs]]
+            header = [
+                _("Question"),
+                *[str(v) for v in scale],
+                _("Not applicable"),
+                "n",
+                _("Median"),
+                _("Mean"),
+                *[p["label"] for p in section.distributions[0].pairs],
+            ]
             rows = []
             for dist in section.distributions:
-                rows.append([
-                    f"{dist.question.code}. {dist.question.text}",
-                    *[f"{dist.percents[v]} % ({dist.counts[v]})" for v in scale],
-                    dist.not_applicable, dist.n,
-                    _number(dist.median), _number(dist.mean),
-                    *[f"{p['percent']} %" for p in dist.pairs],
-                ])
+                rows.append(
+                    [
+                        f"{dist.question.code}. {dist.question.text}",
+                        *[f"{dist.percents[v]} % ({dist.counts[v]})" for v in scale],
+                        dist.not_applicable,
+                        dist.n,
+                        _number(dist.median),
+                        _number(dist.mean),
+                        *[f"{p['percent']} %" for p in dist.pairs],
+                    ]
+                )
             _table(document, header, rows)
         document.add_heading(_("Codes"), level=2)
         if section.code_counts:
-            _table(document, [_("Code"), _("Answers"), _("Respondents")],
-                   [[code.name, answers, respondents] for code, answers, respondents in section.code_counts])
+            _table(
+                document,
+                [_("Code"), _("Answers"), _("Respondents")],
+                [[code.name, answers, respondents] for code, answers, respondents in section.code_counts],
+            )
         else:
             document.add_paragraph(_("No codes in this category yet."))
         document.add_heading(_("Quotes"), level=2)
         for quote in section.quotes:
             document.add_paragraph(_text(quote.answer.text), style="Quote")
             document.add_paragraph(
-                "— " + _("%(who)s, question %(code)s: %(text)s") % {
-                    "who": quote.attribution, "code": quote.answer.question.code, "text": quote.answer.question.text
-                }
+                "— "
+                + _("%(who)s, question %(code)s: %(text)s")
+                % {"who": quote.attribution, "code": quote.answer.question.code, "text": quote.answer.question.text}
             )
         if not section.quotes:
             document.add_paragraph(_("No quotes chosen yet."))

@@ -9,7 +9,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from django.db.models import Count
+from django.db import connection
+from django.db.models import CharField, Count, F, Func
+from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
 from coding.models import Category, CategoryCode, Code
@@ -67,6 +69,7 @@ class CategoryLine:
     answers: int = 0
     respondents: int = 0
     top_codes: list = field(default_factory=list)  # [(Code, answers)]
+    code_counts: list = field(default_factory=list)  # [(Code, answers, respondents)] in board order
 
 
 def overview(survey, rows):
@@ -78,10 +81,15 @@ def overview(survey, rows):
     per_code = code_counts(rows, all_code_ids)
     lines = []
     for category in categories:
-        counted = [(code, per_code.get(code.id, {}).get("answers", 0)) for code in codes[category.id]]
-        top = sorted((pair for pair in counted if pair[1]), key=lambda pair: (-pair[1], pair[0].name))[:TOP_CODES]
+        counted = [
+            (code, per_code.get(code.id, {}).get("answers", 0), per_code.get(code.id, {}).get("respondents", 0))
+            for code in codes[category.id]
+        ]
+        top = sorted(((c, a) for c, a, _r in counted if a), key=lambda pair: (-pair[1], pair[0].name))[:TOP_CODES]
         cov = coverage.get(category.id, {})
-        lines.append(CategoryLine(category, codes[category.id], cov.get("answers", 0), cov.get("respondents", 0), top))
+        lines.append(
+            CategoryLine(category, codes[category.id], cov.get("answers", 0), cov.get("respondents", 0), top, counted)
+        )
     return lines
 
 
@@ -93,16 +101,24 @@ class CategoryData:
 
     codes: list
     triples: list  # [(answer_id, code_id, respondent_id)]
+    questions: dict = field(default_factory=dict)  # {answer_id: question_id}
 
     @classmethod
     def load(cls, rows, codes):
-        triples = list(
+        triples, questions = [], {}
+        for answer_id, code_id, respondent_id, question_id in (
             rows.filter(code_id__in=[c.id for c in codes])
-            .values_list("answer_id", "code_id", "answer__respondent_id")
+            .values_list("answer_id", "code_id", "answer__respondent_id", "answer__question_id")
             .distinct()
             .order_by()
-        )
-        return cls(codes, triples)
+        ):
+            triples.append((answer_id, code_id, respondent_id))
+            questions[answer_id] = question_id
+        return cls(codes, triples, questions)
+
+    def answer_ids(self, question_order):
+        """The coded answers' ids in questionnaire order ({question_id: order}), then by id."""
+        return sorted(self.questions, key=lambda a: (question_order.get(self.questions[a], 0), a))
 
     @property
     def answers(self):
@@ -128,11 +144,12 @@ class CategoryData:
         order = {c.id: i for i, c in enumerate(self.codes)}
         counts = Counter()
         for code_ids in by_answer.values():
+            if len(code_ids) == 1:
+                counts.update(((c, c) for c in code_ids))
+                continue
             ordered = sorted(code_ids, key=order.__getitem__)
-            for code_id in ordered:
-                counts[(code_id, code_id)] += 1
-            for a, b in combinations(ordered, 2):
-                counts[(a, b)] += 1
+            counts.update(((c, c) for c in ordered))
+            counts.update(combinations(ordered, 2))
         return counts
 
     def cooccurrence_matrix(self):
@@ -151,14 +168,30 @@ class CategoryData:
 
 
 # --------------------------------------------------------------------------- crosstab
+def attribute_keys(survey):
+    """The keys present in the survey's respondents' attributes. PostgreSQL lists them itself
+    (jsonb_object_keys), so thousands of respondents are not decoded in Python."""
+    respondents = Respondent.objects.filter(survey=survey)
+    if connection.vendor == "postgresql":
+        return set(
+            respondents.annotate(kind=Func(F("attributes"), function="jsonb_typeof", output_field=CharField()))
+            .filter(kind="object")
+            .annotate(key=Func(F("attributes"), function="jsonb_object_keys", output_field=CharField()))
+            .values_list("key", flat=True)
+            .distinct()
+            .order_by()
+        )
+    keys = set()
+    for attributes in respondents.values_list("attributes", flat=True):
+        if isinstance(attributes, dict):
+            keys.update(str(k) for k in attributes)
+    return keys
+
+
 def attribute_choices(survey):
     """[(key, label)] of the respondent attributes a crosstab may use: alone/in group first,
     then every key present in the survey's respondents' attributes (sorted)."""
-    keys = set()
-    for attributes in Respondent.objects.filter(survey=survey).values_list("attributes", flat=True):
-        if isinstance(attributes, dict):
-            keys.update(str(k) for k in attributes)
-    return [(GROUP_ATTRIBUTE, _("Alone or in a group")), *((k, k) for k in sorted(keys))]
+    return [(GROUP_ATTRIBUTE, _("Alone or in a group")), *((k, k) for k in sorted(attribute_keys(survey)))]
 
 
 def parse_attribute(value, choices):
@@ -169,15 +202,17 @@ def parse_attribute(value, choices):
 
 
 def respondent_values(survey, attribute):
-    """{respondent_id: value} of `attribute` (a key from `attribute_choices`)."""
-    out = {}
-    for rid, group_id, attributes in Respondent.objects.filter(survey=survey).values_list("id", "group_id", "attributes"):
-        if attribute == GROUP_ATTRIBUTE:
-            out[rid] = str(_("in a group")) if group_id else str(_("alone"))
-        else:
-            value = attributes.get(attribute) if isinstance(attributes, dict) else None
-            out[rid] = str(value) if value not in (None, "") else str(_("(not given)"))
-    return out
+    """{respondent_id: value} of `attribute`, a key already checked by `parse_attribute`
+    (read as a JSON key expression with the key as a query parameter, never as a lookup)."""
+    respondents = Respondent.objects.filter(survey=survey)
+    if attribute == GROUP_ATTRIBUTE:
+        alone, grouped = str(_("alone")), str(_("in a group"))
+        return {rid: grouped if group_id else alone for rid, group_id in respondents.values_list("id", "group_id")}
+    missing = str(_("(not given)"))
+    return {
+        rid: value if value not in (None, "") else missing
+        for rid, value in respondents.values_list("id", KeyTextTransform(attribute, "attributes"))
+    }
 
 
 @dataclass

@@ -63,6 +63,13 @@ def move_quote(quote, offset, *, by):
         for position, q in enumerate(quotes):
             q.position = position
         Quote.objects.bulk_update(quotes, ["position"])
-        audit.record(category.survey, audit.Action.QUOTE_STARRED, by=by, answer=quote.answer, category=category,
-                     moved_from=old, moved_to=new)
+        audit.record(
+            category.survey,
+            audit.Action.QUOTE_STARRED,
+            by=by,
+            answer=quote.answer,
+            category=category,
+            moved_from=old,
+            moved_to=new,
+        )
     return quote

@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
@@ -19,7 +21,6 @@ from veiledning import roles
 
 ANSWERS_PER_PAGE = 25
 PAIR_ANSWERS_LIMIT = 50
-PARTIALS = {"quotes", "answers", "pair-answers"}
 
 
 def _get_category_for(request, survey, category_id):
@@ -53,16 +54,40 @@ def overview(request, slug):
     return render(request, "coding/dashboards.html", context)
 
 
-def category_context(survey, category, rows, codes):
-    """The numbers of one category in one layer (shared by the dashboard and the report)."""
-    data = stats.CategoryData.load(rows, codes)
+def matrix_rows(matrix, layer):
+    """The co-occurrence matrix as [(row Code, cells HTML)]: a category of 40 codes has 1,600
+    cells, which the template engine renders ten times slower than this. The cells hold only
+    integers (ids and counts) and the escaped layer; code names stay in the template."""
+    query = f"?layer={escape(layer)}"
+    out = []
+    for row_code, cells in matrix:
+        html = []
+        for col_code, count in cells:
+            if count is None:
+                html.append('<td class="num"></td>')
+            elif count:
+                pair = f"{query}&amp;a={col_code.id}&amp;b={row_code.id}"
+                html.append(
+                    f'<td class="num" data-pair="{col_code.id}-{row_code.id}"><a href="{pair}#pair-answers" '
+                    f'hx-get="{pair}" hx-target="#pair-answers" hx-swap="outerHTML">{count}</a></td>'
+                )
+            else:
+                html.append(f'<td class="num" data-pair="{col_code.id}-{row_code.id}">0</td>')
+        out.append((row_code, mark_safe("".join(html))))  # noqa: S308 - integers and escaped layer only
+    return out
+
+
+def category_context(survey, category, data):
+    """The numbers of one category in one layer: code bars and the graded questions."""
     counts = data.code_counts()
     dists = stats.likert_items(category)
     return {
         "category": category,
         "data": data,
         "code_counts": counts,
-        "code_chart": charts.code_chart(f"codes-{category.id}", _("Answers per code: %(category)s") % {"category": category.name}, counts),
+        "code_chart": charts.code_chart(
+            f"codes-{category.id}", _("Answers per code: %(category)s") % {"category": category.name}, counts
+        ),
         "distributions": dists,
         "likert_chart": charts.likert_chart(
             f"graded-{category.id}", _("Graded questions: %(category)s") % {"category": category.name}, dists
@@ -73,29 +98,36 @@ def category_context(survey, category, rows, codes):
 def dashboard(request, slug, category_id):
     survey = roles.get_survey_for(request, slug)
     category = _get_category_for(request, survey, category_id)
-    layer, choices = _layer(request, survey)
+    target = request.htmx.target if request.htmx else None
+    layer = layers.parse_layer(request.GET.get("layer"), request.user, survey)
     rows = layers.layer_rows(survey, layer, request.user)
     codes = stats.placed_codes([category])[category.id]
-    target = request.htmx.target if request.htmx else None
 
-    context = {"survey": survey, "layer": str(layer), "layer_choices": choices,
-               "layer_label": layers.layer_label(layer, choices)}
-    if target not in PARTIALS:
-        context.update(category_context(survey, category, rows, codes))
-        attributes = stats.attribute_choices(survey)
-        attribute = stats.parse_attribute(request.GET.get("attribute"), attributes)
-        context.update(
-            attribute=attribute,
-            attribute_choices=attributes,
-            crosstab=stats.crosstab(survey, context["data"], attribute),
-            matrix=context["data"].cooccurrence_matrix(),
-        )
-    context["category"] = category
-    context.update(_pair_context(request, rows, codes))
+    context = {"survey": survey, "category": category, "layer": str(layer)}
+    if target == "pair-answers":
+        context.update(_pair_context(request, rows, codes))
+        return render(request, "coding/dashboard.html#pair-answers", context)
     context.update(_quotes_context(category))
-    context.update(_answers_context(request, rows, codes, context["starred"]))
-    if target in PARTIALS:
-        return render(request, f"coding/dashboard.html#{target}", context)
+    if target == "quotes":
+        return render(request, "coding/dashboard.html#quotes", context)
+    data = stats.CategoryData.load(rows, codes)
+    context.update(_answers_context(request, survey, rows, codes, data, context["starred"]))
+    if target == "answers":
+        return render(request, "coding/dashboard.html#answers", context)
+
+    choices = layers.layer_choices(survey, request.user)
+    attributes = stats.attribute_choices(survey)
+    attribute = stats.parse_attribute(request.GET.get("attribute"), attributes)
+    context.update(category_context(survey, category, data))
+    context.update(_pair_context(request, rows, codes))
+    context.update(
+        layer_choices=choices,
+        layer_label=layers.layer_label(layer, choices),
+        attribute=attribute,
+        attribute_choices=attributes,
+        crosstab=stats.crosstab(survey, data, attribute),
+        matrix=matrix_rows(data.cooccurrence_matrix(), str(layer)),
+    )
     return render(request, "coding/dashboard.html", context)
 
 
@@ -113,20 +145,24 @@ def _pair_context(request, rows, codes):
 
 def _quotes_context(category):
     quotes = list(
-        Quote.objects.filter(category=category).select_related("answer__question", "answer__respondent").order_by(
-            "position", "id"
-        )
+        Quote.objects.filter(category=category)
+        .select_related("answer__question", "answer__respondent")
+        .order_by("position", "id")
     )
     for quote in quotes:
         quote.attribution = stats.attribution(quote.answer.respondent)
     return {"quotes": quotes, "starred": {q.answer_id for q in quotes}}
 
 
-def _answers_context(request, rows, codes, starred):
-    answers = stats.coded_answers(rows, codes).select_related("question", "respondent").order_by("question__order", "id")
-    page = Paginator(answers, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
-    on_page = list(page.object_list)
-    applied = stats.codes_on_answers(rows, [a.id for a in on_page], codes)
+def _answers_context(request, survey, rows, codes, data, starred):
+    """A page of the category's coded answers, in questionnaire order (ids from `data`, so
+    the page costs one query for its 25 answers and one for their codes)."""
+    order = dict(survey.questions.values_list("id", "order"))
+    page = Paginator(data.answer_ids(order), ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
+    ids = list(page.object_list)
+    by_id = Answer.objects.select_related("question", "respondent").in_bulk(ids)
+    on_page = [by_id[i] for i in ids if i in by_id]
+    applied = stats.codes_on_answers(rows, ids, codes)
     for answer in on_page:
         answer.category_codes = applied.get(answer.id, [])
         answer.is_quote = answer.id in starred
@@ -168,8 +204,9 @@ def toggle_quote(request, slug, category_id):
 def move(request, slug, category_id, quote_id):
     survey = roles.get_survey_for(request, slug, roles.STAR_QUOTES)
     category = _get_category_for(request, survey, category_id)
-    quote = get_object_or_404(Quote.objects.select_related("answer__question", "category__survey"),
-                              pk=quote_id, category=category)
+    quote = get_object_or_404(
+        Quote.objects.select_related("answer__question", "category__survey"), pk=quote_id, category=category
+    )
     offset = -1 if request.POST.get("direction") == "up" else 1
     move_quote(quote, offset, by=request.user)
     return _quote_response(request, survey, category, _("Quote moved."))

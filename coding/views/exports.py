@@ -9,7 +9,6 @@ from urllib.parse import quote
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coding import audit, exports, layers, stats
@@ -21,7 +20,10 @@ KINDS = {
     "frequencies": gettext_lazy("code frequencies"),
     "crosstab": gettext_lazy("crosstab"),
 }
-FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 TOKEN = re.compile(r"^[A-Za-z0-9]{1,32}$")
 
 
@@ -68,8 +70,7 @@ def attachment(response, filename, request=None):
     if token and TOKEN.match(token):
         # Lets the busy indicator on the download button (static/js/dashboard.js) see the
         # file arrive: the cookie comes back with the response headers.
-        response.set_cookie(f"download-{token}", "done", max_age=60, samesite="Strict",
-                            secure=request.is_secure())
+        response.set_cookie(f"download-{token}", "done", max_age=60, samesite="Strict", secure=request.is_secure())
     return response
 
 

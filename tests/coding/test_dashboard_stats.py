@@ -33,7 +33,9 @@ def test_overview_equals_a_loop_over_all_codings(demo, reviewer):
     for line in lines:
         assert (line.answers, line.respondents) == expected.get(line.category.id, (0, 0)), line.category.name
         assert [c.id for c in line.codes] == list(
-            CategoryCode.objects.filter(category=line.category).order_by("position", "code__name").values_list("code_id", flat=True)
+            CategoryCode.objects.filter(category=line.category)
+            .order_by("position", "code__name")
+            .values_list("code_id", flat=True)
         )
     assert sum(line.answers for line in lines) > 0
 
@@ -66,7 +68,7 @@ def test_summary_command_numbers_equal_the_dashboard(demo, reviewer):
     lines = stats.overview(demo, layers.layer_rows(demo, layers.ALL, reviewer))
     summary = category_summary(demo)
     assert [entry["name"] for entry in summary] == [line.category.name for line in lines]
-    for entry, line in zip(summary, lines):
+    for entry, line in zip(summary, lines, strict=True):
         assert entry["answers"] == line.answers
         assert entry["respondents"] == line.respondents
         assert entry["codes"] == [c.name for c in line.codes]
@@ -97,8 +99,9 @@ def small(survey, coder, co_coder):
     group = MunicipalityGroup.objects.create(survey=survey, name="Gruppe 1")
     q = make_question(survey, "1")
     people = [
-        make_respondent(survey, f"R{i}", group=group if i < 2 else None,
-                        attributes={"fylke": "Viken" if i < 4 else "Nordland"})
+        make_respondent(
+            survey, f"R{i}", group=group if i < 2 else None, attributes={"fylke": "Viken" if i < 4 else "Nordland"}
+        )
         for i in range(6)
     ]
     answers = [make_answer(q, r, text=f"svar {i}") for i, r in enumerate(people)]

@@ -39,7 +39,9 @@ def test_outsider_gets_404_everywhere(client_for, outsider, demo):
     answer = Answer.objects.filter(question__survey=demo).textual().exclude(quotes__category=category).first()
     for url in (url_overview(demo), url_dashboard(category), reverse("coding:report", args=[demo.slug])):
         assert client.get(url).status_code == 404
-    response = client.post(reverse("coding:quote_toggle", args=[demo.slug, category.id]), {"answer": answer.id, "star": "1"})
+    response = client.post(
+        reverse("coding:quote_toggle", args=[demo.slug, category.id]), {"answer": answer.id, "star": "1"}
+    )
     assert response.status_code == 404
     assert not Quote.objects.filter(category=category, answer=answer).exists()
 
@@ -113,7 +115,7 @@ def test_figures_6_to_8_match_the_report(client_for, reviewer, demo, name):
         assert cell(row, r'data-pair="5–6">(\d+)&nbsp;%') == "53"
         assert cell(row, r'data-pair="3–4">(\d+)&nbsp;%') == "47"
     # the chart carries the same numbers, items side by side (figure 7: owner, leader, teacher)
-    assert 'role="img"' in html and "<title id=\"graded-" in html
+    assert 'role="img"' in html and '<title id="graded-' in html
 
 
 def test_small_cells_are_suppressed_on_screen(client_for, reviewer, survey, coder):
@@ -148,7 +150,11 @@ def test_cooccurrence_drill_down_lists_the_answers(client_for, reviewer, demo):
     pair = next((a, b) for held in by_answer.values() if len(held) > 1 for a, b in [sorted(held)[:2]])
     expected = [aid for aid, held in by_answer.items() if set(pair) <= held]
     client = client_for(reviewer)
-    response = client.get(url_dashboard(category), {"a": pair[0], "b": pair[1]}, headers={"HX-Request": "true", "HX-Target": "pair-answers"})
+    response = client.get(
+        url_dashboard(category),
+        {"a": pair[0], "b": pair[1]},
+        headers={"HX-Request": "true", "HX-Target": "pair-answers"},
+    )
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div id="pair-answers"')
     assert f"{len(expected)} svar med" in response.text
@@ -171,8 +177,11 @@ def test_coder_stars_orders_and_unstars_quotes(client_for, coder, demo):
     # move it to the top (htmx: 204 and an event the regions listen to)
     last = quotes[-1]
     for _ in range(len(quotes)):
-        response = client.post(reverse("coding:quote_move", args=[demo.slug, category.id, last.id]),
-                               {"direction": "up"}, headers={"HX-Request": "true"})
+        response = client.post(
+            reverse("coding:quote_move", args=[demo.slug, category.id, last.id]),
+            {"direction": "up"},
+            headers={"HX-Request": "true"},
+        )
         assert response.status_code == 204 and "quotes-changed" in response["HX-Trigger"]
     assert Quote.objects.filter(category=category).first().answer_id == answer.id
     assert list(Quote.objects.filter(category=category).values_list("position", flat=True)) == list(range(len(quotes)))
@@ -184,12 +193,17 @@ def test_coder_stars_orders_and_unstars_quotes(client_for, coder, demo):
 def test_reviewer_can_star_and_quote_shows_without_municipality(client_for, reviewer, demo):
     client = client_for(reviewer)
     category = Category.objects.get(survey=demo, name="Forventninger")
-    answer = (Answer.objects.filter(question__survey=demo).textual().exclude(quotes__category=category)
-              .select_related("respondent__municipality", "respondent__group").first())
+    answer = (
+        Answer.objects.filter(question__survey=demo)
+        .textual()
+        .exclude(quotes__category=category)
+        .select_related("respondent__municipality", "respondent__group")
+        .first()
+    )
     client.post(reverse("coding:quote_toggle", args=[demo.slug, category.id]), {"answer": answer.id, "star": "1"})
     html = client.get(url_dashboard(category), headers={"HX-Request": "true", "HX-Target": "quotes"}).text
     assert html.lstrip().startswith('<div id="quotes"')
-    quote = html[html.index("data-quote"):]
+    quote = html[html.index("data-quote") :]
     assert "kommune i gruppe" in html or "kommune alene" in html
     for name in filter(None, [str(answer.respondent.municipality or ""), str(answer.respondent.group or "")]):
         assert name not in quote
@@ -236,20 +250,27 @@ def add_bulk_data(survey, coders, n_answers=120, n_codes=20):
     codes = [Code.objects.create(survey=survey, name=f"Bulk {i}") for i in range(n_codes)]
     for i, code in enumerate(codes):
         CategoryCode.objects.create(category=category, code=code, position=i)
-    answers = [make_answer(q, make_respondent(survey, f"B{i}", attributes={"fylke": f"F{i % 4}"}), text=f"svar {i}")
-               for i in range(n_answers)]
-    Coding.objects.bulk_create([
-        Coding(answer=a, code=codes[(i + k) % n_codes], coder=coder)
-        for i, a in enumerate(answers) for k in range(3) for coder in coders
-    ])
+    answers = [
+        make_answer(q, make_respondent(survey, f"B{i}", attributes={"fylke": f"F{i % 4}"}), text=f"svar {i}")
+        for i in range(n_answers)
+    ]
+    Coding.objects.bulk_create(
+        [
+            Coding(answer=a, code=codes[(i + k) % n_codes], coder=coder)
+            for i, a in enumerate(answers)
+            for k in range(3)
+            for coder in coders
+        ]
+    )
     for i, a in enumerate(answers[:10]):
         Quote.objects.create(category=category, answer=a, position=i, starred_by=coders[0])
     return category
 
 
 @pytest.mark.parametrize("size", [1, 3])
-def test_query_budgets_do_not_grow_with_data(client_for, reviewer, coder, co_coder, survey, size,
-                                             django_assert_max_num_queries):
+def test_query_budgets_do_not_grow_with_data(
+    client_for, reviewer, coder, co_coder, survey, size, django_assert_max_num_queries
+):
     category = add_bulk_data(survey, [coder, co_coder], n_answers=40 * size, n_codes=10 * size)
     client = client_for(reviewer)
     with django_assert_max_num_queries(12):

@@ -132,9 +132,16 @@ def test_codings_long_form_equals_the_rows(client_for, reviewer, demo):
     codings = list(Coding.objects.select_related("answer__question", "answer__respondent", "code", "coder"))
     assert len(data) == len(codings)
     expected = sorted(
-        (str(c.answer_id), c.answer.question.code, c.answer.respondent.external_key, c.code.name, c.coder.username,
-         "" if c.start is None else str(c.start), "" if c.end is None else str(c.end),
-         c.answer.text[c.start:c.end] if c.start is not None else "")
+        (
+            str(c.answer_id),
+            c.answer.question.code,
+            c.answer.respondent.external_key,
+            c.code.name,
+            c.coder.username,
+            "" if c.start is None else str(c.start),
+            "" if c.end is None else str(c.end),
+            c.answer.text[c.start : c.end] if c.start is not None else "",
+        )
         for c in codings
     )
     assert sorted(tuple(csv_safe_inverse(v) for v in row[:8]) for row in data) == expected
@@ -154,7 +161,9 @@ def test_answers_export_one_row_per_answer_with_codes(client_for, reviewer, demo
         codes[answer_id].add(name)
     for row in rows:
         assert set(filter(None, row[6].split("; "))) == codes[int(row[0])]
-    assert {int(r[0]) for r in rows} == set(Answer.objects.filter(question__survey=demo).textual().values_list("id", flat=True))
+    assert {int(r[0]) for r in rows} == set(
+        Answer.objects.filter(question__survey=demo).textual().values_list("id", flat=True)
+    )
 
 
 def test_frequency_table_equals_a_loop(client_for, reviewer, demo):

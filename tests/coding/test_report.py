@@ -25,7 +25,10 @@ def test_docx_opens_and_holds_every_finding(client_for, reviewer, demo):
     response = client_for(reviewer).get(reverse("coding:report_docx", args=[demo.slug]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
-    assert response["Content-Disposition"].startswith("attachment;") and "filename*=UTF-8''" in response["Content-Disposition"]
+    assert (
+        response["Content-Disposition"].startswith("attachment;")
+        and "filename*=UTF-8''" in response["Content-Disposition"]
+    )
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)
     cells = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
