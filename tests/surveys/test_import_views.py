@@ -182,3 +182,30 @@ def test_upload_beyond_the_memory_handler_gets_413_with_a_message(client_for, ad
     response = _upload(client_for(admin), CSV * 20)
     assert response.status_code == 413
     assert "MB" in response.content.decode() and not ImportRun.objects.exists()
+
+
+def test_preview_of_the_demo_export_with_stems_and_query_budget(client_for, admin, demo, django_assert_max_num_queries):
+    from surveys.exporting import to_csv
+
+    data = to_csv(demo, encoding="cp1252", delimiter=";")
+    # Drop the stem column of question 3 so that the preview shows a stem without a column.
+    header = data.decode("cp1252").split("\r\n")[0].split(";")
+    stem = next(i for i, h in enumerate(header) if h.startswith("3. "))
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(data.decode("cp1252"), newline=""), delimiter=";"))
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, delimiter=";").writerows([r[:stem] + r[stem + 1:] for r in rows])
+    client = client_for(admin)
+    _upload(client, buffer.getvalue().encode("cp1252"))
+    run = ImportRun.objects.get()
+    assert any(c["header"] is None and c["code"] == "3" for c in run.mapping["columns"])
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("surveys:import_preview", args=[run.pk]))
+    assert page.status_code == 200
+    assert 'id="fact-rows">43<' in page.content.decode()
+    assert 'id="validation-ok"' in page.content.decode()
+    client.post(reverse("surveys:import_confirm", args=[run.pk]))
+    copy = Survey.objects.get(slug="ny")
+    assert copy.questions.get(code="3a").parent == copy.questions.get(code="3")
