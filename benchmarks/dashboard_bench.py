@@ -46,6 +46,10 @@ def main():
     harness.setup_django()
     survey = harness.build_large_dataset()
     from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give
+        cursor.execute("ANALYZE")
 
     from coding.models import Category, Coding
 

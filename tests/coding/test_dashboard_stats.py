@@ -179,3 +179,24 @@ def test_attribution_never_names_a_municipality(survey, small):
     for respondent in Respondent.objects.filter(survey=survey).select_related("group"):
         text = str(stats.attribution(respondent))
         assert "Gruppe 1" not in text and respondent.external_key not in text
+
+
+def test_survey_summary_command_prints_the_same_categories(demo, reviewer):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("survey_summary", demo.slug, "--json", stdout=out)
+    printed = json.loads(out.getvalue())["categories"]
+    lines = stats.overview(demo, layers.layer_rows(demo, layers.ALL, reviewer))
+    assert printed == [
+        {
+            "name": line.category.name,
+            "codes": [c.name for c in line.codes],
+            "answers": line.answers,
+            "respondents": line.respondents,
+        }
+        for line in lines
+    ]

@@ -279,3 +279,24 @@ def test_query_budgets_do_not_grow_with_data(
         assert client.get(url_dashboard(category), {"attribute": "fylke"}).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(reverse("coding:report", args=[survey.slug])).status_code == 200
+
+
+def test_blind_coder_dashboard_counts_only_own_layer(client_for, coder, co_coder, survey):
+    survey.blind_coding = True
+    survey.save()
+    q = make_question(survey, "1")
+    category = Category.objects.create(survey=survey, name="Kat")
+    code = Code.objects.create(survey=survey, name="Kode")
+    CategoryCode.objects.create(category=category, code=code)
+    mine = make_answer(q, text="mitt svar")
+    Coding.objects.create(answer=mine, code=code, coder=coder)
+    for i in range(3):
+        Coding.objects.create(answer=make_answer(q, text=f"ditt svar {i}"), code=code, coder=co_coder)
+    client = client_for(coder)
+    for layer in ("all", str(co_coder.id)):
+        html = client.get(url_dashboard(category), {"layer": layer}).text
+        assert cell(html, r'<dd data-field="answers">(\d+)<') == "1"
+        assert "ditt svar" not in html and "mitt svar" in html
+        assert f'value="{co_coder.id}"' not in html
+        overview = client.get(url_overview(survey), {"layer": layer}).text
+        assert cell(overview, r'data-field="answers">(\d+)<') == "1"
