@@ -64,6 +64,16 @@
     if (link) { link.focus(); }
   }
 
+  // "Move" on a card opens its move menu in place (the link alone works without JavaScript).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".card-move-link");
+    if (!link || !window.htmx || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+    var slot = link.closest(".board-card").querySelector(".move-slot");
+    if (!slot) { return; }
+    event.preventDefault();
+    window.htmx.ajax("GET", link.getAttribute("href").split("#")[0], { source: link, target: slot, swap: "innerHTML" });
+  });
+
   // A refused move (409) or bad input (400) still shows the board as it now is.
   document.addEventListener("htmx:beforeSwap", function (event) {
     var status = event.detail.xhr.status;
