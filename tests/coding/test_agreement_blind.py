@@ -120,3 +120,26 @@ def test_reviewer_exports_every_layer(client_for, survey, blind, reviewer):
     response = client_for(reviewer).get(url, {"layer": "all"})
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert SECRET in body.decode("utf-8-sig")
+
+
+def test_answer_list_filters_do_not_reveal_the_other_layer(client_for, survey, blind, coder, co_coder):
+    q = blind["answer"].question
+    only_theirs = make_answer(q, text="Bare Ola har kodet dette svaret.")
+    Coding.objects.create(answer=only_theirs, code=blind["theirs"], coder=co_coder)
+    client = client_for(coder)
+    url = reverse("coding:answers", args=[survey.slug])
+    for params in ({"coded": "anyone"}, {"code": blind["theirs"].id}):
+        for headers in ({}, {"HX-Request": "true"}):
+            html = client.get(url, params, headers=headers).content.decode()
+            assert "Bare Ola har kodet" not in html, params
+    nobody = client.get(url, {"coded": "nobody"}).content.decode()
+    assert "Bare Ola har kodet" in nobody  # to a blind coder, the co-coder's answer looks uncoded
+
+
+def test_codebook_counts_and_progress_hide_the_other_layer(client_for, survey, blind, coder, co_coder):
+    client = client_for(coder)
+    response = client.get(reverse("coding:codebook", args=[survey.slug]))
+    assert co_coder.username not in response.content.decode()
+    assert co_coder.get_full_name() == "" or co_coder.get_full_name() not in response.content.decode()
+    progress = client.get(reverse("coding:progress", args=[survey.slug]), headers={"HX-Request": "true"})
+    assert progress.context["progress"]["anyone"] is None
