@@ -55,9 +55,18 @@ class Column:
 
     @property
     def entries(self):
-        """(card, names of the card's other categories) — "also in: …" on the card."""
+        """Flat dicts for the template (the card list is the board's hot loop), with the
+        names of the card's other categories — "also in: …" on the card."""
         own = self.category.pk if self.category else None
-        return [(card, [name for pk, name in card.placed if pk != own]) for card in self.cards]
+        key = self.key
+        return [
+            {
+                "pk": card.code.pk, "name": card.code.name, "colour": card.code.colour, "token": card.token,
+                "counts": card.counts_text, "peeks": card.peeks, "dom": f"{key}-{card.code.pk}",
+                "others": [name for pk, name in card.placed if pk != own],
+            }
+            for card in self.cards
+        ]
 
     @property
     def order_token(self):
