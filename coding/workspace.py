@@ -99,6 +99,23 @@ class AnswerFilterForm(forms.Form):
         self.fields["code"].queryset = survey.codes.order_by("name")
         self.fields["category"].queryset = survey.categories.order_by("order", "id")
 
+    def select_fields(self):
+        """[(bound field, [(value, label)…])] for the template to write out. Model choices come
+        from values_list (no model instances, no COUNT): this list is built on every full page."""
+        out = []
+        for name, field in self.fields.items():
+            if name in ("q", "value"):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                rows = field.queryset.values_list("pk", "code", "text") if name == "question" else \
+                    field.queryset.values_list("pk", "name")
+                choices = [("", field.empty_label)] + [
+                    (row[0], f"{row[1]}. {row[2][:80]}" if name == "question" else row[1]) for row in rows]
+            else:
+                choices = field.choices
+            out.append((self[name], choices))
+        return out
+
     def clean_q(self):
         return " ".join(self.cleaned_data["q"].split())
 
@@ -149,11 +166,13 @@ def apply_filters(answers, data, *, survey, user):
     query = None
     if data.get("q"):
         if uses_fts():
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+            from django.db.models.expressions import RawSQL
 
             query = SearchQuery(data["q"], config=SEARCH_CONFIG, search_type="websearch")
-            vector = SearchVector("text", config=SEARCH_CONFIG)
-            answers = answers.annotate(search=vector).filter(search=query).annotate(rank=SearchRank(vector, query))
+            # The stored, GIN-indexed tsvector (surveys migration 0004): no per-row to_tsvector.
+            vector = RawSQL('"surveys_answer"."search_nb"', (), output_field=SearchVectorField())
+            answers = answers.alias(search=vector).filter(search=query).alias(rank=SearchRank(vector, query))
         else:
             query = data["q"]
             answers = answers.filter(text__icontains=query)
