@@ -14,6 +14,7 @@ import zipfile
 from collections import defaultdict
 from datetime import UTC
 
+from django.contrib.auth import get_user_model
 from lxml import etree
 
 from coding.layers import sees_all_layers, visible_codings
@@ -62,7 +63,11 @@ def normalise(text):
 
 
 def _timestamp(value):
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+    if not value:
+        return None
+    if value.utcoffset() is not None:
+        value = value.astimezone(UTC)
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}Z"
 
 
 def _sub(parent, tag, ns, text=None, **attributes):
@@ -142,14 +147,27 @@ class ProjectBuilder:
     def __init__(self, survey, user=None):
         self.survey = survey
         self.ns = PROJECT_NS
+        # Plain rows rather than model instances: a large survey has 38,000 answers, 150,000 codings.
         self.answers = list(
             Answer.objects.textual()
             .filter(question__survey=survey)
-            .select_related("question", "respondent")
             .order_by("question__order", "question_id", "respondent__external_key")
+            .values_list(
+                "id",
+                "text",
+                "respondent_id",
+                "respondent__external_key",
+                "question__code",
+                "question__text",
+                named=True,
+            )
         )
         codings = visible_codings(user, survey) if user is not None else survey_codings(survey)
-        self.codings = list(codings.select_related("coder").order_by("answer_id", "start", "code_id", "coder_id", "id"))
+        self.codings = list(
+            codings.order_by("answer_id", "start", "code_id", "coder_id", "id").values_list(
+                "id", "answer_id", "code_id", "coder_id", "start", "end", "created_at", named=True
+            )
+        )
         memos = (
             Memo.objects.filter(answer__question__survey=survey)
             | Memo.objects.filter(code__survey=survey)
@@ -159,6 +177,14 @@ class ProjectBuilder:
             memos = memos.filter(author=user)
         self.memos = list(memos.select_related("author").order_by("created_at", "id"))
         self.texts = {}
+        self.guids = {}
+
+    def guid(self, kind, pk):
+        """guid_for, remembered (codes and coders are referred to again and again)."""
+        key = (kind, pk)
+        if key not in self.guids:
+            self.guids[key] = guid_for(kind, pk)
+        return self.guids[key]
 
     def build(self):
         root = etree.Element(f"{{{self.ns}}}Project", nsmap={None: self.ns, "xsi": XSI})
@@ -187,8 +213,8 @@ class ProjectBuilder:
 
     # Users ---------------------------------------------------------------------------------
     def _users(self, root):
-        people = {c.coder_id: c.coder for c in self.codings}
-        people.update({m.author_id: m.author for m in self.memos})
+        ids = {c.coder_id for c in self.codings} | {m.author_id for m in self.memos}
+        people = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)}
         if not people:
             return
         users = _sub(root, "Users", self.ns)
@@ -233,8 +259,8 @@ class ProjectBuilder:
         if not respondents:
             return
         graded_answers = defaultdict(dict)
-        for answer in Answer.objects.filter(question__in=graded).only(
-            "respondent_id", "question_id", "number", "choices"
+        for answer in Answer.objects.filter(question__in=graded).values_list(
+            "respondent_id", "question_id", "number", "choices", named=True
         ):
             graded_answers[answer.respondent_id][answer.question_id] = answer
         sources = defaultdict(list)
@@ -266,7 +292,7 @@ class ProjectBuilder:
                 elif question.kind != Question.Kind.LIKERT and answer.choices:
                     self._value(case, name, "TextValue", "; ".join(map(str, answer.choices)))
             for answer in sources[respondent.id]:
-                _sub(case, "SourceRef", self.ns, targetGUID=guid_for("answer", answer.pk))
+                _sub(case, "SourceRef", self.ns, targetGUID=guid_for("answer", answer.id))
 
     def _value(self, parent, name, tag, value):
         element = _sub(parent, "VariableValue", self.ns)
@@ -285,8 +311,9 @@ class ProjectBuilder:
             if memo.answer_id:
                 answer_notes[memo.answer_id].append(guid_for("memo", memo.pk))
         sources = _sub(root, "Sources", self.ns)
+        coding_tag, code_ref_tag = f"{{{self.ns}}}Coding", f"{{{self.ns}}}CodeRef"
         for answer in self.answers:
-            guid = guid_for("answer", answer.pk)
+            guid = guid_for("answer", answer.id)
             text, position = normalise(answer.text)
             self.texts[guid] = text
             source = _sub(
@@ -295,7 +322,7 @@ class ProjectBuilder:
                 self.ns,
                 guid=guid,
                 plainTextPath=f"internal://{guid}.txt",
-                name=f"{answer.respondent.external_key} – {answer.question.code}",
+                name=f"{answer.respondent__external_key} – {answer.question__code}",
             )
             selections = defaultdict(list)
             for coding in by_answer.get(answer.id, []):
@@ -308,11 +335,11 @@ class ProjectBuilder:
             for key in sorted(selections, key=lambda k: (-1, -1) if k is None else k):
                 start, end = (0, len(text)) if key is None else key
                 if key is None:
-                    name, sel_key = WHOLE_ANSWER, f"{answer.pk}:whole"
+                    name, sel_key = WHOLE_ANSWER, f"{answer.id}:whole"
                 else:
                     excerpt = text[start:end]
                     name = "«" + (excerpt if len(excerpt) <= 100 else excerpt[:99] + "…") + "»"
-                    sel_key = f"{answer.pk}:{start}:{end}"
+                    sel_key = f"{answer.id}:{start}:{end}"
                 selection = _sub(
                     source,
                     "PlainTextSelection",
@@ -322,20 +349,21 @@ class ProjectBuilder:
                     startPosition=str(start),
                     endPosition=str(end),
                 )
-                for coding in selections[key]:
-                    element = _sub(
+                for coding in selections[key]:  # the hot loop: attributes are GUIDs and timestamps only
+                    element = etree.SubElement(
                         selection,
-                        "Coding",
-                        self.ns,
-                        guid=guid_for("coding", coding.pk),
-                        creatingUser=guid_for("user", coding.coder_id),
-                        creationDateTime=_timestamp(coding.created_at),
+                        coding_tag,
+                        {
+                            "guid": guid_for("coding", coding.id),
+                            "creatingUser": self.guid("user", coding.coder_id),
+                            "creationDateTime": _timestamp(coding.created_at),
+                        },
                     )
-                    _sub(element, "CodeRef", self.ns, targetGUID=guid_for("code", coding.code_id))
+                    etree.SubElement(element, code_ref_tag, {"targetGUID": self.guid("code", coding.code_id)})
             for note_guid in answer_notes.get(answer.id, []):
                 _sub(source, "NoteRef", self.ns, targetGUID=note_guid)
-            self._value(source, QUESTION_VARIABLE, "TextValue", answer.question.code)
-            self._value(source, QUESTION_TEXT_VARIABLE, "TextValue", answer.question.text)
+            self._value(source, QUESTION_VARIABLE, "TextValue", answer.question__code)
+            self._value(source, QUESTION_TEXT_VARIABLE, "TextValue", answer.question__text)
 
     def _notes(self, root):
         exported_answers = {a.id for a in self.answers}

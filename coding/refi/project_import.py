@@ -231,7 +231,7 @@ class ProjectImport:
                 key = (answer.id, code.id, coder.id, start, end)
                 if key not in seen:
                     seen.add(key)
-                    wanted.append(Coding(answer=answer, code=code, coder=coder, start=start, end=end))
+                    wanted.append(Coding(answer_id=answer.id, code_id=code.id, coder_id=coder.id, start=start, end=end))
         if unknown:
             self.parsed.skip("codings_unknown_code", unknown)
         Coding.objects.bulk_create(wanted)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from coding.refi.safety import RefiError, SafeArchive, parse_xml
+from coding.refi.safety import RefiError, SafeArchive, max_total_bytes, parse_xml
 
 
 def local(tag):
@@ -263,7 +263,7 @@ def _count_codings(element):
 def read_project(data):
     """(Parsed project, its SafeArchive) from `.qdpx` bytes; texts are read from `Sources/`."""
     archive = SafeArchive(data)
-    root = parse_xml(archive.project_xml())
+    root = parse_xml(archive.project_xml(), most=max_total_bytes())
     if local(root.tag) != "Project":
         raise RefiError(
             _("The .qde file is not a REFI-QDA project (the root element is %(tag)s).") % {"tag": local(root.tag)[:60]},

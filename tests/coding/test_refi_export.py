@@ -118,3 +118,12 @@ def test_export_query_count_does_not_grow_with_answers(demo, django_assert_max_n
     """380 answers, 1,200+ codings, 43 respondents: a fixed handful of queries."""
     with django_assert_max_num_queries(12):
         build_qdpx(demo)
+
+
+def test_guids_are_uuid5_of_the_namespace():
+    import uuid
+
+    from coding.refi import GUID_NAMESPACE, guid_for
+
+    for key in (1, 42, "7:whole", "æøå 🎻"):
+        assert guid_for("answer", key) == str(uuid.uuid5(GUID_NAMESPACE, f"answer:{key}")).upper()
