@@ -6,7 +6,8 @@ target: the agreement page computes in under 2 s.
 Figures: the computation alone (one query of presence triples + the vectorised figures for
 300 codes and 6 coder pairs), the `krippendorff` package for comparison (300 calls on the same
 data), the page's server time (Django's test client in process) and HTTP round trips against
-gunicorn on loopback, as admin (figures, settings, samples) and reviewer (figures only).
+gunicorn on loopback, as admin (figures, settings, samples) and reviewer (figures only), and
+the reconciliation page's server time.
 Median and p95 over sequential requests after a warm-up; rows go to docs/benchmarks.md.
 """
 
@@ -84,6 +85,12 @@ def main():
             client.get(path)
         print(f"{who_label}: {len(queries)} queries, {len(response.content) / 1024:.0f} KiB")
         figure(f"page, server time as {who_label}", harness.timed(lambda c=client: c.get(path), n=N, warmup=2))
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(get_user_model().objects.get(username="benchadmin"))
+    reconcile = f"/s/{survey.slug}/agreement/reconcile/?page=50"
+    assert client.get(reconcile).content.count(b'class="answer-card"') == 20
+    figure("reconciliation page (20 answers with disagreements), server time as admin",
+           harness.timed(lambda: client.get(reconcile), n=N, warmup=2))
     with harness.serve() as server:
         for username, who_label in [("benchadmin", "admin"), ("benchleder", "reviewer")]:
             http = harness.Client(server.base_url).login(username)

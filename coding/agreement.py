@@ -132,7 +132,7 @@ def compute(rows, *, coder_ids, code_ids, answer_ids=None, assigned=None):
     extra = [a for ids in (assigned or {}).values() for a in ids]
     if answer_ids is None and extra:
         answer_universe = np.concatenate([answer_universe, np.array(extra, dtype=np.int64)])
-    answers = _unique(answer_universe)
+    answers = sorted_unique(answer_universe)
     n_units = answers.size
 
     coder_index = _indexer(coder_ids, triples[:, 2])
@@ -153,7 +153,7 @@ def compute(rows, *, coder_ids, code_ids, answer_ids=None, assigned=None):
 
     keep &= code_index >= 0
     # Unique (code, coder, unit) presence keys.
-    keys = _unique((code_index[keep] * n_coders + coder_index[keep]) * max(n_units, 1) + unit_index[keep])
+    keys = sorted_unique((code_index[keep] * n_coders + coder_index[keep]) * max(n_units, 1) + unit_index[keep])
     p_unit = keys % max(n_units, 1)
     p_coder = (keys // max(n_units, 1)) % max(n_coders, 1)
     p_code = keys // (max(n_units, 1) * max(n_coders, 1))
@@ -165,7 +165,7 @@ def compute(rows, *, coder_ids, code_ids, answer_ids=None, assigned=None):
 
     # n1[code, unit] for pairable units, kept sparse: (code, unit) -> count.
     on_pairable = pairable[p_unit]
-    cu_keys, n1 = _unique(p_code[on_pairable] * max(n_units, 1) + p_unit[on_pairable], counts=True)
+    cu_keys, n1 = sorted_unique(p_code[on_pairable] * max(n_units, 1) + p_unit[on_pairable], counts=True)
     cu_code = cu_keys // max(n_units, 1)
     cu_m = m[cu_keys % max(n_units, 1)].astype(float)
     n1 = n1.astype(float)
@@ -233,7 +233,7 @@ def _kappa_tables(coded, p_code, p_coder, p_unit, n_codes, coder_ids):
     return tables
 
 
-def _unique(values, counts=False):
+def sorted_unique(values, counts=False):
     """Sorted unique values (and their counts): np.unique by sorting, which for int64 keys is
     several times faster here than the hash-based path numpy 2 picks."""
     values = np.sort(np.asarray(values, dtype=np.int64))

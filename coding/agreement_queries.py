@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 
-from coding.agreement import compute
+from coding.agreement import compute, sorted_unique
 from coding.models import AgreementSample, Code, Coding
 
 ALL = "all"
@@ -139,18 +139,25 @@ def reconciliation_answer_ids(survey, coders, answer_set, only_disagreements=Tru
     """Ids of answers that at least two of `coders` coded, in order; with
     `only_disagreements`, only those where the coders differ on some code."""
     rows = presence_rows(survey, [c.id for c in coders], answer_set)
-    if answer_set.sample is not None:
-        sample_ids = set(answer_set.sample.answers.values_list("id", flat=True))
-        rows = rows[np.isin(rows[:, 0], list(sample_ids))] if len(rows) else rows
-    coded, present = {}, {}
-    for answer_id, code_id, coder_id in rows.tolist():
-        coded.setdefault(answer_id, set()).add(coder_id)
-        present.setdefault((answer_id, code_id), set()).add(coder_id)
-    pairable = {a for a, who in coded.items() if len(who) >= 2}
+    if answer_set.sample is not None and len(rows):
+        sample_ids = np.fromiter(answer_set.sample.answers.values_list("id", flat=True), dtype=np.int64)
+        rows = rows[np.isin(rows[:, 0], sample_ids)]
+    if not len(rows):
+        return []
+    # Vectorised over dense ranks (no overflow whatever the ids): decisions per answer (m) and
+    # coders who applied each code to each answer (n1).
+    answer_ids = sorted_unique(rows[:, 0])
+    a = np.searchsorted(answer_ids, rows[:, 0])
+    c = np.searchsorted(sorted_unique(rows[:, 1]), rows[:, 1])
+    p = np.searchsorted(sorted_unique(rows[:, 2]), rows[:, 2])
+    n_codes, n_people = int(c.max()) + 1, int(p.max()) + 1
+    m = np.bincount(sorted_unique(a * n_people + p) // n_people, minlength=answer_ids.size)
     if not only_disagreements:
-        return sorted(pairable)
-    disagreeing = {a for (a, _c), who in present.items() if a in pairable and len(who) < len(coded[a])}
-    return sorted(disagreeing)
+        return answer_ids[m >= 2].tolist()
+    answer_code, n1 = sorted_unique(sorted_unique((a * n_codes + c) * n_people + p) // n_people, counts=True)
+    answer_of = answer_code // n_codes
+    disagreeing = answer_of[(m[answer_of] >= 2) & (n1 < m[answer_of])]
+    return answer_ids[sorted_unique(disagreeing)].tolist()
 
 
 def answer_cards(survey, coders, answer_ids):
