@@ -68,3 +68,18 @@ def test_errors_exit_non_zero(survey, data):
 
         ManagementUtility(["manage.py", "agreement", "test", "--coders", "kari,nobody"]).execute()
     assert exit_info.value.code != 0
+
+
+def test_finished_sample_counts_answers_left_without_codes(capsys, survey, data, admin, coder, co_coder):
+    from coding.actions.agreement import draw_sample
+
+    answers, _codes = data
+    sample = draw_sample(survey, by=admin, name="Runde 1", size=6, seed=1, coders=[coder, co_coder])
+    assert sample.answers.count() == 6
+    plain = json.loads(run(capsys, "test", "--coders", "kari,ola", "--sample", "Runde 1", "--json"))
+    finished = json.loads(run(capsys, "test", "--coders", "kari,ola", "--sample", "Runde 1", "--count-empty",
+                              "--json"))
+    # Answers 4 and 5 were coded by one coder each: in a finished sample the other said "no code".
+    assert (plain["units"], finished["units"]) == (4, 6)
+    eier = {c["code"]: c for c in finished["codes"]}["Eierskap"]
+    assert eier["alpha"] == pytest.approx(nominal_alpha([[1, 1, 0, 1, 0, 0], [1, 0, 0, 1, 0, 1]]))
