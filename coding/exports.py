@@ -3,12 +3,11 @@
 Every table is (header, rows) where rows is a generator reading the database in chunks
 (`iterator(chunk_size=…)`, server-side cursors on PostgreSQL), so memory does not grow with
 the row count. Every cell is formula-safe: CSV prefixes a text cell that begins with
-= + - @ tab CR or NUL with an apostrophe; XLSX stores every text cell as text (never a
+= + - @ tab CR or NUL with an apostrophe; XLSX stores every text cell as an inline string (never a
 formula), so reloading it with openpyxl finds no cell of type "f".
 """
 
 import csv
-import re
 import tempfile
 from collections import defaultdict
 
@@ -16,17 +15,14 @@ from django.db.models import F
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from coding import layers, stats
 from coding.models import Category, CategoryCode, Code
+from coding.xlsx import write_xlsx
 from surveys.models import Answer
 
 CHUNK = 5000
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
-# XML 1.0 forbids these control characters; openpyxl refuses them (tab, LF and CR are fine).
-ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def csv_safe(value):
@@ -38,8 +34,11 @@ def csv_safe(value):
     return value
 
 
-def _local(moment):
-    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0) if moment else None
+def _local(moment, zone=None):
+    """Local wall-clock time without a zone (Excel has none), to the second."""
+    if moment is None:
+        return None
+    return moment.astimezone(zone or timezone.get_current_timezone()).replace(tzinfo=None, microsecond=0)
 
 
 # --------------------------------------------------------------------------- tables
@@ -123,11 +122,9 @@ def codings_table(survey, rows, layer):
             Substr("answer__text", F("start") + 1, F("end") - F("start")),
             "created_at",
         )
-        for row in qs.iterator(CHUNK):
-            row = list(row)
-            row[7] = row[7] or ""
-            row[8] = _local(row[8])
-            yield row
+        zone = timezone.get_current_timezone()
+        for answer_id, question, key, code, coder, start, end, span, created in qs.iterator(CHUNK):
+            yield [answer_id, question, key, code, coder, start, end, span or "", _local(created, zone)]
 
     return header, generate()
 
@@ -210,29 +207,13 @@ def csv_chunks(header, rows):
 
 
 def xlsx_file(title, header, rows):
-    """A write-only workbook (rows go to a temporary file as they come, not into memory),
-    saved to an anonymous temporary file that the response streams. Returns the open file."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.append([_xlsx_cell(sheet, v) for v in header])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, v) for v in row])
+    """The table as an XLSX file (coding.xlsx streams the sheet into the zip as rows come),
+    in an anonymous temporary file that the response streams and that vanishes on close.
+    Returns the open file, at its start."""
     out = tempfile.TemporaryFile()
-    workbook.save(out)
+    write_xlsx(out, title, header, rows)
     out.seek(0)
     return out
-
-
-def _xlsx_cell(sheet, value):
-    if not isinstance(value, str):
-        return value
-    if ILLEGAL_XML.search(value):
-        value = ILLEGAL_XML.sub("", value)
-    if value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # text, never a formula
-        return cell
-    return value  # other text is stored as a string cell; Excel does not evaluate it
 
 
 def categories_for(survey, category_id):

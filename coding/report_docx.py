@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
-from coding.exports import ILLEGAL_XML
+from coding.xlsx import ILLEGAL_XML
 
 
 def _text(value):

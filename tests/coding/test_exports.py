@@ -225,3 +225,20 @@ def test_exports_page_lists_the_downloads(client_for, coder, survey):
     for kind in ("answers", "codings", "frequencies"):
         assert url(survey, kind, "xlsx") in html and url(survey, kind, "csv") in html
     assert reverse("coding:report_docx", args=[survey.slug]) in html
+
+
+def test_xlsx_writer_round_trips_through_openpyxl():
+    from datetime import datetime
+
+    from coding.xlsx import write_xlsx
+
+    out = io.BytesIO()
+    rows = [[1, "=SUM(A1:A2)", datetime(2021, 8, 1, 12, 30, 15), None, "linje\r\nto\tfane <&>", "kontroll\x07tegn"]]
+    write_xlsx(out, "Kodinger: [alle]", ["a", "b", "c", "d", "e", "f"], iter(rows))
+    sheet = load_workbook(io.BytesIO(out.getvalue())).worksheets[0]
+    assert sheet.title == "Kodinger alle"
+    assert [c.value for c in sheet[1]] == ["a", "b", "c", "d", "e", "f"]
+    values = [c.value for c in sheet[2]]
+    assert values[:2] == [1, "=SUM(A1:A2)"] and sheet["B2"].data_type != "f"
+    assert values[2] == datetime(2021, 8, 1, 12, 30, 15)
+    assert values[3] is None and values[4] == "linje\r\nto\tfane <&>" and values[5] == "kontrolltegn"
