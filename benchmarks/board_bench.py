@@ -3,6 +3,9 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:54330/app_board_bench .venv/bin/python benchmarks/board_bench.py
 
+The board's per-code counts are memoised per database state (coding/board.py), so one
+more figure times the first render after a coding change, when they are recomputed.
+
 Two figures per user: the server's own time (Django's WSGI handler called in process with a
 signed-in session: middleware, view, queries and template, no network, no test-client
 instrumentation) and HTTP round trips against gunicorn on loopback. Median and p95 over 50 sequential requests after a warm-up; rows go to
@@ -54,6 +57,21 @@ def main():
             rows.append({"figure": f"board: 300 codes, 8 columns, server time as {who} ({stat})",
                          "value": figure[stat], "unit": "ms", "target": f"< {TARGET_MS} ms",
                          "met": figure[stat] < TARGET_MS})
+    # The first render after a coding changed recomputes the memoised counts (cold).
+    from django.core.cache import cache
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="bench1"))
+    cookie = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
+
+    def cold(c=cookie):
+        cache.clear()
+        return serve_in_process(c)
+
+    figure = harness.timed(cold, n=20, warmup=2)
+    for stat in ("median", "p95"):
+        rows.append({"figure": f"board: 300 codes, 8 columns, server time right after a coding change ({stat})",
+                     "value": figure[stat], "unit": "ms", "target": "informative (counts recomputed)", "met": True})
     with harness.serve() as server:
         for username, who in [("bench1", "coder"), ("benchleder", "reviewer")]:
             http = harness.Client(server.base_url).login(username)
