@@ -137,7 +137,8 @@ def test_vectorised_alpha_equals_the_krippendorff_package(seed):
         for answer in answers:
             if rng.random() < 0.75:
                 rows.append((answer, 99, coder))
-                rows += [(answer, code, coder) for code, p in zip(codes, (0.5, 0.2, 0.05), strict=True) if rng.random() < p]
+                rows += [(answer, code, coder)
+                         for code, p in zip(codes, (0.5, 0.2, 0.05), strict=True) if rng.random() < p]
     result = compute(rows, coder_ids=coders, code_ids=codes)
     for agreement in result.codes:
         expected = nominal_alpha(_binary_matrix(rows, coders, answers, agreement.code_id))
