@@ -61,6 +61,12 @@ def layer_rows(survey, layer, user):
     return codings
 
 
+def layer_key(survey, layer, user):
+    """A cache key part naming the layer and whose layers `user` sees (for memoised counts)."""
+    scope = "all" if user is None or sees_all_layers(user, survey) else f"u{user.pk}"
+    return f"{layer}:{scope}"
+
+
 def layer_pairs(survey, layer, user):
     """(answer_id, code_id) pairs present in `layer`, as a values queryset with those keys."""
     return layer_rows(survey, layer, user).values("answer_id", "code_id").distinct()

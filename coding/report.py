@@ -23,9 +23,9 @@ class Section:
         return self.line.category
 
 
-def report_sections(survey, rows):
+def report_sections(survey, rows, memo_key=None):
     """[Section] for every category that is not archived, in board order."""
-    lines = stats.overview(survey, rows)
+    lines = stats.overview(survey, rows, memo_key)
     categories = [line.category for line in lines]
 
     links = list(

@@ -9,18 +9,54 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import CharField, Count, F, Func
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
-from coding.models import Category, CategoryCode, Code
+from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, ConsensusDecision
 from surveys.models import Respondent
 from surveys.summary import distributions, percent
 
 TOP_CODES = 3
 # The pseudo-attribute "alone or in a group" comes from Respondent.group, not the attributes.
 GROUP_ATTRIBUTE = "_group"
+
+
+MEMO_TTL = 60
+
+
+def data_state(survey):
+    """A stamp that changes with every write that can change a count: the newest coding
+    (additions), the newest consensus decision, and the survey's newest audit row (removals,
+    merges, placements, decisions and imports are audited). The same rule as the board's
+    memoised counts (coding/board.py); at worst a write that bypassed the audit shows within
+    MEMO_TTL seconds."""
+    newest = [
+        Coding.objects.order_by("-id").values_list("id", "created_at").first(),
+        ConsensusDecision.objects.order_by("-id").values_list("id", "decided_at").first(),
+        AuditEvent.objects.filter(survey=survey).order_by("-id").values_list("id", "created_at").first(),
+    ]
+    stamps = ":".join(f"{row[0]}@{row[1].timestamp()}" if row else "-" for row in newest)
+    return f"{survey.pk}@{survey.created_at.timestamp()}:{stamps}"
+
+
+def memoised(key, compute):
+    """`compute()` kept in the cache under `key` (which must hold `data_state`)."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, MEMO_TTL)
+    return value
+
+
+def _sort_memory():
+    """PostgreSQL: let the distinct counts sort in RAM (150,000 codings) — inside an atomic
+    block, as the board does."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '32MB'")
 
 
 def category_rows(rows, category_ids):
@@ -30,6 +66,12 @@ def category_rows(rows, category_ids):
 
 def category_coverage(rows, category_ids):
     """{category_id: {"answers": n, "respondents": n}} in one query."""
+    with transaction.atomic():
+        _sort_memory()
+        return _category_coverage(rows, category_ids)
+
+
+def _category_coverage(rows, category_ids):
     return {
         row["code__placements__category"]: {"answers": row["answers"], "respondents": row["respondents"]}
         for row in category_rows(rows, category_ids)
@@ -41,6 +83,12 @@ def category_coverage(rows, category_ids):
 
 def code_counts(rows, code_ids):
     """{code_id: {"answers": n, "respondents": n}} for the given codes, in one query."""
+    with transaction.atomic():
+        _sort_memory()
+        return _code_counts(rows, code_ids)
+
+
+def _code_counts(rows, code_ids):
     return {
         row["code_id"]: {"answers": row["answers"], "respondents": row["respondents"]}
         for row in rows.filter(code_id__in=code_ids)
@@ -72,13 +120,21 @@ class CategoryLine:
     code_counts: list = field(default_factory=list)  # [(Code, answers, respondents)] in board order
 
 
-def overview(survey, rows):
-    """The live table 2: every category that is not archived, with its counts in `rows`."""
+def overview(survey, rows, memo_key=None):
+    """The live table 2: every category that is not archived, with its counts in `rows`.
+    With `memo_key` (the layer and whose layers, see `layer_key`) the counts are memoised."""
     categories = list(Category.objects.filter(survey=survey, archived=False).order_by("order", "id"))
     codes = placed_codes(categories)
-    coverage = category_coverage(rows, [c.id for c in categories])
     all_code_ids = {code.id for cat_codes in codes.values() for code in cat_codes}
-    per_code = code_counts(rows, all_code_ids)
+
+    def compute():
+        return category_coverage(rows, [c.id for c in categories]), code_counts(rows, all_code_ids)
+
+    if memo_key is None:
+        coverage, per_code = compute()
+    else:
+        ids = ",".join(str(c.id) for c in categories)
+        coverage, per_code = memoised(f"overview:{data_state(survey)}:{memo_key}:{ids}", compute)
     lines = []
     for category in categories:
         counted = [
@@ -102,6 +158,7 @@ class CategoryData:
     codes: list
     triples: list  # [(answer_id, code_id, respondent_id)]
     questions: dict = field(default_factory=dict)  # {answer_id: question_id}
+    _cooccurrence: Counter = None
 
     @classmethod
     def load(cls, rows, codes):
@@ -115,6 +172,20 @@ class CategoryData:
             triples.append((answer_id, code_id, respondent_id))
             questions[answer_id] = question_id
         return cls(codes, triples, questions)
+
+    @classmethod
+    def load_memoised(cls, survey, rows, codes, memo_key):
+        """`load` (and the co-occurrence counts) memoised for the state of the data."""
+        ids = ",".join(str(c.id) for c in codes)
+
+        def compute():
+            data = cls.load(rows, codes)
+            data.cooccurrence()
+            data.codes = []  # the Code rows are the caller's (names may change); ids are enough
+            return data
+
+        data = memoised(f"category-data:{data_state(survey)}:{memo_key}:{ids}", compute)
+        return cls(codes, data.triples, data.questions, data._cooccurrence)
 
     def answer_ids(self, question_order):
         """The coded answers' ids in questionnaire order ({question_id: order}), then by id."""
@@ -138,6 +209,11 @@ class CategoryData:
 
     def cooccurrence(self):
         """{(code_id_a, code_id_b): answers holding both}, a < b in board order, and the diagonal."""
+        if self._cooccurrence is None:
+            self._cooccurrence = self._count_cooccurrence()
+        return self._cooccurrence
+
+    def _count_cooccurrence(self):
         by_answer = defaultdict(set)
         for answer_id, code_id, _r in self.triples:
             by_answer[answer_id].add(code_id)
@@ -145,10 +221,10 @@ class CategoryData:
         counts = Counter()
         for code_ids in by_answer.values():
             if len(code_ids) == 1:
-                counts.update(((c, c) for c in code_ids))
+                counts.update((c, c) for c in code_ids)
                 continue
             ordered = sorted(code_ids, key=order.__getitem__)
-            counts.update(((c, c) for c in ordered))
+            counts.update((c, c) for c in ordered)
             counts.update(combinations(ordered, 2))
         return counts
 
@@ -287,13 +363,6 @@ def cooccurring_answers(rows, code_a, code_b):
     if code_a != code_b:
         both = both.filter(id__in=rows.filter(code=code_b).values("answer_id"))
     return both
-
-
-def coded_answers(rows, codes):
-    """Answers (an Answer queryset) holding at least one of `codes` in the layer."""
-    from surveys.models import Answer
-
-    return Answer.objects.filter(id__in=rows.filter(code__in=codes).values("answer_id"))
 
 
 def codes_on_answers(rows, answer_ids, codes=None):

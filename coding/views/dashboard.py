@@ -46,7 +46,7 @@ def overview(request, slug):
     rows = layers.layer_rows(survey, layer, request.user)
     context = {
         "survey": survey,
-        "lines": stats.overview(survey, rows),
+        "lines": stats.overview(survey, rows, layers.layer_key(survey, layer, request.user)),
         "layer": str(layer),
         "layer_choices": choices,
         "layer_label": layers.layer_label(layer, choices),
@@ -110,7 +110,7 @@ def dashboard(request, slug, category_id):
     context.update(_quotes_context(category))
     if target == "quotes":
         return render(request, "coding/dashboard.html#quotes", context)
-    data = stats.CategoryData.load(rows, codes)
+    data = stats.CategoryData.load_memoised(survey, rows, codes, layers.layer_key(survey, layer, request.user))
     context.update(_answers_context(request, survey, rows, codes, data, context["starred"]))
     if target == "answers":
         return render(request, "coding/dashboard.html#answers", context)

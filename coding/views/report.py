@@ -19,7 +19,7 @@ def _sections(request, survey):
     choices = layers.layer_choices(survey, request.user)
     layer = layers.parse_layer(request.GET.get("layer"), request.user, survey)
     rows = layers.layer_rows(survey, layer, request.user)
-    return layer, choices, report_sections(survey, rows)
+    return layer, choices, report_sections(survey, rows, layers.layer_key(survey, layer, request.user))
 
 
 def report(request, slug):

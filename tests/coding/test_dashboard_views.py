@@ -273,11 +273,11 @@ def test_query_budgets_do_not_grow_with_data(
 ):
     category = add_bulk_data(survey, [coder, co_coder], n_answers=40 * size, n_codes=10 * size)
     client = client_for(reviewer)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(18):
         assert client.get(url_overview(survey)).status_code == 200
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(24):
         assert client.get(url_dashboard(category), {"attribute": "fylke"}).status_code == 200
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(20):
         assert client.get(reverse("coding:report", args=[survey.slug])).status_code == 200
 
 
@@ -300,3 +300,26 @@ def test_blind_coder_dashboard_counts_only_own_layer(client_for, coder, co_coder
         assert f'value="{co_coder.id}"' not in html
         overview = client.get(url_overview(survey), {"layer": layer}).text
         assert cell(overview, r'data-field="answers">(\d+)<') == "1"
+
+
+def test_memoised_counts_follow_new_and_removed_codings(client_for, reviewer, coder, survey):
+    from coding import audit
+
+    q = make_question(survey, "1")
+    category = Category.objects.create(survey=survey, name="Kat")
+    code = Code.objects.create(survey=survey, name="Kode")
+    CategoryCode.objects.create(category=category, code=code)
+    first = Coding.objects.create(answer=make_answer(q, text="en"), code=code, coder=coder)
+    client = client_for(reviewer)
+
+    def shown():
+        html = client.get(url_dashboard(category)).text
+        overview = client.get(url_overview(survey)).text
+        return cell(html, r'<dd data-field="answers">(\d+)<'), cell(overview, r'data-field="answers">(\d+)<')
+
+    assert shown() == ("1", "1")
+    Coding.objects.create(answer=make_answer(q, text="to"), code=code, coder=coder)
+    assert shown() == ("2", "2")
+    first.delete()
+    audit.record(survey, audit.Action.CODING_REMOVED, by=coder, code=code)  # removals are audited
+    assert shown() == ("1", "1")
