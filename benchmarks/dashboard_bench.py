@@ -8,6 +8,7 @@ codings ≤ 2 s; XLSX export ≤ 8 s, with server memory that does not grow with
 against all four coders)."""
 
 import sys
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -72,6 +73,21 @@ def main():
             assert response.status == expect, (path, response.status)
             return response
 
+        # Cold: the first view of each category after the data changed (nothing memoised yet).
+        cold = []
+        for other in Category.objects.filter(survey=survey).order_by("order"):
+            t0 = time.perf_counter()
+            get(f"{base}/dashboards/{other.id}/")
+            cold.append((time.perf_counter() - t0) * 1000)
+        figures.append(
+            {
+                "figure": "dashboard: category dashboard, first view after a change (slowest of 8 categories)",
+                "value": max(cold),
+                "unit": "ms",
+                "target": "(none; the p95 below is warm)",
+                "met": True,
+            }
+        )
         dash = harness.timed(lambda: get(f"{base}/dashboards/{category.id}/"), n=100, warmup=5)
         figures.append(
             {
