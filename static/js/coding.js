@@ -168,8 +168,11 @@
     lastAnswerId = region.dataset.answerId;
     clearSpan();
     if ($("answer-select-box")) { $("answer-select-box").hidden = true; }
+    // Focus went away with the old answer: give it to the new heading (never steal it from a
+    // field the coder has moved to meanwhile).
+    var active = document.activeElement;
     var heading = $("answer-heading");
-    if (heading) { heading.focus(); }
+    if (heading && (!active || active === document.body || region.contains(active))) { heading.focus(); }
   });
 
   // ------------------------------------------------------------------ shortcuts
