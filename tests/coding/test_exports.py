@@ -242,3 +242,19 @@ def test_xlsx_writer_round_trips_through_openpyxl():
     assert values[:2] == [1, "=SUM(A1:A2)"] and sheet["B2"].data_type != "f"
     assert values[2] == datetime(2021, 8, 1, 12, 30, 15)
     assert values[3] is None and values[4] == "linje\r\nto\tfane <&>" and values[5] == "kontrolltegn"
+
+
+def test_consensus_layer_exports_the_decisions(client_for, reviewer, admin, survey):
+    from coding.models import ConsensusDecision
+
+    q = make_question(survey, "1")
+    code = Code.objects.create(survey=survey, name="Kode")
+    yes = make_answer(q, text="ja")
+    no = make_answer(q, text="nei")
+    ConsensusDecision.objects.create(answer=yes, code=code, present=True, decided_by=admin)
+    ConsensusDecision.objects.create(answer=no, code=code, present=False, decided_by=admin)
+    client = client_for(reviewer)
+    rows = read_csv(client.get(url(survey, "codings", "csv"), {"layer": "consensus"}))[1:]
+    assert [(r[0], r[3], r[4]) for r in rows] == [(str(yes.id), "Kode", f"konsensus ({admin.username})")]
+    answers = read_csv(client.get(url(survey, "answers", "csv"), {"layer": "consensus"}))[1:]
+    assert {r[5]: r[6] for r in answers} == {"ja": "Kode", "nei": ""}
