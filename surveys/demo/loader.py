@@ -279,12 +279,19 @@ def _codebook(survey, questions_by_code, users, created):
     if answers and not Memo.objects.filter(answer__question__survey=survey).exists():
         Memo.objects.create(author=coder_a, answer=answers[0],
                             text="Usikker på om dette handler mest om forventninger eller organisering.")
-    for name, category in categories.items():
-        if not category.quotes.exists():
-            coded = [a for a in answers if Coding.objects.filter(answer=a, code__placements__category=category).exists()][:2]
-            for position, answer in enumerate(coded):
-                Quote.objects.get_or_create(category=category, answer=answer,
-                                            defaults={"position": position, "starred_by": users[3][0]})
+    # The leader has starred two quotes per category: the first answers coded into it.
+    in_category = set(
+        Coding.objects.filter(answer__question__survey=survey, code__placements__category__isnull=False)
+        .values_list("code__placements__category", "answer_id")
+    )
+    quoted = set(Quote.objects.filter(category__survey=survey).values_list("category_id", flat=True))
+    quotes = []
+    for category in categories.values():
+        if category.id in quoted:
+            continue
+        coded = [a for a in answers if (category.id, a.id) in in_category][:2]
+        quotes += [Quote(category=category, answer=a, position=i, starred_by=users[3][0]) for i, a in enumerate(coded)]
+    Quote.objects.bulk_create(quotes, ignore_conflicts=True)
 
 
 def _sentence_span(text, keywords):
