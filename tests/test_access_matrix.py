@@ -12,7 +12,9 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coding.models import AgreementSample, Category, CategoryCode, Code, Coding, Memo, Quote
+from surveys.importing.parse import parse
 from surveys.models import ImportRun, Question
+from surveys.views.importing import detect_mapping
 from tests.conftest import make_answer, make_question, make_respondent, make_user
 
 ADMIN, CODER, REVIEWER = "admin", "coder", "reviewer"
@@ -65,6 +67,32 @@ ACCESS_MATRIX = {
     "coding:agreement_export": {"GET": ALL},
     "coding:agreement_reconcile": {"GET": ADMINS},
     "coding:agreement_decide": {"POST": ADMINS},
+    # dashboards, quotes, report and exports
+    "coding:dashboards": {"GET": ALL},
+    "coding:dashboard": {"GET": ALL},
+    "coding:quote_toggle": {"POST": ALL},
+    "coding:quote_move": {"POST": ALL},
+    "coding:report": {"GET": ALL},
+    "coding:report_docx": {"GET": ALL},
+    "coding:exports": {"GET": ALL},
+    "coding:export": {"GET": ALL},
+    # REFI-QDA exchange
+    "coding:refi": {"GET": ALL},
+    "coding:refi_qdpx": {"GET": ALL},
+    "coding:refi_qdc": {"GET": ALL},
+    "coding:refi_codebook_preview": {"POST": ADMINS},
+    "coding:refi_codebook_import": {"POST": ADMINS},
+    "coding:refi_project_import": {"POST": ADMINS},
+    # survey import (admins) and the wide answer export
+    "surveys:import": {"GET": ADMINS, "POST": ADMINS},
+    "surveys:import_preview": {"GET": ADMINS},
+    "surveys:import_options": {"POST": ADMINS},
+    "surveys:import_mapping": {"POST": ADMINS},
+    "surveys:import_mapping_json": {"GET": ADMINS},
+    "surveys:import_save_mapping": {"POST": ADMINS},
+    "surveys:import_confirm": {"POST": ADMINS},
+    "surveys:import_summary": {"GET": ADMINS},
+    "surveys:export_answers": {"GET": ADMINS},
 }
 
 # Values for URL parameters; per-route overrides below. A callable gets (data, persona name).
@@ -81,6 +109,8 @@ PARAMS = {
     "coding_id": lambda d, p: d["codings"].get(p, d["codings"]["coder"]).pk,
     "direction": lambda d, p: "next",
     "fmt": lambda d, p: "csv",
+    "kind": lambda d, p: "codings",
+    "pk": lambda d, p: d["import_run"].pk,
 }
 OVERRIDES = {}
 
@@ -130,7 +160,12 @@ def world(db, survey):
     sample = AgreementSample.objects.create(survey=survey, name="Utvalg", seed=1)
     sample.answers.add(answer)
     Memo.objects.create(author=personas[CODER], answer=answer, text="notat")
-    import_run = ImportRun.objects.create(survey=survey, filename="x.csv", sha256="0" * 64)
+    content = "Svar-ID;Kommune;2. Hvor fornøyd?\nR1;Molde;5\n".encode()
+    options = {"slug": "ny", "title": "Ny", "new": True, "not_applicable": ["Ikke deltatt"]}
+    import_run = ImportRun.objects.create(
+        filename="x.csv", sha256="0" * 64, size=len(content), content=content, options=options,
+        mapping=detect_mapping(parse(content), options),
+    )
     return {"survey": survey, "answer": answer, "code": code, "category": category, "quote": quote,
             "sample": sample, "question": question, "codings": codings, "import_run": import_run,
             "personas": personas}

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
 from coding import charts, layers, stats
@@ -40,6 +40,7 @@ def _int(value):
         return None
 
 
+@require_safe
 def overview(request, slug):
     survey = roles.get_survey_for(request, slug)
     layer, choices = _layer(request, survey)
@@ -95,6 +96,7 @@ def category_context(survey, category, data):
     }
 
 
+@require_safe
 def dashboard(request, slug, category_id):
     survey = roles.get_survey_for(request, slug)
     category = _get_category_for(request, survey, category_id)
@@ -185,6 +187,8 @@ def toggle_quote(request, slug, category_id):
     survey = roles.get_survey_for(request, slug, roles.STAR_QUOTES)
     category = _get_category_for(request, survey, category_id)
     answer_id = _int(request.POST.get("answer"))
+    if answer_id is None:
+        return HttpResponse(_("Choose an answer to star."), status=400)
     answer = Answer.objects.filter(pk=answer_id, question__survey=survey).select_related("question").first()
     if answer is None:
         raise Http404

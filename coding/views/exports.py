@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from coding import audit, exports, layers, stats
 from veiledning import roles
@@ -27,6 +28,7 @@ FORMATS = {
 TOKEN = re.compile(r"^[A-Za-z0-9]{1,32}$")
 
 
+@require_safe
 def exports_page(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     layer = layers.parse_layer(request.GET.get("layer"), request.user, survey)
@@ -74,6 +76,7 @@ def attachment(response, filename, request=None):
     return response
 
 
+@require_safe
 def download(request, slug, kind, fmt):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     if kind not in KINDS or fmt not in FORMATS:

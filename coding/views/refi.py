@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from coding import audit
 from coding.refi.export import build_codebook, build_qdpx
@@ -84,6 +84,7 @@ def _page(request, survey, *, codebook_form=None, project_form=None, status=200)
     return render(request, "coding/refi.html", context, status=status)
 
 
+@require_safe
 def refi(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     return _page(request, survey)
@@ -97,6 +98,7 @@ def _attachment(data, filename, content_type):
     return response
 
 
+@require_safe
 def download_qdpx(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     data = build_qdpx(survey, request.user)
@@ -104,6 +106,7 @@ def download_qdpx(request, slug):
     return _attachment(data, f"{survey.slug}.qdpx", "application/zip")
 
 
+@require_safe
 def download_qdc(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     try:

@@ -5,6 +5,7 @@ from io import BytesIO
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from coding import audit, layers
 from coding.report import report_sections
@@ -22,6 +23,7 @@ def _sections(request, survey):
     return layer, choices, report_sections(survey, rows, layers.layer_key(survey, layer, request.user))
 
 
+@require_safe
 def report(request, slug):
     survey = roles.get_survey_for(request, slug)
     layer, choices, sections = _sections(request, survey)
@@ -38,6 +40,7 @@ def report(request, slug):
     return render(request, "coding/report.html", context)
 
 
+@require_safe
 def report_docx(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     layer, choices, sections = _sections(request, survey)
