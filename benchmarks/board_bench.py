@@ -25,8 +25,8 @@ TARGET_MS = 150
 def main():
     harness.setup_django()
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
     from django.test import Client, RequestFactory
     from django.test.utils import CaptureQueriesContext
 

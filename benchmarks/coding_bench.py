@@ -9,8 +9,8 @@ gunicorn and PostgreSQL, sequential, 200 requests each, median and p95 (issue 4)
 
 import random
 import sys
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 

@@ -126,7 +126,7 @@ def build_large_dataset(scale=100, n_codes=300, n_codings=150_000, seed=7):
             for i, respondent in enumerate(chosen):
                 rows.append(Answer(respondent=respondent, question=by_code[code],
                                    text=f"{pool[i % len(pool)]} ({i // len(pool) + 1})"))
-        for code, (counts, _na) in GRADED.items():
+        for code in GRADED:
             for respondent in respondents:
                 rows.append(Answer(respondent=respondent, question=by_code[code], number=rng.randint(2, 6)))
         Answer.objects.bulk_create(rows, batch_size=5000)

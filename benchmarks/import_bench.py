@@ -68,7 +68,6 @@ def child(case):
     from surveys.importing.mapping import clean, validate
     from surveys.importing.parse import parse
     from surveys.importing.save import import_bytes, known_municipalities, plan
-    from surveys.models import Survey
 
     data = (FILES / ("a.csv" if case == "a" else "b.csv")).read_bytes()
     slug = f"import-bench-{case}"

@@ -7,8 +7,8 @@ queries does not grow with the number of codes or codings.
 
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils.text import Truncator
 from django.utils.translation import ngettext

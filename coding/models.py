@@ -268,6 +268,8 @@ class AuditEvent(models.Model):
         CATEGORY_CHANGED = "category_changed", _("Category changed")
         MEMO_WRITTEN = "memo_written", _("Memo written")
         CONSENSUS_DECIDED = "consensus_decided", _("Consensus decided")
+        AGREEMENT_SETTINGS = "agreement_settings", _("Agreement settings changed")
+        SAMPLE_DRAWN = "sample_drawn", _("Double-coding sample drawn")
         QUOTE_STARRED = "quote_starred", _("Quote starred")
         QUOTE_UNSTARRED = "quote_unstarred", _("Quote unstarred")
         IMPORTED = "imported", _("Imported")

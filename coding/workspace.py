@@ -185,7 +185,6 @@ def headlines(answer_ids, query):
         return {}
     if uses_fts():
         from django.contrib.postgres.search import SearchHeadline
-
         from django.db.models import F, Value
         from django.db.models.functions import Replace
 

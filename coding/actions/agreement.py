@@ -16,10 +16,8 @@ from surveys.models import Answer, Question
 from veiledning import roles
 
 Action = audit.Action
-# Audit actions for survey settings and samples. AuditEvent.Action has no choice for them
-# (adding one needs a migration); the value is stored as is and shown raw in the history.
-SETTINGS_CHANGED = "agreement_settings"
-SAMPLE_DRAWN = "sample_drawn"
+SETTINGS_CHANGED = Action.AGREEMENT_SETTINGS
+SAMPLE_DRAWN = Action.SAMPLE_DRAWN
 
 
 class AgreementError(Exception):

@@ -18,8 +18,20 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from surveys.importing.detect import (
-    ATTRIBUTE, GROUP, IGNORE, KEY, KINDS, LIKERT, MULTIPLE, MUNICIPALITY, OPEN, QUESTION, ROLES, SINGLE,
-    blank, scale_value, split_choices,
+    ATTRIBUTE,
+    GROUP,
+    KEY,
+    KINDS,
+    LIKERT,
+    MULTIPLE,
+    MUNICIPALITY,
+    OPEN,
+    QUESTION,
+    ROLES,
+    SINGLE,
+    blank,
+    scale_value,
+    split_choices,
 )
 from surveys.importing.parse import RowError
 from surveys.models import name_key
@@ -133,7 +145,7 @@ def validate(table, mapping):
                      for c, i in columns if c["role"] == QUESTION]
     records = []
     first_line = {}
-    for row, line in zip(table.rows, table.lines):
+    for row, line in zip(table.rows, table.lines, strict=True):
         key = _key(row, key_col, mun_col, group_col, line)
         if not key:
             errors.append(RowError(line, table.headers[key_col], "", _("The respondent key is missing.")))

@@ -229,7 +229,7 @@ def _finish(headers, rows, lines, header_line):
     """Drop empty rows and trailing empty columns, pad rows, name blank headers, find NULs."""
     headers = [_SPACE.sub(" ", h.replace("\ufeff", "")).strip() for h in headers]
     kept_rows, kept_lines = [], []
-    for row, line in zip(rows, lines):
+    for row, line in zip(rows, lines, strict=True):
         if any(c.strip() for c in row):
             kept_rows.append(row)
             kept_lines.append(line)
@@ -246,7 +246,7 @@ def _finish(headers, rows, lines, header_line):
                                    % {"a": column_letter(seen[h]), "b": column_letter(index)}))
         seen.setdefault(h, index)
     out = []
-    for row, line in zip(kept_rows, kept_lines):
+    for row, line in zip(kept_rows, kept_lines, strict=True):
         if len(row) < width:
             row = row + [""] * (width - len(row))
         elif len(row) > width:

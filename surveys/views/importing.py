@@ -19,7 +19,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from surveys import exporting
 from surveys.importing import detect as d
 from surveys.importing.forms import (
-    KIND_CHOICES, ROLE_CHOICES, OptionsForm, SaveMappingForm, UploadForm, mapping_from_post,
+    KIND_CHOICES,
+    ROLE_CHOICES,
+    OptionsForm,
+    SaveMappingForm,
+    UploadForm,
+    mapping_from_post,
 )
 from surveys.importing.mapping import MappingError, clean, validate
 from surveys.importing.parse import ParseError, parse

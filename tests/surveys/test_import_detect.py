@@ -143,7 +143,7 @@ def test_every_bad_cell_with_a_plain_message():
 def test_missing_and_unknown_columns_are_listed():
     table = parse(b"Svar-ID;Kommune;2. Skala\nR1;A;3\n")
     mapping = clean(detect(table))
-    other = parse("Svar-ID;Rolle;2. Skala;Ukjent\nR1;x;3;y\n".encode())
+    other = parse(b"Svar-ID;Rolle;2. Skala;Ukjent\nR1;x;3;y\n")
     _records, errors = validate(other, mapping)
     messages = {(e.column, e.message.split(" but ")[0]) for e in errors}
     assert ("Kommune", "This column is in the mapping") in messages

@@ -17,5 +17,5 @@ class Command(BaseCommand):
         try:
             survey = Survey.objects.get(slug=slug)
         except Survey.DoesNotExist:
-            raise CommandError(f"No survey with slug {slug!r}.")
+            raise CommandError(f"No survey with slug {slug!r}.") from None
         self.stdout.write(json.dumps(survey_summary(survey), ensure_ascii=False, indent=2))
