@@ -168,6 +168,9 @@ def test_filters(client_for, coder, co_coder, survey, answers):
     assert shown(coded="me") == []
     assert shown(code=code.pk) == [answers[1].pk]
     assert shown(unit="alone") == [answers[0].pk, answers[1].pk]
+    html = client.get(list_url(survey, coded="me", code=code.pk)).text
+    assert '<option value="me" selected>' in html
+    assert f'<option value="{code.pk}" selected>Tid</option>' in html
 
 
 def test_filter_refuses_lookups_from_user_keys(client_for, coder, survey, answers):
