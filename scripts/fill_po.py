@@ -1,7 +1,8 @@
 """Fill a .po catalogue from JSON files of translations {msgid: msgstr or [singular, plural]}.
 
 Run through scripts/i18n.sh, which extracts with --no-wrap so every msgid is one line.
-An entry is filled when its msgstr is empty or marked fuzzy; reviewed translations stay."""
+The JSON files are the source of truth: every entry they name is (re)written, so a corrected
+translation in JSON reaches the catalogue; fuzzy marks are dropped."""
 
 import json
 import re
@@ -17,11 +18,6 @@ def fill(po_path, mapping):
         lines = block.split("\n")
         msgid = next((json.loads(line[6:]) for line in lines if line.startswith("msgid ")), None)
         if not msgid or msgid not in mapping:
-            continue
-        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
-        strs = [line for line in lines if line.startswith("msgstr")]
-        empty = all(line.endswith('""') for line in strs)
-        if not (empty or fuzzy):
             continue
         value = mapping[msgid]
         out = []

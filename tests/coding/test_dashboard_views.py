@@ -78,7 +78,7 @@ def test_overview_numbers_equal_a_loop(client_for, reviewer, demo):
         codes = sum(1 for cids in placements.values() if category.id in cids)
         assert cell(row, r'data-field="codes">(\d+)<') == str(codes)
         assert category.finding.split()[0] in row
-    assert "Kategoritavler" in html  # Norwegian by default
+    assert "Kategoridashbord" in html  # Norwegian by default
 
 
 def test_dashboard_code_counts_equal_a_loop(client_for, reviewer, demo):
