@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 from coding.models import Code, Coding
 from tests.conftest import make_answer, make_question, make_respondent
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# PostgreSQL only: each coding fires parallel htmx refreshes (progress, history), and the live
+# server shares one in-memory SQLite connection across its threads, which can hang a run.
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
