@@ -7,7 +7,6 @@ queries does not grow with the number of codes or codings.
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.utils.text import Truncator
@@ -15,7 +14,8 @@ from django.utils.translation import ngettext
 
 from coding.actions.board import placement_token
 from coding.layers import sees_all_layers, visible_codings
-from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, Theme
+from coding.models import Category, CategoryCode, Code, Coding, Theme
+from coding.stats import data_state, memoised
 from surveys.models import Answer
 
 PEEK_CHARS = 160
@@ -107,28 +107,15 @@ def _code_counts(codings):
         return {row["code_id"]: (row["answers"], row["respondents"]) for row in rows}
 
 
-COUNTS_TTL = 60
-
-
 def code_counts(survey, user, codings):
-    """The per-code counts, memoised for a given state of the database.
+    """The per-code counts, memoised for the current state of the data.
 
     Counting distinct respondents joins every visible coding to its answer (hundreds of ms
-    on 150,000 codings), so the result is kept in the cache under a key that changes with
-    every write that can change it: the newest coding (additions), the survey's newest audit
-    row (removals, merges and moves are audited) and whose layers the user sees. It is
-    never a stored column; at worst, a write that bypassed the audit shows up within
-    COUNTS_TTL seconds."""
-    newest_coding = Coding.objects.order_by("-id").values_list("id", "created_at").first()
-    newest_event = AuditEvent.objects.filter(survey=survey).order_by("-id").values_list("id", "created_at").first()
+    on 150,000 codings), so the result is kept under a key that changes with every write that
+    can change it (`coding.stats.data_state`: the dashboards use the same rule) and with
+    whose layers the user sees. Never a stored column."""
     scope = "all" if sees_all_layers(user, survey) else f"u{user.pk}"
-    stamps = [f"{row[0]}@{row[1].timestamp()}" if row else "-" for row in (newest_coding, newest_event)]
-    key = f"board-counts:{survey.pk}@{survey.created_at.timestamp()}:{scope}:{stamps[0]}:{stamps[1]}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = _code_counts(codings)
-        cache.set(key, counts, COUNTS_TTL)
-    return counts
+    return memoised(f"board-counts:{data_state(survey)}:{scope}", lambda: _code_counts(codings))
 
 
 def build_board(survey, user):
