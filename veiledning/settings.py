@@ -230,4 +230,8 @@ LOGGING = {
     },
 }
 
+# Per-process memory: it only memoises board and dashboard counts under keys that change with
+# the data (coding/stats.py data_state), so processes never disagree and need not share it.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 DJANGO_TABLES2_TEMPLATE = "tables/htmx_table.html"
