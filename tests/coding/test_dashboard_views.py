@@ -216,7 +216,9 @@ def test_star_is_post_only_and_checks_the_answer(client_for, coder, demo, survey
     assert client.get(toggle).status_code == 405
     foreign = make_answer(make_question(survey, "x"), text="annen undersøkelse")
     assert client.post(toggle, {"answer": foreign.id, "star": "1"}).status_code == 404
-    assert client.post(toggle, {"answer": "abc", "star": "1"}).status_code == 404
+    bad = client.post(toggle, {"answer": "abc", "star": "1"})
+    assert bad.status_code == 400 and "Velg et svar" in bad.text
+    assert not Quote.objects.filter(category=category, answer__text="annen undersøkelse").exists()
 
 
 def test_answers_region_shows_star_toggles(client_for, coder, demo):
