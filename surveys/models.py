@@ -14,6 +14,17 @@ def name_key(name):
     return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
 
 
+class SurveyQuerySet(models.QuerySet):
+    def for_command(self, slug):
+        """The survey for a management command, or a CommandError that names the slug."""
+        from django.core.management.base import CommandError
+
+        survey = self.filter(slug=slug).first()
+        if survey is None:
+            raise CommandError(f"No survey with the slug {slug!r}.")
+        return survey
+
+
 class Survey(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -25,6 +36,8 @@ class Survey(models.Model):
     # Dashboards and exports show crosstab cells with fewer respondents than this as "<N".
     small_cell_threshold = models.PositiveSmallIntegerField(_("small-cell threshold"), default=3)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]

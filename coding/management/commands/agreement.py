@@ -31,10 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, **options):
-        try:
-            survey = Survey.objects.get(slug=options["slug"])
-        except Survey.DoesNotExist:
-            raise CommandError(f"No survey with slug {options['slug']!r}.") from None
+        survey = Survey.objects.for_command(options["slug"])
         usernames = list(dict.fromkeys(_names(options["coders"])))
         if len(usernames) < 2:
             raise CommandError("Give at least two coders: --coders USER1,USER2")

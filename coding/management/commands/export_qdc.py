@@ -17,9 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("out")
 
     def handle(self, slug, out, **options):
-        survey = Survey.objects.filter(slug=slug).first()
-        if survey is None:
-            raise CommandError(f"No survey with the slug {slug!r}.")
+        survey = Survey.objects.for_command(slug)
         try:
             data = build_codebook(survey)
             Path(out).write_bytes(data)

@@ -16,9 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("out")
 
     def handle(self, slug, out, **options):
-        survey = Survey.objects.filter(slug=slug).first()
-        if survey is None:
-            raise CommandError(f"No survey with the slug {slug!r}.")
+        survey = Survey.objects.for_command(slug)
         data = build_qdpx(survey)
         try:
             Path(out).write_bytes(data)

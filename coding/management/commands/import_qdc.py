@@ -17,9 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--survey", required=True, help="slug of the survey")
 
     def handle(self, file, survey, **options):
-        target = Survey.objects.filter(slug=survey).first()
-        if target is None:
-            raise CommandError(f"No survey with the slug {survey!r}.")
+        target = Survey.objects.for_command(survey)
         try:
             data = Path(file).read_bytes()
         except OSError as error:

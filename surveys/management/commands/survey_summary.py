@@ -1,6 +1,6 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from surveys.models import Survey
 from surveys.summary import survey_summary
@@ -14,8 +14,5 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print JSON (the only format).")
 
     def handle(self, slug, **options):
-        try:
-            survey = Survey.objects.get(slug=slug)
-        except Survey.DoesNotExist:
-            raise CommandError(f"No survey with slug {slug!r}.") from None
+        survey = Survey.objects.for_command(slug)
         self.stdout.write(json.dumps(survey_summary(survey), ensure_ascii=False, indent=2))
