@@ -1,6 +1,6 @@
 """Counts of a survey's answers, as the report prints them. Pure queries; no stored counters."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -105,19 +105,22 @@ def choice_counts(question, answers=None):
     return n, ordered
 
 
+def answered_counts(answers):
+    """{question_id: number of answers with content} — a text, a value or a choice; blank and
+    whitespace-only cells are no answer."""
+    return dict(
+        answers.exclude(text__regex=r"^\s*$", number__isnull=True, choices=[])
+        .values_list("question_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
 def survey_summary(survey):
     """The machine-readable summary of `survey_summary SLUG --json` (keys kept stable)."""
     questions = list(survey.questions.order_by("order", "id"))
     likert = distributions(questions, Answer.objects.filter(question__survey=survey))
-    answered = defaultdict(int)
-    for row in (
-        Answer.objects.filter(question__survey=survey)
-        .exclude(text__regex=r"^\s*$", number__isnull=True, choices=[])
-        .values("question_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        answered[row["question_id"]] = row["n"]
+    answered = answered_counts(Answer.objects.filter(question__survey=survey))
     text_answers = Answer.objects.filter(question__survey=survey).textual().count()
 
     out_questions = []
@@ -134,7 +137,7 @@ def survey_summary(survey):
             entry["n"] = n
             entry["counts"] = counts
         else:
-            entry["n"] = answered[q.id]
+            entry["n"] = answered.get(q.id, 0)
         out_questions.append(entry)
 
     summary = {

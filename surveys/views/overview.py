@@ -1,11 +1,11 @@
 """The survey list and a survey's overview: its respondents, questions and graded results."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from surveys.models import Answer, Question, Survey
-from surveys.summary import choice_counts, distributions
+from surveys.summary import answered_counts, choice_counts, distributions
 from veiledning import roles
 
 
@@ -26,12 +26,7 @@ def survey_detail(request, slug):
     questions = list(survey.questions.order_by("order", "id"))
     answers = Answer.objects.filter(question__survey=survey)
     likert = distributions(questions, answers)
-    answered = dict(
-        answers.exclude(Q(text__regex=r"^\s*$") & Q(number__isnull=True) & Q(choices=[]))
-        .values_list("question_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    answered = answered_counts(answers)
     rows = []
     for q in questions:
         row = {"question": q, "answered": answered.get(q.id, 0), "distribution": likert.get(q.id)}
