@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from coding.agreement import compute, sorted_unique
 from coding.models import AgreementSample, Code, Coding
+from veiledning import roles
 
 ALL = "all"
 
@@ -30,9 +31,7 @@ class AnswerSet:
         return codings
 
 
-CODE_PERMISSION = Q(groups__permissions__codename="code_answers",
-                    groups__permissions__content_type__app_label="surveys") | Q(
-    user_permissions__codename="code_answers", user_permissions__content_type__app_label="surveys")
+CODE_PERMISSION = Q(groups__name__in=roles.roles_with(roles.CODE))
 
 
 def may_code():
