@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,14 @@ RELATED = ("question__survey", "respondent__municipality", "respondent__group")
 def survey_answers(survey):
     """The survey's free-text answers with content: what the workspace codes."""
     return Answer.objects.textual().filter(question__survey=survey)
+
+
+def answer_to_code(slug, answer_id):
+    """A free-text answer of the survey `slug`, with its question's survey, in one query (or
+    404): what applying a code needs (the text for spans and the fragment) and no more."""
+    answers = (Answer.objects.textual().filter(question__survey__slug=slug)
+               .select_related("question__survey").only("text", "question__survey"))
+    return get_object_or_404(answers, pk=answer_id)
 
 
 def attribute_keys(survey):

@@ -54,27 +54,23 @@ class CodeExists(CodingError):
         self.existing = existing
 
 
-def _lock_code_shared(code_id):
-    """Hold the code for the rest of the transaction so a merge or delete waits for us (and we
-    for it). Returns False when the code no longer exists."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT id FROM coding_code WHERE id = %s FOR KEY SHARE", [code_id])
-            return cursor.fetchone() is not None
-    return Code.objects.filter(pk=code_id).exists()
-
-
 def _code_gone():
     return CodeGone(_("This code no longer exists: it was merged into another code or deleted. "
                       "Reload to see the current codebook."))
 
 
+def _answer_gone():
+    return NotFound(_("This answer no longer exists: the survey was imported again or deleted. "
+                      "Reload the page."))
+
+
 def apply_code(answer, code, *, by, start=None, end=None):
-    """Code `answer` with `code` in `by`'s layer, the whole answer or the span [start, end) in
-    code points. Idempotent: applying twice (double click, retry, two tabs) keeps one row.
-    Returns (coding, created)."""
+    """Code `answer` with `code` (a Code, or the id of one in the answer's survey) in `by`'s
+    layer, the whole answer or the span [start, end) in code points. Idempotent: applying
+    twice (double click, retry, two tabs) keeps one row. Returns (coding, created)."""
     survey_id = answer.question.survey_id
-    if code.survey_id != survey_id:
+    code_id = getattr(code, "pk", code)
+    if isinstance(code, Code) and code.survey_id != survey_id:
         raise NotFound(_("No such code in this survey."))
     if (start is None) != (end is None):
         raise InvalidInput(_("A span needs both a start and an end."))
@@ -84,36 +80,74 @@ def apply_code(answer, code, *, by, start=None, end=None):
             raise InvalidInput(_("The selected span is outside the answer's text."))
         if start == 0 and end == length:
             start = end = None  # the whole text selected is the whole answer
+    if connection.vendor == "postgresql":
+        code, coding_id = _insert_and_record(survey_id, answer.pk, code_id, by.pk, start, end)
+    else:
+        code, coding_id = _insert_and_record_portably(survey_id, answer, code_id, by, start, end)
+    created = coding_id is not None
+    if not created:  # it was there already: hand back the existing row (None if removed meanwhile)
+        coding_id = Coding.objects.filter(answer=answer, code_id=code_id, coder=by, start=start,
+                                          end=end).values_list("pk", flat=True).first()
+    return Coding(pk=coding_id, answer=answer, code=code, coder=by, start=start, end=end), created
+
+
+# The hot path of the workspace in one round trip and one implicit transaction: lock the code
+# against a concurrent merge or delete (FOR KEY SHARE: a merge waits for us, or we see its
+# result and insert nothing), insert the coding unless the partial unique constraints say it
+# exists, and write the same audit row `audit.record()` writes, only when a row was added.
+_APPLY_SQL = """
+WITH code AS (
+    SELECT id, name, colour FROM coding_code WHERE id = %(code)s AND survey_id = %(survey)s FOR KEY SHARE
+), added AS (
+    INSERT INTO coding_coding (answer_id, code_id, coder_id, start, "end", created_at)
+    SELECT %(answer)s, code.id, %(coder)s, %(start)s, %(end)s, now() FROM code
+    ON CONFLICT DO NOTHING
+    RETURNING id
+), recorded AS (
+    INSERT INTO coding_auditevent (survey_id, actor_id, action, answer_id, code_id, category_id,
+                                   rationale, data, created_at)
+    SELECT %(survey)s, %(coder)s, %(action)s, %(answer)s, code.id, NULL, '',
+           jsonb_build_object('start', %(start)s::integer, 'end', %(end)s::integer, 'code_name', code.name),
+           now()
+    FROM code, added
+)
+SELECT code.id, code.name, code.colour, added.id FROM code LEFT JOIN added ON true
+"""
+
+
+def _insert_and_record(survey_id, answer_id, code_id, coder_id, start, end):
+    """PostgreSQL: (the code as it is now, the new coding's id or None if it existed);
+    CodeGone if the code does not exist (in this survey)."""
+    params = {"survey": survey_id, "answer": answer_id, "code": code_id, "coder": coder_id,
+              "start": start, "end": end, "action": Action.CODING_ADDED.value}
+    try:
+        # In autocommit one statement is one transaction: no BEGIN and COMMIT round trips.
+        with connection.cursor() as cursor:
+            cursor.execute(_APPLY_SQL, params)
+            row = cursor.fetchone()
+    except IntegrityError as error:  # the answer vanished meanwhile (deferred foreign keys)
+        raise _answer_gone() from error
+    if row is None:
+        raise _code_gone()
+    return Code(pk=row[0], survey_id=survey_id, name=row[1], colour=row[2]), row[3]
+
+
+def _insert_and_record_portably(survey_id, answer, code_id, by, start, end):
+    """Other databases (the SQLite demo): the same in ORM steps inside one transaction."""
     with transaction.atomic():
-        if not _lock_code_shared(code.pk):
+        code = Code.objects.filter(pk=code_id, survey_id=survey_id).first()
+        if code is None:
             raise _code_gone()
         try:
-            coding, created = _insert_once(answer, code, by, start, end)
-        except IntegrityError as error:  # the code vanished between our lock and insert (SQLite)
+            with transaction.atomic():
+                coding, created = Coding.objects.get_or_create(answer=answer, code=code, coder=by,
+                                                               start=start, end=end)
+        except IntegrityError as error:  # the code vanished between our read and insert
             raise _code_gone() from error
-        if created:
-            audit.record(answer.question.survey, Action.CODING_ADDED, by=by, answer=answer, code=code,
-                         start=start, end=end)
-    return coding, created
-
-
-def _insert_once(answer, code, coder, start, end):
-    """The coding, inserted unless it exists: one INSERT … ON CONFLICT DO NOTHING round trip on
-    PostgreSQL (the partial unique constraints decide), get_or_create elsewhere."""
-    if connection.vendor != "postgresql":
-        return Coding.objects.get_or_create(answer=answer, code=code, coder=coder, start=start, end=end)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            'INSERT INTO coding_coding (answer_id, code_id, coder_id, start, "end", created_at) '
-            "VALUES (%s, %s, %s, %s, %s, now()) ON CONFLICT DO NOTHING RETURNING id, created_at",
-            [answer.pk, code.pk, coder.pk, start, end],
-        )
-        row = cursor.fetchone()
-    if row is not None:
-        coding = Coding(pk=row[0], answer=answer, code=code, coder=coder, start=start, end=end, created_at=row[1])
-        return coding, True
-    existing = Coding.objects.get(answer=answer, code=code, coder=coder, start=start, end=end)
-    return existing, False
+        if not created:
+            return code, None
+        audit.record(code.survey, Action.CODING_ADDED, by=by, answer=answer, code=code, start=start, end=end)
+    return code, coding.pk
 
 
 def remove_coding(coding_id, *, by):

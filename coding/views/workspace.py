@@ -94,11 +94,12 @@ def _show_others(request, survey):
 
 
 def _codings_context(request, survey, answer, show_others):
-    """The answer's text pieces and codings for the `codings` region (one query)."""
-    codings = layers.visible_codings(request.user, survey).filter(answer=answer)
-    if not show_others:
-        codings = codings.filter(coder=request.user)
-    codings = list(codings.select_related("code", "coder").order_by("start", "code__name", "pk"))
+    """The answer's text pieces and codings for the `codings` region (one query). `answer` is
+    one of `survey`'s, so no join back to the survey; `show_others` is only ever true for a
+    user who may see every layer (`_show_others`)."""
+    codings = Coding.objects.filter(answer=answer).select_related("code")
+    codings = codings.select_related("coder") if show_others else codings.filter(coder=request.user)
+    codings = list(codings.order_by("start", "code__name", "pk"))
     for coding in codings:
         coding.span_text = answer.text[coding.start:coding.end] if coding.is_span else ""
     return {
@@ -201,23 +202,28 @@ class ApplyCodeForm(forms.Form):
         return data
 
 
-def _codings_response(request, survey, answer):
+def _codings_response(request, survey, answer, applied=None):
+    """The answer's `codings` region. After applying a code the `coding-changed` event names
+    the code, and the page moves it to key 1 of its recent-codes strip (coding.js): the strip
+    is the coder's own, so it costs no query and no render here."""
     context = {"survey": survey, **_codings_context(request, survey, answer, _show_others(request, survey))}
     response = render(request, "coding/answer.html#codings", context)
-    recent = {"survey": survey, "recent": workspace.recent_codes(survey, request.user), "oob": True}
-    response.content += render(request, "coding/answer.html#recent", recent).content
-    return trigger_client_event(response, "coding-changed", {"answer": answer.pk})
+    event = {"answer": answer.pk}
+    if applied is not None:
+        event["code"] = {"id": applied.pk, "name": applied.name, "colour": applied.colour}
+    return trigger_client_event(response, "coding-changed", event)
 
 
 @require_POST
 def apply_code(request, slug):
-    survey = roles.get_survey_for(request, slug, roles.CODE)
+    roles.check_survey_access(request, roles.CODE)  # the survey comes with the answer below
     form = ApplyCodeForm(request.POST)
     if not form.is_valid():
         message = " ".join(e for errors in form.errors.values() for e in errors)
         return refuse(request, actions.InvalidInput(message))
     data = form.cleaned_data
-    answer = _get_answer_for(survey, data["answer"])
+    answer = workspace.answer_to_code(slug, data["answer"])
+    survey = answer.question.survey
     back = reverse("coding:answer", args=[survey.slug, answer.pk])
     try:
         if data.get("new_code"):
@@ -226,16 +232,14 @@ def apply_code(request, slug):
             except actions.CodeExists as exists:
                 code = exists.existing
         else:
-            code = Code.objects.filter(survey=survey, pk=data["code"]).first()
-            if code is None:
-                raise actions.CodeGone(_("This code no longer exists: it was merged into another code or "
-                                         "deleted. Reload to see the current codebook."))
-        actions.apply_code(answer, code, by=request.user, start=data.get("start"), end=data.get("end"))
+            code = data["code"]  # an id: the action checks it belongs to the survey
+        coding, _created = actions.apply_code(answer, code, by=request.user, start=data.get("start"),
+                                              end=data.get("end"))
     except actions.CodingError as error:
         return refuse(request, error, back)
     if not request.htmx:
         return redirect(back)
-    return _codings_response(request, survey, answer)
+    return _codings_response(request, survey, answer, applied=coding.code)
 
 
 @require_POST

@@ -161,6 +161,40 @@
     }
   });
 
+  // ------------------------------------------------------------------ recent codes
+  // After a code is applied the server names it in the coding-changed event; it moves to key 1
+  // and the others shift (at most nine). The strip is built from the page's own template and
+  // the name goes in as text, never as HTML.
+  var RECENT_MAX = 9;
+
+  function rememberRecent(code) {
+    var strip = $("recent-codes");
+    var template = $("recent-code-template");
+    if (!strip || !template || !code || !code.id) { return; }
+    var buttons = Array.prototype.slice.call(strip.querySelectorAll(".recent-code"));
+    var button = buttons.filter(function (b) { return b.value === String(code.id); })[0];
+    if (!button) {
+      button = template.content.querySelector(".recent-code").cloneNode(true);
+      button.value = String(code.id);
+    }
+    button.querySelector(".recent-name").textContent = code.name;  // as it is now (renamed?)
+    button.querySelector("rect").setAttribute("fill", code.colour);
+    if (button === buttons[0]) { return; }
+    var hadFocus = button === document.activeElement;
+    strip.insertBefore(button, buttons[0] || template);
+    if (hadFocus) { button.focus(); }
+    if ($("recent-empty")) { $("recent-empty").remove(); }
+    Array.prototype.forEach.call(strip.querySelectorAll(".recent-code"), function (b, index) {
+      if (index >= RECENT_MAX) { b.remove(); return; }
+      b.dataset.recent = String(index + 1);
+      b.querySelector("kbd").textContent = String(index + 1);
+    });
+  }
+
+  document.addEventListener("coding-changed", function (event) {
+    if (event.detail && event.detail.code) { rememberRecent(event.detail.code); }
+  });
+
   // A new answer swapped in: forget the old selection and put the focus on its heading.
   document.addEventListener("htmx:afterSettle", function () {
     var region = $("answer-region");

@@ -4,11 +4,15 @@ locking, merge and delete â€” and what happens when two people act at once (G1â€
 import threading
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 
 from coding.actions import coding as actions
 from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, ConsensusDecision, Memo
+from surveys.models import Answer
 from tests.conftest import make_answer, make_question
+
+User = get_user_model()
 
 
 @pytest.fixture
@@ -28,6 +32,41 @@ def test_apply_is_idempotent_and_audited(answer, code, coder):
     assert created and not created_again and first.pk == again.pk
     assert Coding.objects.count() == 1
     assert AuditEvent.objects.filter(action="coding_added", answer=answer, code=code, actor=coder).count() == 1
+
+
+@pytest.fixture(params=["one statement", "orm steps"])
+def insert_path(request, monkeypatch):
+    """Both ways of applying a code: PostgreSQL's single statement and the ORM steps other
+    databases (the SQLite demo) take, which CI would otherwise never run."""
+    if request.param == "orm steps":
+        monkeypatch.setattr(actions, "_insert_and_record",
+                            lambda survey_id, answer_id, code_id, coder_id, start, end:
+                            actions._insert_and_record_portably(
+                                survey_id, Answer.objects.get(pk=answer_id), code_id,
+                                User.objects.get(pk=coder_id), start, end))
+    elif connection.vendor != "postgresql":
+        pytest.skip("the single statement is PostgreSQL's")
+    return request.param
+
+
+def test_the_audit_row_says_who_coded_what_where(insert_path, answer, code, coder):
+    coding, created = actions.apply_code(answer, code.pk, by=coder, start=0, end=4)
+    assert created and coding.code.name == "Samlinger" and coding.code.colour == code.colour
+    event = AuditEvent.objects.get(action="coding_added")
+    assert (event.survey_id, event.actor, event.answer, event.code) == (answer.question.survey_id, coder, answer, code)
+    assert event.data == {"start": 0, "end": 4, "code_name": "Samlinger"}
+    again, created_again = actions.apply_code(answer, code.pk, by=coder, start=0, end=4)
+    assert not created_again and again.pk == coding.pk
+    assert AuditEvent.objects.count() == 1
+
+
+def test_a_code_id_from_another_survey_is_gone(insert_path, answer, coder):
+    from surveys.models import Survey
+
+    other = Code.objects.create(survey=Survey.objects.create(title="Annen", slug="annen"), name="X")
+    with pytest.raises(actions.CodeGone):
+        actions.apply_code(answer, other.pk, by=coder)
+    assert not Coding.objects.exists() and not AuditEvent.objects.exists()
 
 
 def test_spans_count_code_points_and_may_overlap(answer, code, coder):

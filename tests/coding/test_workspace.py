@@ -1,5 +1,7 @@
 """The answer list and the coding view: roles, htmx vs full page, filters, search, safety."""
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -244,8 +246,10 @@ def test_apply_returns_the_codings_fragment_and_tells_the_page(client_for, coder
     response = apply(client_for(coder), survey, answer=answers[0].pk, code=code.pk)
     assert response.status_code == 200
     assert 'id="codings"' in response.text and "<html" not in response.text
-    assert 'id="recent-codes" class="recent-codes" hx-swap-oob="true"' in response.text
-    assert "coding-changed" in response["HX-Trigger"]
+    # The page moves the applied code to key 1 of its recent strip from the event (coding.js).
+    event = json.loads(response["HX-Trigger"])["coding-changed"]
+    assert event == {"answer": answers[0].pk, "code": {"id": code.pk, "name": "Tid", "colour": code.colour}}
+    assert "recent-codes" not in response.text
     assert Coding.objects.get().coder == coder
 
 
@@ -401,9 +405,16 @@ def test_coding_view_query_budget(client_for, coder, survey, crowded, django_ass
         client.get(go + "?others=1", headers={"HX-Request": "true"})
 
 
-def test_apply_code_query_budget(client_for, coder, survey, crowded, django_assert_max_num_queries):
+def test_apply_code_query_budget(client_for, coder, survey, crowded, django_assert_num_queries):
+    """The hot path of the workspace: session, user with roles, answer with survey, the one
+    statement that locks the code, inserts the coding and writes its audit row, and the
+    answer's codings for the fragment."""
     client = client_for(coder)
     code = Code.objects.get(name="Kode 29")
-    with django_assert_max_num_queries(18):
-        response = apply(client, survey, answer=crowded[7].pk, code=code.pk, others="1")
+    with django_assert_num_queries(5) as captured:
+        response = apply(client, survey, answer=crowded[7].pk, code=code.pk)
     assert response.status_code == 200
+    assert "FOR KEY SHARE" in captured.captured_queries[3]["sql"]
+    with django_assert_num_queries(5):  # other coders' layers shown too: still one codings query
+        response = apply(client, survey, answer=crowded[8].pk, code=code.pk, others="1")
+    assert response.status_code == 200 and "Kode 9" in response.text  # the co-coder's

@@ -47,9 +47,13 @@ def test_keyboard_only_coding_of_three_answers(live_server, strict_page, login_p
     page.keyboard.type("Ledelse")
     page.keyboard.press("Enter")
     expect(page.locator("#codings .coding-name")).to_have_text(["Ledelse"])
+    recent = page.locator("#recent-codes .recent-code")
+    expect(recent.locator(".recent-name")).to_have_text(["Ledelse", "Tid"])
     page.keyboard.press("Escape")
     page.keyboard.press("2")  # the second most recent: Tid
     expect(page.locator("#codings .coding-name")).to_have_text(["Ledelse", "Tid"])
+    expect(recent.locator(".recent-name")).to_have_text(["Tid", "Ledelse"])  # Tid moved to key 1
+    expect(recent.locator("kbd")).to_have_text(["1", "2"])
 
     # 3: "u" jumps to the next answer not coded by me; key 1 applies the most recent code.
     page.keyboard.press("k")
@@ -59,6 +63,16 @@ def test_keyboard_only_coding_of_three_answers(live_server, strict_page, login_p
     page.keyboard.press("1")
     expect(page.locator("#codings .coding-name")).to_have_text(["Tid"])
     expect(page.locator("#progress")).to_contain_text("Kodet 3 av 3 av deg")
+
+    # The strip keeps the nine most recent codes, newest on key 1.
+    page.evaluate("""() => { for (let id = 100; id < 111; id++) {
+        document.getElementById('apply-form').dispatchEvent(new CustomEvent('coding-changed',
+            {bubbles: true, detail: {answer: 1, code: {id: id, name: 'Kode ' + id, colour: '#123456'}}}));
+    } }""")
+    expect(recent).to_have_count(9)
+    expect(recent.first).to_have_attribute("data-recent", "1")
+    expect(recent.first.locator(".recent-name")).to_have_text("Kode 110")
+    expect(recent.last.locator("kbd")).to_have_text("9")
 
     # The shortcut list opens with "?".
     page.keyboard.press("?")
@@ -141,6 +155,9 @@ def test_hostile_text_and_code_names_stay_inert(live_server, strict_page, login_
         page.keyboard.press("j")
         if number < len(HOSTILE) - 1:
             expect(page.locator("#answer-region")).to_have_attribute("data-answer-id", str(answers[number + 1].pk))
+    # The recent-codes strip, built in the page from the server's event, shows names as text.
+    applied = sorted(f"K {p}" for p in HOSTILE)  # the picker lists codes by name
+    expect(page.locator("#recent-codes .recent-name")).to_have_text(applied[::-1])
     page.goto(f"{live_server.url}/s/{survey.slug}/answers/?q=samlingen")
     expect(page.locator(".answer-table tbody tr")).to_have_count(len(HOSTILE))
     page.goto(f"{live_server.url}/s/{survey.slug}/codebook/")
