@@ -15,7 +15,9 @@ class MoveForm(forms.Form):
     source = forms.CharField(widget=forms.HiddenInput)  # a category id or "none"
     target = forms.CharField(label=_("Move to"))
     keep = forms.BooleanField(label=_("Keep it in this column too"), required=False)
-    position = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    position = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)  # drag and drop, from 0
+    # The keyboard's way to the same: a place counted from 1, which also reorders a column.
+    place = forms.IntegerField(label=_("Place in the column"), required=False, min_value=1, max_value=10_000)
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
     rationale = forms.CharField(label=_("Why (optional)"), required=False, max_length=2000)
 
@@ -47,6 +49,12 @@ class MoveForm(forms.Form):
 
     def clean_rationale(self):
         return self.cleaned_data["rationale"].strip()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("position") is None and data.get("place"):
+            data["position"] = data["place"] - 1
+        return data
 
 
 def _id_list(value):
@@ -116,14 +124,25 @@ class ThemeForm(forms.Form):
         label=_("Categories"), queryset=Category.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args, survey, **kwargs):
+    def __init__(self, *args, survey, theme=None, **kwargs):
+        """A new theme, or with `theme` the edit form of that one (its own prefix, so several
+        can sit on one page)."""
+        if theme is not None:
+            kwargs.setdefault("prefix", f"theme-{theme.pk}")
+            kwargs.setdefault("initial", {"name": theme.name, "description": theme.description,
+                                          "categories": list(theme.categories.all())})
         super().__init__(*args, **kwargs)
-        self.survey = survey
+        self.survey, self.theme = survey, theme
         self.fields["categories"].queryset = Category.objects.filter(survey=survey, archived=False)
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        if Theme.objects.filter(survey=self.survey, name=name).exists():
+        others = Theme.objects.filter(survey=self.survey, name=name)
+        if self.theme is not None:
+            others = others.exclude(pk=self.theme.pk)
+        if not name:
+            raise forms.ValidationError(_("A theme needs a name."), code="required")
+        if others.exists():
             raise forms.ValidationError(_("A theme with this name exists already."), code="duplicate")
         return name
 

@@ -11,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from coding.models import AgreementSample, Category, CategoryCode, Code, Coding, Memo, Quote
+from coding.models import AgreementSample, Category, CategoryCode, Code, Coding, Memo, Quote, Theme
 from surveys.importing.parse import parse
 from surveys.models import ImportRun, Question
 from surveys.views.importing import detect_mapping
@@ -45,6 +45,7 @@ ACCESS_MATRIX = {
     "coding:board_category_archive": {"POST": ADMINS},
     "coding:board_category_themes": {"POST": ADMINS},
     "coding:board_theme_create": {"POST": ADMINS},
+    "coding:board_theme_update": {"POST": ADMINS},
     # coding workspace and codebook
     "coding:answers": {"GET": ALL},
     "coding:progress": {"GET": ALL},
@@ -101,6 +102,7 @@ PARAMS = {
     "answer_id": lambda d, p: d["answer"].pk,
     "code_id": lambda d, p: d["code"].pk,
     "category_id": lambda d, p: d["category"].pk,
+    "theme_id": lambda d, p: d["theme"].pk,
     "quote_id": lambda d, p: d["quote"].pk,
     "sample_id": lambda d, p: d["sample"].pk,
     "question_id": lambda d, p: d["question"].pk,
@@ -152,6 +154,8 @@ def world(db, survey):
     code = Code.objects.create(survey=survey, name="Forankring")
     category = Category.objects.create(survey=survey, name="Forankring")
     CategoryCode.objects.create(category=category, code=code)
+    theme = Theme.objects.create(survey=survey, name="Kontinuitet")
+    theme.categories.add(category)
     codings = {
         name: Coding.objects.create(answer=answer, code=code, coder=personas[name])
         for name in (ADMIN, CODER, "co_coder")
@@ -167,7 +171,7 @@ def world(db, survey):
         mapping=detect_mapping(parse(content), options),
     )
     return {"survey": survey, "answer": answer, "code": code, "category": category, "quote": quote,
-            "sample": sample, "question": question, "codings": codings, "import_run": import_run,
+            "sample": sample, "question": question, "codings": codings, "import_run": import_run, "theme": theme,
             "personas": personas}
 
 

@@ -277,7 +277,11 @@ def create_theme(survey, *, by, name, description="", categories=()):
 
 
 def update_theme(theme, *, by, name, description="", categories=None):
+    """Rename or describe `theme` and, with `categories`, set the categories it gathers. Each
+    category gained or lost gets a history row, and so does a rename."""
     with transaction.atomic():
+        if theme.name != name:
+            audit.record(theme.survey, audit.Action.CATEGORY_CHANGED, by=by, theme_renamed=[theme.name, name])
         theme.name, theme.description = name, description
         theme.save(update_fields=["name", "description"])
         if categories is not None:

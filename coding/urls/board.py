@@ -17,5 +17,6 @@ urlpatterns = [
     path("s/<slug:slug>/board/categories/<int:category_id>/themes/", board_cards.category_themes,
          name="board_category_themes"),
     path("s/<slug:slug>/board/themes/new/", board.theme_create, name="board_theme_create"),
+    path("s/<slug:slug>/board/themes/<int:theme_id>/edit/", board.theme_update, name="board_theme_update"),
     path("s/<slug:slug>/board/codes/<int:code_id>/", board_cards.code_drawer, name="board_code"),
 ]

@@ -18,7 +18,7 @@ from django_htmx.http import trigger_client_event
 from coding.actions import board as actions
 from coding.board import build_board, themes_with_categories
 from coding.board_forms import MoveForm, NewCategoryForm, ReorderForm, ThemeForm
-from coding.models import Category, Code
+from coding.models import Category, Code, Theme
 from veiledning import roles
 
 
@@ -59,6 +59,10 @@ def column_options(survey):
 
 def board_context(request, survey, *, message="", focus=None):
     columns = build_board(survey, request.user)
+    themes = themes_with_categories(survey)
+    if roles.can(request.user, roles.MANAGE_CATEGORIES):
+        for theme in themes:
+            theme.edit_form = ThemeForm(survey=survey, theme=theme)
     options = format_html_join(
         "", '<option value="{}">{}</option>',
         [(column.key, column.category.name if column.category else _("Not categorised")) for column in columns],
@@ -69,7 +73,7 @@ def board_context(request, survey, *, message="", focus=None):
         "columns": columns,
         "column_options": options,
         "moving": moving,
-        "themes": themes_with_categories(survey),
+        "themes": themes,
         "board_message": message,
         "focus_dom": f"{focus[0]}-{focus[1]}" if focus else None,
         "moving_dom": f"{moving['key']}-{moving['code'].pk}" if moving else None,
@@ -139,6 +143,10 @@ def board_move(request, slug):
         return render_board(request, survey, status=409, message=conflict.message)
     if target is None:
         message = _("%(code)s was taken out of %(category)s.") % {"code": code.name, "category": source.name}
+    elif source is not None and source.pk == target.pk:
+        place = list(target.placements.order_by("position", "id").values_list("code_id", flat=True)).index(code.pk) + 1
+        message = _("%(code)s is now number %(place)s in %(category)s.") % {
+            "code": code.name, "place": place, "category": target.name}
     else:
         message = _("%(code)s is now in %(category)s.") % {"code": code.name, "category": target.name}
     column_key = target.pk if target is not None else (source.pk if data["keep"] else "none")
@@ -192,6 +200,17 @@ def category_archive(request, slug, category_id):
     else:
         message = _("The category %(category)s is back on the board.") % {"category": category.name}
     return _done(request, survey, message)
+
+
+@require_POST
+def theme_update(request, slug, theme_id):
+    survey = roles.get_survey_for(request, slug, roles.MANAGE_CATEGORIES)
+    theme = get_object_or_404(Theme, survey=survey, pk=theme_id)
+    form = ThemeForm(request.POST, survey=survey, theme=theme)
+    if not form.is_valid():
+        return render_board(request, survey, status=400, message=_first_error(form))
+    actions.update_theme(theme, by=request.user, **form.cleaned_data)
+    return _done(request, survey, _("The theme %(theme)s was saved.") % {"theme": theme.name})
 
 
 @require_POST

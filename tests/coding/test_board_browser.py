@@ -54,15 +54,30 @@ def test_keyboard_move_persists(live_server, strict_page, login_page, coder, sur
     expect(select).to_be_focused()
     select.select_option(label="Forankring")
     page.keyboard.press("Tab")
+    expect(page.get_by_label("Plass i kolonnen")).to_be_focused()  # empty: at the bottom
+    page.keyboard.press("Tab")
     page.keyboard.type("Om ledelsens forankring")
     page.keyboard.press("Enter")
     moved = page.locator(f"#card-{forankring.pk}-{codes[1].pk}")
     expect(moved).to_be_visible()
     expect(moved.locator(".card-link")).to_be_focused()
+    expect(page.locator(f'ol[data-column="{forankring.pk}"] .card-link')).to_have_text(["Kode 000", "Kode 001"])
+
+    # Reorder within the column by keyboard: the card's own column, place 1.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    select = page.locator(f"#to-{forankring.pk}-{codes[1].pk}")
+    expect(select).to_be_focused()
+    select.select_option(label="Forankring")
+    page.keyboard.press("Tab")
+    page.keyboard.type("1")
+    page.keyboard.press("Enter")
+    expect(page.locator("#board-status")).to_contain_text("Kode 001 er nå nummer 1 i Forankring")
+    expect(page.locator(f"#card-{forankring.pk}-{codes[1].pk} .card-link")).to_be_focused()
     page.reload()
-    expect(page.locator(f"#card-{forankring.pk}-{codes[1].pk}")).to_be_visible()
+    expect(page.locator(f'ol[data-column="{forankring.pk}"] .card-link')).to_have_text(["Kode 001", "Kode 000"])
     assert set(CategoryCode.objects.filter(code=codes[1]).values_list("category_id", flat=True)) == {forankring.pk}
-    assert AuditEvent.objects.get(code=codes[1]).rationale == "Om ledelsens forankring"
+    assert AuditEvent.objects.filter(code=codes[1]).get().rationale == "Om ledelsens forankring"
 
 
 def test_reviewer_board_is_read_only(live_server, strict_page, login_page, reviewer, coder, survey):

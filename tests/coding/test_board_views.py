@@ -82,6 +82,30 @@ def test_keyboard_form_move_without_js_redirects_and_persists(client_for, coder,
     assert list(CategoryCode.objects.filter(code=codes[0]).values_list("category_id", flat=True)) == [organisering.pk]
 
 
+def test_keyboard_place_reorders_a_column_and_places_in_another(client_for, coder, survey):
+    """The move form's "place in the column" (from 1) is the keyboard's way to reorder."""
+    (forankring, organisering), codes = build_board(survey, coder)
+    place(codes[1], forankring, 1)
+    place(codes[2], forankring, 2)
+    client = client_for(coder)
+
+    def column(category):
+        return list(CategoryCode.objects.filter(category=category).order_by("position").values_list("code_id", flat=True))
+
+    response = client.post(move_url(survey), move_data(codes[2], forankring, forankring, {forankring.pk}, place="1"),
+                           **HTMX)
+    assert response.status_code == 200 and "Kode 002 er nå nummer 1 i Forankring" in response.content.decode()
+    assert column(forankring) == [codes[2].pk, codes[0].pk, codes[1].pk]
+    assert AuditEvent.objects.filter(category=forankring, data__reordered=True).count() == 1
+    # Into another column at place 1, and a place past the end means the bottom.
+    client.post(move_url(survey), move_data(codes[1], forankring, organisering, {forankring.pk}, place="1"))
+    client.post(move_url(survey), move_data(codes[0], forankring, organisering, {forankring.pk}, place="99"))
+    assert column(organisering) == [codes[1].pk, codes[0].pk] and column(forankring) == [codes[2].pk]
+    response = client.post(move_url(survey), move_data(codes[2], forankring, forankring, {forankring.pk}, place="0"),
+                           **HTMX)
+    assert response.status_code == 400 and column(forankring) == [codes[2].pk]
+
+
 def test_htmx_move_returns_the_board_region(client_for, coder, survey):
     (forankring, organisering), codes = build_board(survey, coder)
     response = client_for(coder).post(move_url(survey), move_data(codes[1], None, organisering, set()), **HTMX)
@@ -231,6 +255,38 @@ def test_themes_are_shown_above_the_board(client_for, reviewer, coder, survey):
     Theme.objects.create(survey=survey, name="Kontinuitet i utviklingsarbeid").categories.add(forankring, organisering)
     html = client_for(reviewer).get(board_url(survey)).content.decode()
     assert html.index("Kontinuitet i utviklingsarbeid") < html.index('id="board"')
+
+
+def test_admin_renames_a_theme_and_changes_its_categories(client_for, admin, coder, survey):
+    (forankring, organisering), _codes = build_board(survey, coder)
+    theme = Theme.objects.create(survey=survey, name="Kontinuitet")
+    theme.categories.add(forankring)
+    Theme.objects.create(survey=survey, name="Eierskap")
+    client = client_for(admin)
+    html = client.get(board_url(survey)).content.decode()
+    assert f'name="theme-{theme.pk}-name" value="Kontinuitet"' in html  # the edit form, filled in
+    url = reverse("coding:board_theme_update", args=[survey.slug, theme.pk])
+    prefix = f"theme-{theme.pk}-"
+    response = client.post(url, {prefix + "name": "Eierskap", prefix + "categories": [organisering.pk]}, **HTMX)
+    assert response.status_code == 400 and "finnes allerede" in response.content.decode()
+    response = client.post(url, {prefix + "name": " Kontinuitet  i arbeidet ", prefix + "description": "Over tid",
+                                 prefix + "categories": [organisering.pk]})
+    assert response.status_code == 302
+    theme.refresh_from_db()
+    assert (theme.name, theme.description) == ("Kontinuitet i arbeidet", "Over tid")
+    assert list(theme.categories.all()) == [organisering]
+    renamed = AuditEvent.objects.get(data__theme_renamed__isnull=False)
+    assert renamed.data["theme_renamed"] == ["Kontinuitet", "Kontinuitet i arbeidet"] and renamed.actor == admin
+    assert AuditEvent.objects.filter(category=forankring, data__theme_removed="Kontinuitet i arbeidet").exists()
+    assert AuditEvent.objects.filter(category=organisering, data__theme_added="Kontinuitet i arbeidet").exists()
+
+
+def test_only_category_managers_get_the_theme_edit_form(client_for, coder, reviewer, survey):
+    build_board(survey, coder)
+    Theme.objects.create(survey=survey, name="Kontinuitet")
+    for user in (coder, reviewer):
+        html = client_for(user).get(board_url(survey)).content.decode()
+        assert "Kontinuitet" in html and "theme-edit" not in html
 
 
 def test_code_drawer_highlights_spans_and_respects_blind_mode(client_for, coder, co_coder, survey):
