@@ -164,7 +164,8 @@ def answer_cards(survey, coders, answer_ids):
     from coding.models import ConsensusDecision
     from surveys.models import Answer
 
-    answers = Answer.objects.filter(question__survey=survey, id__in=answer_ids).select_related("question")
+    answers = Answer.objects.filter(question__survey=survey, id__in=answer_ids).select_related(
+        "question", "respondent__municipality", "respondent__group")
     answers = {a.id: a for a in answers}
     codings = (
         Coding.objects.filter(answer_id__in=answer_ids, coder__in=coders, answer__question__survey=survey)
