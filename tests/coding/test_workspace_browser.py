@@ -93,6 +93,7 @@ def test_coding_a_selected_span_counts_code_points(live_server, strict_page, log
     Code.objects.create(survey=survey, name="Samspill")
     page = login_page(coder)
     page.goto(f"{live_server.url}/s/{survey.slug}/answers/{answer.pk}/")
+    expect(page.locator("#span-clear")).to_be_hidden()  # nothing selected: the whole answer
     # Select "spilte sammen" with the mouse: the text after the emoji (2 UTF-16 units, 1 code point).
     page.evaluate("""() => {
         const el = document.getElementById('answer-text');
@@ -104,9 +105,11 @@ def test_coding_a_selected_span_counts_code_points(live_server, strict_page, log
         const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(range);
     }""")
     expect(page.locator("#span-status")).to_contain_text("spilte sammen")
+    expect(page.locator("#span-clear")).to_be_visible()
     page.get_by_label("Finn en kode").fill("Samspill")
     page.get_by_role("button", name="Bruk koden").click()
     expect(page.locator("#codings mark")).to_have_text("spilte sammen")
+    expect(page.locator("#span-clear")).to_be_hidden()  # applied: back to the whole answer
     coding = Coding.objects.get()
     start = text.index("spilte")
     assert (coding.start, coding.end) == (start, start + len("spilte sammen"))
