@@ -22,6 +22,29 @@ def pytest_runtest_setup(item):
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The test database, and at the very end: end any session still connected to it, so it
+    can be dropped (a live-server request thread can outlive the browser test that started
+    it). The sessions are named in pytest's output so a leak in our own code would be seen."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, state, left(query, 160) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        stray = cursor.fetchall()
+        for pid, _state, _query in stray:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    plugins = request.config.pluginmanager
+    with plugins.get_plugin("capturemanager").global_and_fixture_disabled():
+        for pid, state, query in stray:
+            plugins.get_plugin("terminalreporter").write_line(
+                f"ended a database session left open by the tests: pid {pid}, {state}: {query}")
+
+
 def make_user(username, role=None, **extra):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
     if role:
