@@ -11,6 +11,8 @@ from surveys.importing import detect as d
 from surveys.importing.mapping import MappingError, clean
 from surveys.models import SavedMapping, Survey
 
+MAX_LISTED_OPTIONS = 200  # an admin's ordered list of a choice question's options
+
 ROLE_CHOICES = [
     (d.KEY, _("Respondent key")),
     (d.MUNICIPALITY, _("Municipality")),
@@ -130,6 +132,9 @@ def mapping_from_post(post, mapping):
             if column["kind"] in (d.SINGLE, d.MULTIPLE):
                 separator = post.get(f"separator-{index}", column.get("separator") or ";")
                 column["separator"] = separator if separator in (",", ";") else ";"
+                if f"options-{index}" in post:  # their order, one per line (values not listed follow)
+                    lines = (line.strip() for line in post[f"options-{index}"].splitlines())
+                    column["options"] = list(dict.fromkeys(line for line in lines if line))[:MAX_LISTED_OPTIONS]
         elif role == d.ATTRIBUTE:
             column["name"] = (post.get(f"name-{index}", column.get("name") or "") or "").strip() or \
                 column.get("header", "")

@@ -83,6 +83,28 @@ def test_full_flow(client_for, admin):
     assert Answer.objects.filter(question__survey=survey).count() == 6
 
 
+def test_choice_options_can_be_put_in_order_in_the_preview(client_for, admin):
+    """A single-choice column's options as the admin orders them; a value the list leaves out
+    still comes in, after the listed ones."""
+    values = ["Sjelden", "Ofte", "Av og til", "Ofte", "Sjelden", "Ofte", "Av og til", "Ofte"]
+    data = ("Svar-ID;Kommune;5. Hvor ofte møttes dere?\r\n"
+            + "".join(f"R{n};Kommune {n};{value}\r\n" for n, value in enumerate(values, 1))).encode()
+    client = client_for(admin)
+    _upload(client, data)
+    run = ImportRun.objects.get()
+    index = next(i for i, c in enumerate(run.mapping["columns"]) if c.get("code") == "5")
+    assert run.mapping["columns"][index]["kind"] == "single"
+    page = client.get(reverse("surveys:import_preview", args=[run.pk])).content.decode()
+    assert f'<textarea name="options-{index}"' in page and "Sjelden\nOfte\nAv og til\n</textarea>" in page
+    post = {f"role-{i}": c["role"] for i, c in enumerate(run.mapping["columns"])}
+    post[f"options-{index}"] = "Ofte\r\n  Av og til \r\n\r\nOfte\r\n"
+    client.post(reverse("surveys:import_mapping", args=[run.pk]), post, headers={"HX-Request": "true"})
+    run.refresh_from_db()
+    assert run.mapping["columns"][index]["options"] == ["Ofte", "Av og til"]
+    client.post(reverse("surveys:import_confirm", args=[run.pk]))
+    assert Survey.objects.get(slug="ny").questions.get(code="5").options == ["Ofte", "Av og til", "Sjelden"]
+
+
 def test_errors_are_listed_and_confirm_is_disabled(client_for, admin):
     client = client_for(admin)
     bad = CSV.replace(b"R2;Asker;6", b"R1;Asker;6")
