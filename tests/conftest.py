@@ -41,6 +41,7 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     plugins = request.config.pluginmanager
     with plugins.get_plugin("capturemanager").global_and_fixture_disabled():
         for pid, state, query in stray:
+            plugins.get_plugin("terminalreporter").ensure_newline()
             plugins.get_plugin("terminalreporter").write_line(
                 f"ended a database session left open by the tests: pid {pid}, {state}: {query}")
 
