@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from coding.models import Category, CategoryCode, Code
 from tests.conftest import assert_accessible, make_user
-from tests.surveys.test_import_browser import CSV
+from tests.surveys.test_import_browser import upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -54,11 +54,7 @@ def test_every_screen_passes_axe(live_server, strict_page, login_page, demo):
 
     # The import preview of a small file.
     page.goto(f"{live_server.url}/import/")
-    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(
-        files=[{"name": "svar.csv", "mimeType": "text/csv", "buffer": CSV}])
-    page.get_by_label("Tittel på den nye undersøkelsen").fill("Tilgjengelighet")
-    page.get_by_label("Kortnavn i adressen (bokstaver, sifre, bindestrek)").fill("tilgjengelighet")
-    page.get_by_role("button", name="Last opp og forhåndsvis").click()
+    upload(page, "Tilgjengelighet", "tilgjengelighet")
     expect(page.locator("#fact-rows")).to_have_text("4")
     found["import preview"] = violations(page)
 

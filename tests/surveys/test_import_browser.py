@@ -16,14 +16,19 @@ CSV = (
 ).encode("cp1252")
 
 
+def upload(page, title, slug, data=CSV):
+    """On the import page: choose the file, name the new survey, and ask for the preview."""
+    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(
+        files=[{"name": "svar.csv", "mimeType": "text/csv", "buffer": data}])
+    page.get_by_label("Tittel på den nye undersøkelsen").fill(title)
+    page.get_by_label("Kortnavn i adressen (bokstaver, sifre, bindestrek)").fill(slug)
+    page.get_by_role("button", name="Last opp og forhåndsvis").click()
+
+
 def test_upload_preview_change_kind_confirm(live_server, strict_page, login_page, admin):
     page = login_page(admin)
     page.get_by_role("link", name="Import").click()
-    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(
-        files=[{"name": "svar.csv", "mimeType": "text/csv", "buffer": CSV}])
-    page.get_by_label("Tittel på den nye undersøkelsen").fill("Nettleserimport")
-    page.get_by_label("Kortnavn i adressen (bokstaver, sifre, bindestrek)").fill("nettleser")
-    page.get_by_role("button", name="Last opp og forhåndsvis").click()
+    upload(page, "Nettleserimport", "nettleser")
 
     expect(page.locator("#fact-encoding")).to_have_text("cp1252")
     expect(page.locator("#fact-rows")).to_have_text("4")
