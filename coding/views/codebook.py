@@ -40,7 +40,8 @@ class EditCodeForm(CodeForm):
 
 
 class MergeForm(forms.Form):
-    target = forms.ModelChoiceField(label=gettext_lazy("Merge into"), queryset=Code.objects.none())
+    target = forms.ModelChoiceField(label=gettext_lazy("Merge into"), queryset=Code.objects.none(),
+                                    empty_label=gettext_lazy("Choose a code"))
 
     def __init__(self, *args, survey, code, **kwargs):
         super().__init__(*args, **kwargs)

@@ -42,7 +42,7 @@ class UploadForm(forms.Form):
     slug = forms.SlugField(label=_("Short name for the address (letters, digits, hyphens)"), max_length=80,
                            required=False, allow_unicode=False)
     survey = forms.ModelChoiceField(label=_("Existing survey"), queryset=Survey.objects.all(), required=False,
-                                    to_field_name="slug")
+                                    to_field_name="slug", empty_label=_("Choose a survey"))
     saved_mapping = forms.ModelChoiceField(label=_("Use a saved mapping"), queryset=SavedMapping.objects.all(),
                                            required=False, empty_label=_("No – detect the columns"))
     mapping_file = forms.FileField(label=_("…or a mapping file (JSON)"), required=False)

@@ -114,6 +114,12 @@ def test_merge_through_the_page(client_for, coder, survey, book):
 
 def test_delete_is_refused_while_used(client_for, coder, survey, book):
     client = client_for(coder)
+    # The page offers no delete button for a code in use, only the way out (merge).
+    used = client.get(url(survey, "code", book["child"].pk)).content.decode()
+    unused = client.get(url(survey, "code", book["grandchild"].pk)).content.decode()
+    delete_form = 'action="%s"'
+    assert delete_form % url(survey, "code_delete", book["child"].pk) not in used and 'id="delete-refused"' in used
+    assert delete_form % url(survey, "code_delete", book["grandchild"].pk) in unused
     client.post(url(survey, "code_delete", book["child"].pk))
     assert Code.objects.filter(pk=book["child"].pk).exists()
     client.post(url(survey, "code_delete", book["grandchild"].pk))
