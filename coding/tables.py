@@ -50,8 +50,10 @@ class AnswerTable(tables.Table):
         codes = self.codes_by_answer.get(record.pk, [])
         if not codes:
             return "–"
+        # Bold marks the user's own codings; screen readers hear it in words.
+        yours, theirs = _("(yours)"), _("(another coder's)")
         return format_html_join(
             "", '<span class="code-chip{}"><svg class="swatch" width="10" height="10" aria-hidden="true">'
-            '<rect width="10" height="10" fill="{}"/></svg> {}</span> ',
-            ((" mine" if mine else "", colour, name) for name, colour, mine in codes),
+            '<rect width="10" height="10" fill="{}"/></svg> {}<span class="visually-hidden"> {}</span></span> ',
+            ((" mine" if mine else "", colour, name, yours if mine else theirs) for name, colour, mine in codes),
         )

@@ -155,6 +155,16 @@ def test_progress_counts_mine_and_anyones(client_for, coder, co_coder, survey, a
     assert "Kodet 1 av 2 av deg, 2 av noen" in " ".join(html.split())
 
 
+def test_list_says_whose_codes_in_words_not_only_in_bold(client_for, coder, co_coder, survey, answers):
+    code = Code.objects.create(survey=survey, name="Tid")
+    Coding.objects.create(answer=answers[0], code=code, coder=coder)
+    Coding.objects.create(answer=answers[0], code=code, coder=co_coder)
+    html = client_for(coder).get(list_url(survey)).text
+    assert 'class="code-chip mine"' in html and "Tid<span class=\"visually-hidden\"> (din)</span>" in html
+    assert "Tid<span class=\"visually-hidden\"> (en annen koders)</span>" in html
+    assert "Koder i fet skrift er dine." in html
+
+
 # ----------------------------------------------------------------- filters and search
 def test_filters(client_for, coder, co_coder, survey, answers):
     code = Code.objects.create(survey=survey, name="Tid")
