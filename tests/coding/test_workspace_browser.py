@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from coding.models import Code, Coding
+from coding.models import Code, Coding, Memo
 from tests.conftest import make_answer, make_question, make_respondent
 
 # PostgreSQL only: each coding fires parallel htmx refreshes (progress, history), and the live
@@ -129,6 +129,20 @@ def test_coding_a_selected_span_counts_code_points(live_server, strict_page, log
     expect(page.locator("#codings mark")).to_have_count(3)
     spans = sorted(Coding.objects.values_list("start", "end"))
     assert (3, 6) in spans and text[3:6] == "🎻 s"
+
+
+def test_saving_a_memo_from_a_resized_box_breaks_no_policy(live_server, strict_page, login_page, coder, survey):
+    """Resizing a textarea gives it a style attribute; htmx must not copy that onto the
+    swapped-in memo form, which the CSP (no inline styles) would refuse (strict_page fails
+    on the console error)."""
+    answer = make_answer(make_question(survey, "2"), text="Et svar.")
+    page = login_page(coder)
+    page.goto(f"{live_server.url}/s/{survey.slug}/answers/{answer.pk}/")
+    page.evaluate("() => { document.getElementById('memo-text').style.height = '12rem'; }")  # as a drag would
+    page.locator("#memo-text").fill("Usikker på koden.")
+    page.get_by_role("button", name="Lagre notatet").click()
+    expect(page.locator("#memo [role=status]")).to_have_text("Lagret.")
+    assert Memo.objects.get().text == "Usikker på koden."
 
 
 HOSTILE = [
