@@ -3,8 +3,9 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:54330/app_board_bench .venv/bin/python benchmarks/board_bench.py
 
-The board's per-code counts are memoised per database state (coding/board.py), so one
-more figure times the first render after a coding change, when they are recomputed.
+The board's per-code counts are cached and brought up to date from the audit (coding/board.py),
+so two more figures: the render right after a coder applied a code (one code recounted), and
+the first render with nothing cached (every code counted: a new worker, or after an import).
 
 Two figures per user: the server's own time (Django's WSGI handler called in process with a
 signed-in session: middleware, view, queries and template, no network, no test-client
@@ -57,12 +58,38 @@ def main():
             rows.append({"figure": f"board: 300 codes, 8 columns, server time as {who} ({stat})",
                          "value": figure[stat], "unit": "ms", "target": f"< {TARGET_MS} ms",
                          "met": figure[stat] < TARGET_MS})
-    # The first render after a coding changed recomputes the memoised counts (cold).
+    # Right after a coder applied a code (the counts catch up: that code is recounted), and
+    # with nothing cached (every code counted).
+    import random
+
     from django.core.cache import cache
 
+    from coding.actions import coding as coding_actions
+    from coding.models import Code
+    from surveys.models import Answer
+
+    coder = get_user_model().objects.get(username="bench1")
     client = Client()
-    client.force_login(get_user_model().objects.get(username="bench1"))
+    client.force_login(coder)
     cookie = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
+    rng = random.Random(5)
+    answers = list(Answer.objects.textual().filter(question__survey=survey).values_list("pk", flat=True))
+    codes = list(Code.objects.filter(survey=survey).values_list("pk", flat=True))
+    serve_in_process(cookie)
+
+    def after_a_coding(c=cookie):
+        answer = Answer.objects.select_related("question").get(pk=rng.choice(answers))
+        coding_actions.apply_code(answer, rng.choice(codes), by=coder)
+        start = harness.time.perf_counter()
+        serve_in_process(c)
+        return (harness.time.perf_counter() - start) * 1000
+
+    samples = sorted(after_a_coding() for _ in range(N))
+    figure = {"median": samples[N // 2], "p95": samples[int(0.95 * (N - 1))]}
+    for stat in ("median", "p95"):
+        rows.append({"figure": f"board: 300 codes, 8 columns, server time right after a coding change ({stat})",
+                     "value": figure[stat], "unit": "ms", "target": f"< {TARGET_MS} ms",
+                     "met": figure[stat] < TARGET_MS})
 
     def cold(c=cookie):
         cache.clear()
@@ -70,8 +97,8 @@ def main():
 
     figure = harness.timed(cold, n=20, warmup=2)
     for stat in ("median", "p95"):
-        rows.append({"figure": f"board: 300 codes, 8 columns, server time right after a coding change ({stat})",
-                     "value": figure[stat], "unit": "ms", "target": "informative (counts recomputed)", "met": True})
+        rows.append({"figure": f"board: 300 codes, 8 columns, server time with nothing cached ({stat})",
+                     "value": figure[stat], "unit": "ms", "target": "informative (every code counted)", "met": True})
     with harness.serve() as server:
         for username, who in [("bench1", "coder"), ("benchleder", "reviewer")]:
             http = harness.Client(server.base_url).login(username)

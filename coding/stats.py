@@ -30,9 +30,9 @@ MEMO_TTL = 60
 def data_state(survey):
     """A stamp that changes with every write that can change a count: the newest coding
     (additions), the newest consensus decision, and the survey's newest audit row (removals,
-    merges, placements, decisions and imports are audited). The same rule as the board's
-    memoised counts (coding/board.py); at worst a write that bypassed the audit shows within
-    MEMO_TTL seconds."""
+    merges, placements, decisions and imports are audited). At worst a write that bypassed
+    the audit shows within MEMO_TTL seconds. (The board keeps its per-code counts up to date
+    from the audit instead: coding/board.py.)"""
     newest = [
         Coding.objects.order_by("-id").values_list("id", "created_at").first(),
         ConsensusDecision.objects.order_by("-id").values_list("id", "decided_at").first(),

@@ -307,7 +307,7 @@ def merge_codes(source, target, *, by):
         AuditEvent.objects.filter(code=source).update(code=target)
         Code.objects.filter(pk=target.pk).update(version=F("version") + 1)
         summary = {"source_name": source.name, "moved": moved, "collapsed": collapsed}
-        audit.record(target.survey, Action.CODE_MERGED, by=by, code=target, **summary)
+        audit.record(target.survey, Action.CODE_MERGED, by=by, code=target, source_id=source.pk, **summary)
         source.delete()
     return summary
 
