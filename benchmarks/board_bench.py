@@ -79,7 +79,9 @@ def main():
 
     def after_a_coding(c=cookie):
         answer = Answer.objects.select_related("question").get(pk=rng.choice(answers))
-        coding_actions.apply_code(answer, rng.choice(codes), by=coder)
+        coding, created = coding_actions.apply_code(answer, rng.choice(codes), by=coder)
+        if not created:  # there already (an earlier run): removing it is the change instead
+            coding_actions.remove_coding(coding.pk, by=coder)
         start = harness.time.perf_counter()
         serve_in_process(c)
         return (harness.time.perf_counter() - start) * 1000

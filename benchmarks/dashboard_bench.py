@@ -73,21 +73,38 @@ def main():
             assert response.status == expect, (path, response.status)
             return response
 
-        # Cold: the first view of each category after the data changed (nothing memoised yet).
-        cold = []
+        # Right after a coder applied one of the category's codes: the category's numbers are
+        # computed again (the memo key follows the data), on whichever worker answers.
+        import random
+
+        from coding.actions import coding as coding_actions
+        from surveys.models import Answer
+
         for other in Category.objects.filter(survey=survey).order_by("order"):
+            get(f"{base}/dashboards/{other.id}/")  # warm the workers (imports, templates)
+        rng = random.Random(6)
+        answers = list(Answer.objects.textual().filter(question__survey=survey).values_list("pk", flat=True))
+        in_category = list(category.placements.values_list("code_id", flat=True))
+        after = []
+        for _ in range(30):
+            answer = Answer.objects.select_related("question").get(pk=rng.choice(answers))
+            coding, created = coding_actions.apply_code(answer, rng.choice(in_category), by=one_coder)
+            if not created:  # there already (an earlier run): removing it is the change instead
+                coding_actions.remove_coding(coding.pk, by=one_coder)
             t0 = time.perf_counter()
-            get(f"{base}/dashboards/{other.id}/")
-            cold.append((time.perf_counter() - t0) * 1000)
-        figures.append(
-            {
-                "figure": "dashboard: category dashboard, first view after a change (slowest of 8 categories)",
-                "value": max(cold),
-                "unit": "ms",
-                "target": "(none; the p95 below is warm)",
-                "met": True,
-            }
-        )
+            get(f"{base}/dashboards/{category.id}/")
+            after.append((time.perf_counter() - t0) * 1000)
+        after.sort()
+        for stat, value in (("median", after[len(after) // 2]), ("p95", after[int(0.95 * (len(after) - 1))])):
+            figures.append(
+                {
+                    "figure": f"dashboard: category dashboard right after a coding change ({stat})",
+                    "value": value,
+                    "unit": "ms",
+                    "target": "≤ 150 ms",
+                    "met": value <= 150,
+                }
+            )
         dash = harness.timed(lambda: get(f"{base}/dashboards/{category.id}/"), n=100, warmup=5)
         figures.append(
             {
