@@ -11,7 +11,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.utils.html import escape
 
-from tests.test_access_matrix import ACCESS_MATRIX, ADMIN, PUBLIC, ROUTES, url_for, world  # noqa: F401 (fixture)
+from tests import test_access_matrix as matrix
+
+world = matrix.world  # the access matrix's survey with one of everything, as a fixture here too
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale" / "nb" / "LC_MESSAGES" / "django.po"
@@ -75,13 +77,13 @@ def test_no_untranslated_django_string_on_any_page(world, client):
     Bokmål translation (such as ModelChoiceField's "- Select an option -")."""
     leaks = django_strings_without_bokmal()
     assert "- Select an option -" in leaks  # the check knows the string that once leaked
-    client.force_login(world["personas"][ADMIN])
+    client.force_login(world["personas"][matrix.ADMIN])
     pages, found = 0, {}
-    for name, rule in ACCESS_MATRIX.items():
+    for name, rule in matrix.ACCESS_MATRIX.items():
         allowed = rule.get("GET")
-        if not (allowed == PUBLIC or (allowed and ADMIN in allowed)):
+        if not (allowed == matrix.PUBLIC or (allowed and matrix.ADMIN in allowed)):
             continue
-        url = url_for(name, ROUTES[name], world, ADMIN)
+        url = matrix.url_for(name, matrix.ROUTES[name], world, matrix.ADMIN)
         response = client.get(url)
         if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
             continue

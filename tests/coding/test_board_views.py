@@ -232,10 +232,9 @@ def test_hostile_names_stay_inert(client_for, admin, coder, survey):
 
 
 def test_board_query_budget_does_not_grow(client_for, coder, survey, django_assert_max_num_queries):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from django.core.cache import cache
 
     client = client_for(coder)
     build_board(survey, coder, codes=10, answers_per_code=2)
