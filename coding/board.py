@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
+from coding import stats
 from coding.actions.board import placement_token
 from coding.layers import sees_all_layers, visible_codings
 from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, Theme
@@ -94,19 +94,8 @@ def board_codings(user, survey):
 
 
 def _code_counts(codings):
-    """{code id: (answers, respondents)} in one aggregate over the visible codings."""
-    rows = (
-        codings.values("code_id")
-        .annotate(answers=Count("answer_id", distinct=True), respondents=Count("answer__respondent_id", distinct=True))
-        .order_by()
-    )
-    if connection.vendor != "postgresql":
-        return {row["code_id"]: (row["answers"], row["respondents"]) for row in rows}
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The distinct counts sort every visible coding (150,000 on a large survey): give
-        # this one query enough memory to sort in RAM rather than on disk.
-        cursor.execute("SET LOCAL work_mem = '32MB'")
-        return {row["code_id"]: (row["answers"], row["respondents"]) for row in rows}
+    """{code id: (answers, respondents)} over the visible codings: the dashboards' count."""
+    return {code_id: (n["answers"], n["respondents"]) for code_id, n in stats.code_counts(codings).items()}
 
 
 # Audited actions that change only the counts of the code they name (a merge: its target;

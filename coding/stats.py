@@ -52,8 +52,8 @@ def memoised(key, compute):
 
 
 def _sort_memory():
-    """PostgreSQL: let the distinct counts sort in RAM (150,000 codings) — inside an atomic
-    block, as the board does."""
+    """PostgreSQL: let the distinct counts sort in RAM (150,000 codings); call it inside an
+    atomic block, which SET LOCAL lasts for."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '32MB'")
@@ -81,17 +81,18 @@ def _category_coverage(rows, category_ids):
     }
 
 
-def code_counts(rows, code_ids):
-    """{code_id: {"answers": n, "respondents": n}} for the given codes, in one query."""
+def code_counts(rows, code_ids=None):
+    """{code_id: {"answers": n, "respondents": n}} for the given codes (every code in `rows`
+    with None), in one query."""
     with transaction.atomic():
         _sort_memory()
-        return _code_counts(rows, code_ids)
+        return _code_counts(rows if code_ids is None else rows.filter(code_id__in=code_ids))
 
 
-def _code_counts(rows, code_ids):
+def _code_counts(rows):
     return {
         row["code_id"]: {"answers": row["answers"], "respondents": row["respondents"]}
-        for row in rows.filter(code_id__in=code_ids)
+        for row in rows
         .values("code_id")
         .annotate(answers=Count("answer", distinct=True), respondents=Count("answer__respondent", distinct=True))
         .order_by()

@@ -146,7 +146,8 @@ def _insert_and_record_portably(survey_id, answer, code_id, by, start, end):
             raise _code_gone() from error
         if not created:
             return code, None
-        audit.record(code.survey, Action.CODING_ADDED, by=by, answer=answer, code=code, start=start, end=end)
+        audit.record(answer.question.survey, Action.CODING_ADDED, by=by, answer=answer, code=code,
+                     start=start, end=end)
     return code, coding.pk
 
 
