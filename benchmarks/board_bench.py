@@ -9,8 +9,8 @@ the first render with nothing cached (every code counted: a new worker, or after
 
 Two figures per user: the server's own time (Django's WSGI handler called in process with a
 signed-in session: middleware, view, queries and template, no network, no test-client
-instrumentation) and HTTP round trips against gunicorn on loopback. Median and p95 over 50 sequential requests after a warm-up; rows go to
-docs/benchmarks.md.
+instrumentation) and HTTP round trips against gunicorn on loopback. Median and p95 over 50
+sequential requests after a warm-up; rows go to docs/benchmarks.md.
 """
 
 import sys
@@ -64,7 +64,6 @@ def main():
 
     from django.core.cache import cache
 
-    from coding.actions import coding as coding_actions
     from coding.models import Code
     from surveys.models import Answer
 
@@ -78,16 +77,12 @@ def main():
     serve_in_process(cookie)
 
     def after_a_coding(c=cookie):
-        answer = Answer.objects.select_related("question").get(pk=rng.choice(answers))
-        coding, created = coding_actions.apply_code(answer, rng.choice(codes), by=coder)
-        if not created:  # there already (an earlier run): removing it is the change instead
-            coding_actions.remove_coding(coding.pk, by=coder)
+        harness.change_a_coding(rng, answers, codes, coder)
         start = harness.time.perf_counter()
         serve_in_process(c)
         return (harness.time.perf_counter() - start) * 1000
 
-    samples = sorted(after_a_coding() for _ in range(N))
-    figure = {"median": samples[N // 2], "p95": samples[int(0.95 * (N - 1))]}
+    figure = harness.summarise([after_a_coding() for _ in range(N)])
     for stat in ("median", "p95"):
         rows.append({"figure": f"board: 300 codes, 8 columns, server time right after a coding change ({stat})",
                      "value": figure[stat], "unit": "ms", "target": f"< {TARGET_MS} ms",

@@ -97,23 +97,17 @@ def main():
         rss = harness.server_rss_mb(server)
 
     command = "DATABASE_URL=postgres://…/app_bench .venv/bin/python benchmarks/coding_bench.py"
+    apply, next_, page, fragment = figures["apply"], figures["next"], figures["list"], figures["list_htmx"]
     rows = [
-        {"figure": "coding: apply a code, htmx POST + fragment (median)", "value": figures["apply"]["median"],
-         "unit": "ms", "target": "≤ 8 ms", "met": figures["apply"]["median"] <= 8},
-        {"figure": "coding: apply a code, htmx POST + fragment (p95)", "value": figures["apply"]["p95"],
-         "unit": "ms", "target": "≤ 15 ms", "met": figures["apply"]["p95"] <= 15},
-        {"figure": "coding: open the next answer, htmx (p95)", "value": figures["next"]["p95"],
-         "unit": "ms", "target": "≤ 25 ms", "met": figures["next"]["p95"] <= 25},
-        {"figure": "coding: filtered answer list, full page (p95)", "value": figures["list"]["p95"],
-         "unit": "ms", "target": "≤ 60 ms", "met": figures["list"]["p95"] <= 60},
-        {"figure": "coding: filtered answer list, htmx fragment (p95)", "value": figures["list_htmx"]["p95"],
-         "unit": "ms", "target": "≤ 60 ms", "met": figures["list_htmx"]["p95"] <= 60},
-        {"figure": "coding: Norwegian full-text search, full page (p95)", "value": figures["search"]["p95"],
-         "unit": "ms", "target": "≤ 80 ms", "met": figures["search"]["p95"] <= 80},
-        {"figure": "coding: Norwegian full-text search, htmx fragment (p95)", "value": figures["search_htmx"]["p95"],
-         "unit": "ms", "target": "≤ 80 ms", "met": figures["search_htmx"]["p95"] <= 80},
-        {"figure": "coding: gunicorn RSS, 2 workers, all processes", "value": rss,
-         "unit": "MB", "target": "< 250 MB", "met": rss < 250},
+        harness.row("coding: apply a code, htmx POST + fragment (median)", apply["median"], at_most=8),
+        harness.row("coding: apply a code, htmx POST + fragment (p95)", apply["p95"], at_most=15),
+        harness.row("coding: open the next answer, htmx (p95)", next_["p95"], at_most=25),
+        harness.row("coding: filtered answer list, full page (p95)", page["p95"], at_most=60),
+        harness.row("coding: filtered answer list, htmx fragment (p95)", fragment["p95"], at_most=60),
+        harness.row("coding: Norwegian full-text search, full page (p95)", figures["search"]["p95"], at_most=80),
+        harness.row("coding: Norwegian full-text search, htmx fragment (p95)", figures["search_htmx"]["p95"],
+                    at_most=80),
+        harness.row("coding: gunicorn RSS, 2 workers, all processes", rss, unit="MB", below=250),
     ]
     harness.record_figures(rows, command)
 

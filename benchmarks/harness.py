@@ -138,7 +138,8 @@ def build_large_dataset(scale=100, n_codes=300, n_codings=150_000, seed=7):
         CategoryCode.objects.bulk_create(
             [CategoryCode(category=categories[i % 8], code=code, position=i) for i, code in enumerate(codes)]
         )
-        answer_ids = list(Answer.objects.filter(question__survey=survey, question__kind="open").values_list("id", flat=True))
+        answer_ids = list(Answer.objects.filter(question__survey=survey, question__kind="open")
+                          .values_list("id", flat=True))
         seen = set()
         codings = []
         coder_list = [users[c] for c in CODERS]
@@ -263,8 +264,37 @@ def timed(fn, n=200, warmup=10):
         t0 = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - t0) * 1000)
-    samples.sort()
-    return {"median": statistics.median(samples), "p95": samples[int(0.95 * (len(samples) - 1))], "n": n}
+    return summarise(samples)
+
+
+def summarise(samples):
+    """{"median": ms, "p95": ms, "n": n} of a list of timings in ms."""
+    samples = sorted(samples)
+    return {"median": statistics.median(samples), "p95": samples[int(0.95 * (len(samples) - 1))], "n": len(samples)}
+
+
+def change_a_coding(rng, answer_ids, code_ids, coder):
+    """One real change to the data, as a coder would make it: apply a random code to a random
+    answer or, when that coding exists already (an earlier run, same seed), remove it."""
+    from coding.actions import coding as coding_actions
+    from surveys.models import Answer
+
+    answer = Answer.objects.select_related("question").get(pk=rng.choice(answer_ids))
+    coding, created = coding_actions.apply_code(answer, rng.choice(code_ids), by=coder)
+    if not created:
+        coding_actions.remove_coding(coding.pk, by=coder)
+
+
+def row(figure, value, *, unit="ms", at_most=None, below=None, target=None):
+    """A figure for record_figures: `at_most` (≤) or `below` (<) give the target and whether
+    it was met; otherwise `target` is a note and the row counts as met."""
+    if at_most is not None:
+        return {"figure": figure, "value": value, "unit": unit, "target": f"≤ {at_most:g} {unit}",
+                "met": value <= at_most}
+    if below is not None:
+        return {"figure": figure, "value": value, "unit": unit, "target": f"< {below:g} {unit}",
+                "met": value < below}
+    return {"figure": figure, "value": value, "unit": unit, "target": target or "(none)", "met": True}
 
 
 # --------------------------------------------------------------------------- report
