@@ -140,8 +140,6 @@ class ThemeForm(forms.Form):
         others = Theme.objects.filter(survey=self.survey, name=name)
         if self.theme is not None:
             others = others.exclude(pk=self.theme.pk)
-        if not name:
-            raise forms.ValidationError(_("A theme needs a name."), code="required")
         if others.exists():
             raise forms.ValidationError(_("A theme with this name exists already."), code="duplicate")
         return name
