@@ -1,0 +1,51 @@
+"""The report: the whole survey as a printable HTML page, and the same as a DOCX file."""
+
+from io import BytesIO
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from coding import audit, layers
+from coding.dashboards.docx import build_docx
+from coding.dashboards.report import report_sections
+from coding.exports.views import attachment
+from veiledning import roles
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _sections(request, survey):
+    choices = layers.layer_choices(survey, request.user)
+    layer = layers.parse_layer(request.GET.get("layer"), request.user, survey)
+    rows = layers.layer_rows(survey, layer, request.user)
+    return layer, choices, report_sections(survey, rows, layers.layer_key(survey, layer, request.user))
+
+
+@require_safe
+def report(request, slug):
+    survey = roles.get_survey_for(request, slug)
+    layer, choices, sections = _sections(request, survey)
+    context = {
+        "survey": survey,
+        "sections": sections,
+        "lines": [s.line for s in sections],
+        "layer": str(layer),
+        "layer_choices": choices,
+        "layer_label": layers.layer_label(layer, choices),
+        "respondent_count": survey.respondents.count(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "coding/dashboards/report.html", context)
+
+
+@require_safe
+def report_docx(request, slug):
+    survey = roles.get_survey_for(request, slug, roles.EXPORT)
+    layer, choices, sections = _sections(request, survey)
+    buffer = BytesIO()
+    build_docx(survey, sections, layers.layer_label(layer, choices)).save(buffer)
+    audit.record(survey, audit.Action.EXPORTED, by=request.user, kind="report", format="docx", layer=str(layer))
+    response = HttpResponse(buffer.getvalue(), content_type=DOCX)
+    return attachment(response, f"{survey.slug}-rapport-{timezone.localdate().isoformat()}.docx", request)

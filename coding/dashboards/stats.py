@@ -1,0 +1,385 @@
+"""Dashboard numbers: pure query functions over one layer of codings (see coding.layers).
+
+One definition of "a category's coded answers" for every screen, export and the summary
+command: the distinct answers holding at least one coding (in the layer) whose code is placed
+in the category (`category_rows`). Respondents are the distinct respondents of those answers.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import CharField, Count, F, Func
+from django.db.models.fields.json import KeyTextTransform
+from django.utils.translation import gettext_lazy as _
+
+from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, ConsensusDecision
+from surveys.models import Respondent
+from surveys.summary import distributions, percent
+
+TOP_CODES = 3
+# The pseudo-attribute "alone or in a group" comes from Respondent.group, not the attributes.
+GROUP_ATTRIBUTE = "_group"
+
+
+MEMO_TTL = 60
+
+
+def data_state(survey):
+    """A stamp that changes with every write that can change a count: the newest coding
+    (additions), the newest consensus decision, and the survey's newest audit row (removals,
+    merges, placements, decisions and imports are audited). At worst a write that bypassed
+    the audit shows within MEMO_TTL seconds. (The board keeps its per-code counts up to date
+    from the audit instead: coding/board.py.)"""
+    newest = [
+        Coding.objects.order_by("-id").values_list("id", "created_at").first(),
+        ConsensusDecision.objects.order_by("-id").values_list("id", "decided_at").first(),
+        AuditEvent.objects.filter(survey=survey).order_by("-id").values_list("id", "created_at").first(),
+    ]
+    stamps = ":".join(f"{row[0]}@{row[1].timestamp()}" if row else "-" for row in newest)
+    return f"{survey.pk}@{survey.created_at.timestamp()}:{stamps}"
+
+
+def memoised(key, compute):
+    """`compute()` kept in the cache under `key` (which must hold `data_state`)."""
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, MEMO_TTL)
+    return value
+
+
+def _sort_memory():
+    """PostgreSQL: let the distinct counts sort in RAM (150,000 codings); call it inside an
+    atomic block, which SET LOCAL lasts for."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '32MB'")
+
+
+def category_rows(rows, category_ids):
+    """The layer's rows whose code is placed in one of `category_ids`."""
+    return rows.filter(code__placements__category__in=category_ids)
+
+
+def category_coverage(rows, category_ids):
+    """{category_id: {"answers": n, "respondents": n}} in one query."""
+    with transaction.atomic():
+        _sort_memory()
+        return _category_coverage(rows, category_ids)
+
+
+def _category_coverage(rows, category_ids):
+    return {
+        row["code__placements__category"]: {"answers": row["answers"], "respondents": row["respondents"]}
+        for row in category_rows(rows, category_ids)
+        .values("code__placements__category")
+        .annotate(answers=Count("answer", distinct=True), respondents=Count("answer__respondent", distinct=True))
+        .order_by()
+    }
+
+
+def code_counts(rows, code_ids=None):
+    """{code_id: {"answers": n, "respondents": n}} for the given codes (every code in `rows`
+    with None), in one query."""
+    with transaction.atomic():
+        _sort_memory()
+        return _code_counts(rows if code_ids is None else rows.filter(code_id__in=code_ids))
+
+
+def _code_counts(rows):
+    return {
+        row["code_id"]: {"answers": row["answers"], "respondents": row["respondents"]}
+        for row in rows
+        .values("code_id")
+        .annotate(answers=Count("answer", distinct=True), respondents=Count("answer__respondent", distinct=True))
+        .order_by()
+    }
+
+
+def placed_codes(categories):
+    """{category_id: [Code, …]} in board order, in one query."""
+    out = {c.id: [] for c in categories}
+    for placement in (
+        CategoryCode.objects.filter(category__in=list(out)).select_related("code").order_by("position", "code__name")
+    ):
+        out[placement.category_id].append(placement.code)
+    return out
+
+
+@dataclass
+class CategoryLine:
+    """One row of the overview (the report's table 2)."""
+
+    category: Category
+    codes: list
+    answers: int = 0
+    respondents: int = 0
+    top_codes: list = field(default_factory=list)  # [(Code, answers)]
+    code_counts: list = field(default_factory=list)  # [(Code, answers, respondents)] in board order
+
+
+def overview(survey, rows, memo_key=None):
+    """The live table 2: every category that is not archived, with its counts in `rows`.
+    With `memo_key` (the layer and whose layers, see `layer_key`) the counts are memoised."""
+    categories = list(Category.objects.filter(survey=survey, archived=False).order_by("order", "id"))
+    codes = placed_codes(categories)
+    all_code_ids = {code.id for cat_codes in codes.values() for code in cat_codes}
+
+    def compute():
+        return category_coverage(rows, [c.id for c in categories]), code_counts(rows, all_code_ids)
+
+    if memo_key is None:
+        coverage, per_code = compute()
+    else:
+        ids = ",".join(str(c.id) for c in categories)
+        coverage, per_code = memoised(f"overview:{data_state(survey)}:{memo_key}:{ids}", compute)
+    lines = []
+    for category in categories:
+        counted = [
+            (code, per_code.get(code.id, {}).get("answers", 0), per_code.get(code.id, {}).get("respondents", 0))
+            for code in codes[category.id]
+        ]
+        top = sorted(((c, a) for c, a, _r in counted if a), key=lambda pair: (-pair[1], pair[0].name))[:TOP_CODES]
+        cov = coverage.get(category.id, {})
+        lines.append(
+            CategoryLine(category, codes[category.id], cov.get("answers", 0), cov.get("respondents", 0), top, counted)
+        )
+    return lines
+
+
+# --------------------------------------------------------------------------- one category
+@dataclass
+class CategoryData:
+    """The distinct (answer, code, respondent) triples of one category in one layer, read once
+    and shared by the code bars, the crosstab and the co-occurrence matrix."""
+
+    codes: list
+    triples: list  # [(answer_id, code_id, respondent_id)]
+    questions: dict = field(default_factory=dict)  # {answer_id: question_id}
+    _cooccurrence: Counter = None
+
+    @classmethod
+    def load(cls, rows, codes):
+        triples, questions = [], {}
+        for answer_id, code_id, respondent_id, question_id in (
+            rows.filter(code_id__in=[c.id for c in codes])
+            .values_list("answer_id", "code_id", "answer__respondent_id", "answer__question_id")
+            .distinct()
+            .order_by()
+        ):
+            triples.append((answer_id, code_id, respondent_id))
+            questions[answer_id] = question_id
+        return cls(codes, triples, questions)
+
+    @classmethod
+    def load_memoised(cls, survey, rows, codes, memo_key):
+        """`load` (and the co-occurrence counts) memoised for the state of the data."""
+        ids = ",".join(str(c.id) for c in codes)
+
+        def compute():
+            data = cls.load(rows, codes)
+            data.cooccurrence()
+            data.codes = []  # the Code rows are the caller's (names may change); ids are enough
+            return data
+
+        data = memoised(f"category-data:{data_state(survey)}:{memo_key}:{ids}", compute)
+        return cls(codes, data.triples, data.questions, data._cooccurrence)
+
+    def answer_ids(self, question_order):
+        """The coded answers' ids in questionnaire order ({question_id: order}), then by id."""
+        return sorted(self.questions, key=lambda a: (question_order.get(self.questions[a], 0), a))
+
+    @property
+    def answers(self):
+        return len({a for a, _c, _r in self.triples})
+
+    @property
+    def respondents(self):
+        return len({r for _a, _c, r in self.triples})
+
+    def code_counts(self):
+        """[(Code, answers, respondents)] in board order."""
+        answers, respondents = defaultdict(set), defaultdict(set)
+        for answer_id, code_id, respondent_id in self.triples:
+            answers[code_id].add(answer_id)
+            respondents[code_id].add(respondent_id)
+        return [(c, len(answers[c.id]), len(respondents[c.id])) for c in self.codes]
+
+    def cooccurrence(self):
+        """{(code_id_a, code_id_b): answers holding both}, a < b in board order, and the diagonal."""
+        if self._cooccurrence is None:
+            self._cooccurrence = self._count_cooccurrence()
+        return self._cooccurrence
+
+    def _count_cooccurrence(self):
+        # The dashboard's hottest Python loop (about 19,000 triples per category on a large
+        # survey): plain dict arithmetic, pairs only for answers with several codes.
+        by_answer = defaultdict(set)
+        for answer_id, code_id, _r in self.triples:
+            by_answer[answer_id].add(code_id)
+        order = {c.id: i for i, c in enumerate(self.codes)}
+        counts = Counter()
+        for code_ids in by_answer.values():
+            for code_id in code_ids:
+                counts[code_id, code_id] += 1
+            if len(code_ids) > 1:
+                for pair in combinations(sorted(code_ids, key=order.__getitem__), 2):
+                    counts[pair] += 1
+        return counts
+
+    def cooccurrence_matrix(self):
+        """Rows of cells for a template: [(Code, [(Code, count or None above the diagonal)])]."""
+        counts = self.cooccurrence()
+        matrix = []
+        for i, row_code in enumerate(self.codes):
+            cells = []
+            for j, col_code in enumerate(self.codes):
+                if j > i:
+                    cells.append((col_code, None))
+                else:
+                    cells.append((col_code, counts.get((col_code.id, row_code.id), 0)))
+            matrix.append((row_code, cells))
+        return matrix
+
+
+# --------------------------------------------------------------------------- crosstab
+def attribute_keys(survey):
+    """The keys present in the survey's respondents' attributes. PostgreSQL lists them itself
+    (jsonb_object_keys), so thousands of respondents are not decoded in Python."""
+    respondents = Respondent.objects.filter(survey=survey)
+    if connection.vendor == "postgresql":
+        return set(
+            respondents.annotate(kind=Func(F("attributes"), function="jsonb_typeof", output_field=CharField()))
+            .filter(kind="object")
+            .annotate(key=Func(F("attributes"), function="jsonb_object_keys", output_field=CharField()))
+            .values_list("key", flat=True)
+            .distinct()
+            .order_by()
+        )
+    keys = set()
+    for attributes in respondents.values_list("attributes", flat=True):
+        if isinstance(attributes, dict):
+            keys.update(str(k) for k in attributes)
+    return keys
+
+
+def attribute_choices(survey):
+    """[(key, label)] of the respondent attributes a crosstab may use: alone/in group first,
+    then every key present in the survey's respondents' attributes (sorted)."""
+    return [(GROUP_ATTRIBUTE, _("Alone or in a group")), *((k, k) for k in sorted(attribute_keys(survey)))]
+
+
+def parse_attribute(value, choices):
+    """The chosen attribute if it is one of `choices`, else the first (never a lookup built
+    from user input: RELIABILITY A8)."""
+    allowed = [key for key, _label in choices]
+    return value if value in allowed else allowed[0]
+
+
+def respondent_values(survey, attribute):
+    """{respondent_id: value} of `attribute`, a key already checked by `parse_attribute`
+    (read as a JSON key expression with the key as a query parameter, never as a lookup)."""
+    respondents = Respondent.objects.filter(survey=survey)
+    if attribute == GROUP_ATTRIBUTE:
+        alone, grouped = str(_("alone")), str(_("in a group"))
+        return {rid: grouped if group_id else alone for rid, group_id in respondents.values_list("id", "group_id")}
+    missing = str(_("(not given)"))
+    return {
+        rid: value if value not in (None, "") else missing
+        for rid, value in respondents.values_list("id", KeyTextTransform(attribute, "attributes"))
+    }
+
+
+@dataclass
+class Cell:
+    count: int
+    percent: int
+    suppressed: bool
+    threshold: int
+
+    @property
+    def shown(self):
+        return f"<{self.threshold}" if self.suppressed else str(self.count)
+
+    @property
+    def shown_percent(self):
+        return "–" if self.suppressed else f"{self.percent} %"
+
+
+def protect(count, threshold):
+    """Small-cell protection: 1 … threshold-1 respondents are shown as "<threshold"."""
+    return 0 < count < threshold
+
+
+@dataclass
+class Crosstab:
+    attribute: str
+    columns: list  # attribute values
+    rows: list  # [(Code, [Cell …], total Cell)]
+    column_totals: list  # respondents per value in the whole survey
+    threshold: int
+
+
+def crosstab(survey, data, attribute):
+    """Codes × attribute value: distinct respondents per cell, row percentages (share of the
+    code's respondents), small cells suppressed by `survey.small_cell_threshold`."""
+    threshold = survey.small_cell_threshold
+    values = respondent_values(survey, attribute)
+    columns = sorted(set(values.values()), key=str.casefold)
+    per_cell = defaultdict(set)
+    per_code = defaultdict(set)
+    for _answer_id, code_id, respondent_id in data.triples:
+        per_cell[(code_id, values.get(respondent_id))].add(respondent_id)
+        per_code[code_id].add(respondent_id)
+    rows = []
+    for code in data.codes:
+        total = len(per_code[code.id])
+        cells = []
+        for column in columns:
+            count = len(per_cell[(code.id, column)])
+            cells.append(Cell(count, percent(count, total), protect(count, threshold), threshold))
+        rows.append((code, cells, Cell(total, 100 if total else 0, protect(total, threshold), threshold)))
+    column_counts = Counter(values.values())
+    totals = [Cell(column_counts[c], 0, protect(column_counts[c], threshold), threshold) for c in columns]
+    return Crosstab(attribute, columns, rows, totals, threshold)
+
+
+# --------------------------------------------------------------------------- graded questions
+def likert_items(category):
+    """The category's linked graded questions, in questionnaire order, as Distributions."""
+    from surveys.models import Answer
+
+    questions = list(category.questions.order_by("order", "id"))
+    dists = distributions(questions, Answer.objects.filter(question__survey_id=category.survey_id))
+    return [dists[q.id] for q in questions if q.id in dists]
+
+
+def cooccurring_answers(rows, code_a, code_b):
+    """Answers (an Answer queryset) holding both codes in the layer."""
+    from surveys.models import Answer
+
+    both = Answer.objects.filter(id__in=rows.filter(code=code_a).values("answer_id"))
+    if code_a != code_b:
+        both = both.filter(id__in=rows.filter(code=code_b).values("answer_id"))
+    return both
+
+
+def codes_on_answers(rows, answer_ids, codes=None):
+    """{answer_id: [Code, …]} for a page of answers, in one query."""
+    qs = rows.filter(answer_id__in=answer_ids)
+    if codes is not None:
+        qs = qs.filter(code__in=codes)
+    code_ids = defaultdict(set)
+    for answer_id, code_id in qs.values_list("answer_id", "code_id").distinct().order_by():
+        code_ids[answer_id].add(code_id)
+    wanted = {cid for ids in code_ids.values() for cid in ids}
+    by_id = {c.id: c for c in (codes if codes is not None else Code.objects.filter(id__in=wanted))}
+    return {aid: sorted((by_id[c] for c in ids if c in by_id), key=lambda c: c.name) for aid, ids in code_ids.items()}
+
+
+def attribution(respondent):
+    """How a quote is attributed: never a municipality's name, only alone or in a group."""
+    return _("municipality in a group") if respondent.group_id else _("municipality alone")

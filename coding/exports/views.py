@@ -1,0 +1,96 @@
+"""The exports page and the downloads (CSV for Excel and XLSX), for admin, coder and reviewer.
+
+Every download is an attachment with `filename*=UTF-8''…`, nosniff and no-store, and leaves an
+audit row. In blind mode a coder's export holds only their own layer (coding.layers)."""
+
+import re
+from urllib.parse import quote
+
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from coding import audit, layers
+from coding.dashboards import stats
+from coding.exports import tables as exports
+from veiledning import roles
+
+KINDS = {
+    "answers": gettext_lazy("answers with codes"),
+    "codings": gettext_lazy("codings"),
+    "frequencies": gettext_lazy("code frequencies"),
+    "crosstab": gettext_lazy("crosstab"),
+}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+TOKEN = re.compile(r"^[A-Za-z0-9]{1,32}$")
+
+
+@require_safe
+def exports_page(request, slug):
+    survey = roles.get_survey_for(request, slug, roles.EXPORT)
+    layer = layers.parse_layer(request.GET.get("layer"), request.user, survey)
+    context = {
+        "survey": survey,
+        "layer": str(layer),
+        "layer_choices": layers.layer_choices(survey, request.user),
+        "kinds": [(kind, label) for kind, label in KINDS.items()],
+        "attribute_choices": stats.attribute_choices(survey),
+        "categories": exports.categories_for(survey, None),
+        "blind": not layers.sees_all_layers(request.user, survey),
+    }
+    context["layer_label"] = layers.layer_label(layer, context["layer_choices"])
+    return render(request, "coding/exports/exports.html", context)
+
+
+def _category_id(request, survey):
+    value = request.GET.get("category", "")
+    return int(value) if value.isdigit() else None
+
+
+def table_for(kind, survey, rows, layer, request):
+    if kind == "answers":
+        return exports.answers_table(survey, rows)
+    if kind == "codings":
+        return exports.codings_table(survey, rows, layer)
+    if kind == "frequencies":
+        return exports.frequency_table(survey, rows)
+    attribute = stats.parse_attribute(request.GET.get("attribute"), stats.attribute_choices(survey))
+    categories = exports.categories_for(survey, _category_id(request, survey))
+    return exports.crosstab_table(survey, rows, attribute, categories)
+
+
+def attachment(response, filename, request=None):
+    """Download headers shared by every export (and the DOCX report)."""
+    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
+    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store, private"
+    token = request.GET.get("download") if request else None
+    if token and TOKEN.match(token):
+        # Lets the busy indicator on the download button (static/js/dashboard.js) see the
+        # file arrive: the cookie comes back with the response headers.
+        response.set_cookie(f"download-{token}", "done", max_age=60, samesite="Strict", secure=request.is_secure())
+    return response
+
+
+@require_safe
+def download(request, slug, kind, fmt):
+    survey = roles.get_survey_for(request, slug, roles.EXPORT)
+    if kind not in KINDS or fmt not in FORMATS:
+        raise Http404
+    layer = layers.parse_layer(request.GET.get("layer"), request.user, survey)
+    rows = layers.layer_rows(survey, layer, request.user)
+    header, table = table_for(kind, survey, rows, layer, request)
+    audit.record(survey, audit.Action.EXPORTED, by=request.user, kind=kind, format=fmt, layer=str(layer))
+    stamp = timezone.localdate().isoformat()
+    filename = f"{survey.slug}-{KINDS[kind]}-{stamp}.{fmt}".replace(" ", "-")
+    if fmt == "csv":
+        response = StreamingHttpResponse(exports.csv_chunks(header, table), content_type=FORMATS[fmt])
+    else:
+        response = FileResponse(exports.xlsx_file(str(KINDS[kind]), header, table), content_type=FORMATS[fmt])
+    return attachment(response, filename, request)

@@ -1,0 +1,228 @@
+"""The REFI-QDA exchange page: download the survey as `.qdpx` / `.qdc`, import a codebook into
+this survey (preview → confirm), import a project into a new survey.
+
+Uploads stay in memory (MemoryFileUploadHandler, `settings.UPLOAD_MAX_BYTES`); no temporary files.
+Between preview and confirm the codebook travels back in a hidden field and is checked again."""
+
+import base64
+import binascii
+from urllib.parse import quote
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from coding import audit
+from coding.refi.export import build_codebook, build_qdpx
+from coding.refi.importing import import_codebook, import_project, preview_codebook
+from coding.refi.safety import RefiError
+from veiledning import roles
+
+
+def _read_upload(upload):
+    if upload.size > settings.UPLOAD_MAX_BYTES:
+        raise forms.ValidationError(
+            _("The file is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
+            code="too_large",
+        )
+    return upload.read()
+
+
+class CodebookUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Codebook file (.qdc)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        return upload.name, _read_upload(upload)
+
+
+class CodebookConfirmForm(forms.Form):
+    payload = forms.CharField(widget=forms.HiddenInput)
+    filename = forms.CharField(widget=forms.HiddenInput, required=False, max_length=255)
+
+    def clean_payload(self):
+        try:
+            data = base64.b64decode(self.cleaned_data["payload"], validate=True)
+        except (binascii.Error, ValueError):
+            raise forms.ValidationError(
+                _("The codebook was damaged on the way; upload it again."), code="payload"
+            ) from None
+        return data
+
+
+class ProjectUploadForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Project file (.qdpx)"))
+    title = forms.CharField(
+        label=gettext_lazy("Title of the new survey"),
+        max_length=200,
+        required=False,
+        help_text=gettext_lazy("Leave empty to use the project's name."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        return upload.name, _read_upload(upload)
+
+
+def _page(request, survey, *, codebook_form=None, project_form=None, status=200):
+    context = {
+        "survey": survey,
+        "may_import_codebook": roles.can(request.user, roles.MANAGE_CATEGORIES),
+        "may_import_project": roles.can(request.user, roles.IMPORT),
+        "codebook_form": codebook_form or CodebookUploadForm(),
+        "project_form": project_form or ProjectUploadForm(),
+        "code_count": survey.codes.count(),
+        "upload_limit": settings.UPLOAD_MAX_BYTES,
+    }
+    return render(request, "coding/refi/refi.html", context, status=status)
+
+
+@require_safe
+def refi(request, slug):
+    survey = roles.get_survey_for(request, slug, roles.EXPORT)
+    return _page(request, survey)
+
+
+def _attachment(data, filename, content_type):
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_safe
+def download_qdpx(request, slug):
+    survey = roles.get_survey_for(request, slug, roles.EXPORT)
+    data = build_qdpx(survey, request.user)
+    audit.record(survey, audit.Action.EXPORTED, by=request.user, format="qdpx", size=len(data))
+    return _attachment(data, f"{survey.slug}.qdpx", "application/zip")
+
+
+@require_safe
+def download_qdc(request, slug):
+    survey = roles.get_survey_for(request, slug, roles.EXPORT)
+    try:
+        data = build_codebook(survey)
+    except RefiError as error:
+        messages.error(request, error.message)
+        return redirect("coding:refi", survey.slug)
+    audit.record(survey, audit.Action.EXPORTED, by=request.user, format="qdc", size=len(data))
+    return _attachment(data, f"{survey.slug}.qdc", "application/xml")
+
+
+def _may_import_codebook(request, slug):
+    survey = roles.get_survey_for(request, slug, roles.VIEW)
+    if not (roles.can(request.user, roles.MANAGE_CATEGORIES) or roles.can(request.user, roles.IMPORT)):
+        roles.check(request.user, roles.MANAGE_CATEGORIES)
+    return survey
+
+
+@require_POST
+def codebook_preview(request, slug):
+    survey = _may_import_codebook(request, slug)
+    form = CodebookUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        filename, data = form.cleaned_data["file"]
+        try:
+            plan = preview_codebook(survey, data)
+        except RefiError as error:
+            form.add_error("file", forms.ValidationError(error.message, code=error.code))
+        else:
+            confirm = CodebookConfirmForm(
+                initial={"payload": base64.b64encode(data).decode("ascii"), "filename": filename[:255]}
+            )
+            return render(
+                request,
+                "coding/refi/codebook_preview.html",
+                {"survey": survey, "plan": plan, "confirm": confirm, "filename": filename},
+            )
+    return _page(request, survey, codebook_form=form, status=400)
+
+
+@require_POST
+def codebook_import(request, slug):
+    survey = _may_import_codebook(request, slug)
+    form = CodebookConfirmForm(request.POST)
+    if form.is_valid():
+        try:
+            summary = import_codebook(
+                survey, form.cleaned_data["payload"], by=request.user, filename=form.cleaned_data["filename"]
+            )
+        except RefiError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Codebook imported: %(new)s new codes, %(matched)s matched existing codes, "
+                    "%(categories)s new categories."
+                )
+                % {
+                    "new": summary["codes_new"],
+                    "matched": summary["codes_matched"],
+                    "categories": summary["categories_new"],
+                },
+            )
+            return redirect("coding:refi", survey.slug)
+    else:
+        messages.error(request, _("The codebook was damaged on the way; upload it again."))
+    return redirect("coding:refi", survey.slug)
+
+
+def _report_project_import(request, summary):
+    """The import summary as messages on the new survey's page."""
+    messages.success(
+        request,
+        _(
+            "Project imported as a new survey: %(answers)s texts, %(codes)s codes, %(codings)s codings, "
+            "%(categories)s categories, %(memos)s memos."
+        )
+        % summary,
+    )
+    if summary["missing_texts"]:
+        messages.warning(
+            request,
+            _("%(count)s texts were missing from the file and were imported empty: %(names)s")
+            % {"count": len(summary["missing_texts"]), "names": "; ".join(summary["missing_texts"][:20])},
+        )
+    skipped = summary["skipped"]
+    media = skipped.get("other_codings", 0) + skipped.get("pdf_codings", 0)
+    if media or skipped.get("other_sources"):
+        messages.info(
+            request,
+            _(
+                "Not imported: %(sources)s picture, audio or video sources and %(codings)s codings on "
+                "pictures, audio, video or PDF regions."
+            )
+            % {"sources": skipped.get("other_sources", 0), "codings": media},
+        )
+    if summary["external_coders"]:
+        messages.info(
+            request,
+            _("Coders without an account here were kept as inactive users: %(names)s")
+            % {"names": ", ".join(summary["external_coders"])},
+        )
+
+
+@require_POST
+def project_import(request, slug):
+    survey = roles.get_survey_for(request, slug, roles.IMPORT)
+    form = ProjectUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        filename, data = form.cleaned_data["file"]
+        try:
+            new, summary = import_project(data, by=request.user, title=form.cleaned_data["title"], filename=filename)
+        except RefiError as error:
+            form.add_error("file", forms.ValidationError(error.message, code=error.code))
+        else:
+            _report_project_import(request, summary)
+            return redirect(new.get_absolute_url())
+    return _page(request, survey, project_form=form, status=400)

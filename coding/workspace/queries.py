@@ -1,0 +1,313 @@
+"""Queries behind the coding workspace: the answer list's filters and search, the answer's
+highlighted text, navigation between answers, progress and the coder's recent codes.
+
+Nothing here builds an ORM lookup from a key a user typed (RELIABILITY A8): every filter is a
+form field with a fixed meaning, and attribute keys are matched as values through a JSON
+key transform, restricted to keys that exist in the survey's data.
+"""
+
+import re
+
+from django import forms
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from coding import layers
+from coding.models import Category, Code, Coding
+from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent
+
+SEARCH_CONFIG = "norwegian"
+MARK_OPEN, MARK_CLOSE = "\x01", "\x02"  # headline markers, replaced after escaping
+# ts_headline drops what looks like an HTML tag; hide the angle brackets from it and restore them.
+LT, GT = "\x03", "\x04"
+
+CODED_CHOICES = [
+    ("", _("Any")),
+    ("me", _("Coded by me")),
+    ("not_me", _("Not coded by me")),
+    ("anyone", _("Coded by anyone")),
+    ("nobody", _("Not coded by anyone")),
+]
+UNIT_CHOICES = [("", _("Any")), ("alone", _("Alone")), ("group", _("In a municipality group"))]
+
+
+def uses_fts():
+    return connection.vendor == "postgresql"
+
+
+RELATED = ("question__survey", "respondent__municipality", "respondent__group")
+
+
+def survey_answers(survey):
+    """The survey's free-text answers with content: what the workspace codes."""
+    return Answer.objects.textual().filter(question__survey=survey)
+
+
+def answer_to_code(slug, answer_id):
+    """A free-text answer of the survey `slug`, with its question's survey, in one query (or
+    404): what applying a code needs (the text for spans and the fragment) and no more."""
+    answers = (Answer.objects.textual().filter(question__survey__slug=slug)
+               .select_related("question__survey").only("text", "question__survey"))
+    return get_object_or_404(answers, pk=answer_id)
+
+
+def attribute_keys(survey):
+    if uses_fts():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT DISTINCT jsonb_object_keys(attributes) FROM surveys_respondent WHERE survey_id = %s "
+                "AND jsonb_typeof(attributes) = 'object' ORDER BY 1",
+                [survey.pk],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    keys = set()
+    for attributes in Respondent.objects.filter(survey=survey).values_list("attributes", flat=True):
+        if isinstance(attributes, dict):
+            keys.update(attributes)
+    return sorted(keys)
+
+
+class AnswerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search the answers"), required=False, max_length=200)
+    question = forms.ModelChoiceField(label=_("Question"), queryset=Question.objects.none(), required=False,
+                                      empty_label=_("All questions"))
+    municipality = forms.ModelChoiceField(label=_("Municipality"), queryset=Municipality.objects.none(),
+                                          required=False, empty_label=_("All municipalities"))
+    county = forms.ChoiceField(label=_("County"), required=False)
+    unit = forms.ChoiceField(label=_("Took part"), choices=UNIT_CHOICES, required=False)
+    attribute = forms.ChoiceField(label=_("Attribute"), required=False)
+    value = forms.CharField(label=_("Attribute value"), required=False, max_length=200)
+    coded = forms.ChoiceField(label=_("Coded"), choices=CODED_CHOICES, required=False)
+    code = forms.ModelChoiceField(label=_("Code"), queryset=Code.objects.none(), required=False,
+                                  empty_label=_("Any code"))
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none(), required=False,
+                                      empty_label=_("Any category"))
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        self.fields["question"].queryset = survey.questions.textual().order_by("order", "id")
+        self.fields["question"].label_from_instance = lambda q: f"{q.code}. {q.text[:80]}"
+        municipalities = Municipality.objects.filter(
+            Q(pk__in=Respondent.objects.filter(survey=survey).values("municipality"))
+            | Q(pk__in=MunicipalityGroup.members.through.objects.filter(municipalitygroup__survey=survey)
+                .values("municipality"))
+        )
+        self.fields["municipality"].queryset = municipalities.order_by("name")
+        self.fields["county"].choices = [("", _("All counties"))] + [
+            (c, c) for c in municipalities.exclude(county="").order_by("county")
+            .values_list("county", flat=True).distinct()
+        ]
+        self.fields["attribute"].choices = [("", _("No attribute"))] + [(k, k) for k in attribute_keys(survey)]
+        self.fields["code"].queryset = survey.codes.order_by("name")
+        self.fields["category"].queryset = survey.categories.order_by("order", "id")
+
+    def select_fields(self):
+        """[(bound field, [(value, label)…])] for the template to write out. Model choices come
+        from values_list (no model instances, no COUNT): this list is built on every full page."""
+        out = []
+        for name, field in self.fields.items():
+            if name in ("q", "value"):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                rows = field.queryset.values_list("pk", "code", "text") if name == "question" else \
+                    field.queryset.values_list("pk", "name")
+                choices = [("", field.empty_label)] + [
+                    (row[0], f"{row[1]}. {row[2][:80]}" if name == "question" else row[1]) for row in rows]
+            else:
+                choices = field.choices
+            out.append((self[name], choices))
+        return out
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())
+
+    def clean_value(self):
+        return self.cleaned_data["value"].strip()
+
+
+def apply_filters(answers, data, *, survey, user):
+    """Narrow `answers` by a validated filter form's cleaned data. Returns (answers, query)
+    where query is the search query object (PostgreSQL) or text (SQLite), or None."""
+    if data.get("question"):
+        answers = answers.filter(question=data["question"])
+    if data.get("municipality"):
+        m = data["municipality"]
+        answers = answers.filter(Q(respondent__municipality=m) | Q(respondent__group__in=m.groups.all()))
+    if data.get("county"):
+        county = data["county"]
+        answers = answers.filter(
+            Q(respondent__municipality__county=county)
+            | Q(respondent__group__in=MunicipalityGroup.objects.filter(members__county=county))
+        )
+    if data.get("unit") == "alone":
+        answers = answers.filter(respondent__group__isnull=True)
+    elif data.get("unit") == "group":
+        answers = answers.filter(respondent__group__isnull=False)
+    if data.get("attribute"):
+        answers = answers.alias(attribute_value=Cast(KeyTextTransform(data["attribute"], "respondent__attributes"),
+                                                     TextField()))
+        answers = answers.filter(attribute_value=data.get("value", "")) if data.get("value") else \
+            answers.filter(attribute_value__isnull=False)
+    visible = Coding.objects.filter(answer=OuterRef("pk"))
+    if not layers.sees_all_layers(user, survey):
+        visible = visible.filter(coder=user)
+    mine = Coding.objects.filter(answer=OuterRef("pk"), coder=user)
+    coded = data.get("coded")
+    if coded == "me":
+        answers = answers.filter(Exists(mine))
+    elif coded == "not_me":
+        answers = answers.filter(~Exists(mine))
+    elif coded == "anyone":
+        answers = answers.filter(Exists(visible))
+    elif coded == "nobody":
+        answers = answers.filter(~Exists(visible))
+    if data.get("code"):
+        answers = answers.filter(Exists(visible.filter(code=data["code"])))
+    if data.get("category"):
+        answers = answers.filter(Exists(visible.filter(code__placements__category=data["category"])))
+    query = None
+    if data.get("q"):
+        if uses_fts():
+            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+            from django.db.models.expressions import RawSQL
+
+            query = SearchQuery(data["q"], config=SEARCH_CONFIG, search_type="websearch")
+            # The stored, GIN-indexed tsvector (surveys migration 0004): no per-row to_tsvector.
+            vector = RawSQL('"surveys_answer"."search_nb"', (), output_field=SearchVectorField())
+            answers = answers.alias(search=vector).filter(search=query).alias(rank=SearchRank(vector, query))
+        else:
+            query = data["q"]
+            answers = answers.filter(text__icontains=query)
+    return answers, query
+
+
+def headlines(answer_ids, query):
+    """{answer_id: safe HTML excerpt with <mark>ed matches} for one page of results."""
+    if not answer_ids or query is None:
+        return {}
+    if uses_fts():
+        from django.contrib.postgres.search import SearchHeadline
+        from django.db.models import F, Value
+        from django.db.models.functions import Replace
+
+        shielded = Replace(Replace(F("text"), Value("<"), Value(LT)), Value(">"), Value(GT))
+        rows = Answer.objects.filter(pk__in=answer_ids).annotate(
+            headline=SearchHeadline(shielded, query, config=SEARCH_CONFIG, start_sel=MARK_OPEN,
+                                    stop_sel=MARK_CLOSE, max_words=40, min_words=20, max_fragments=2,
+                                    fragment_delimiter=" … ")
+        ).values_list("pk", "headline")
+        return {pk: marked_html(headline) for pk, headline in rows}
+    texts = Answer.objects.filter(pk__in=answer_ids).values_list("pk", "text")
+    return {pk: contains_html(text, query) for pk, text in texts}
+
+
+def marked_html(headline):
+    """Escape the whole excerpt first, then turn the markers into <mark>: the answer's own
+    text can never become markup."""
+    safe = escape(headline.replace(LT, "<").replace(GT, ">"))
+    return SafeString(safe.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+
+
+def contains_html(text, needle, limit=300):
+    """The text (shortened) with case-insensitive occurrences of `needle` marked, escaped."""
+    parts, last = [], 0
+    for match in re.finditer(re.escape(needle), text, flags=re.IGNORECASE):
+        parts.append((text[last:match.start()], match.group()))
+        last = match.end()
+    tail = text[last:]
+    if len(text) > limit and parts:
+        first = parts[0][0]
+        parts[0] = ("…" + first[-80:] if len(first) > 80 else first, parts[0][1])
+    html = format_html_join("", "{}<mark>{}</mark>", parts)
+    return SafeString(html + escape(tail[:limit]) + ("…" if len(tail) > limit else ""))
+
+
+# --------------------------------------------------------------------------- one answer
+def segments(text, codings):
+    """Split `text` at every span boundary. Returns [{"text", "start", "codings"}] where
+    codings are the span codings covering that piece (overlaps give several)."""
+    spans = [c for c in codings if c.start is not None and c.end <= len(text)]
+    cuts = sorted({0, len(text), *(c.start for c in spans), *(c.end for c in spans)})
+    pieces = []
+    for begin, end in zip(cuts, cuts[1:], strict=False):
+        covering = [c for c in spans if c.start <= begin and end <= c.end]
+        pieces.append({"text": text[begin:end], "start": begin, "codings": covering,
+                       "depth": min(len(covering), 3),
+                       "names": ", ".join(sorted({c.code.name for c in covering}))})
+    return pieces
+
+
+def navigation_questions(survey):
+    return list(survey.questions.textual().order_by("order", "id").values_list("pk", flat=True))
+
+
+def step(survey, answer, direction, user):
+    """The answer after (or before) `answer` in the workspace order (question by question,
+    then import order), or the next one not coded by `user` ("uncoded"). None at the end."""
+    base = survey_answers(survey)
+    if direction == "uncoded":
+        base = base.exclude(Exists(Coding.objects.filter(answer=OuterRef("pk"), coder=user)))
+    backwards = direction == "prev"
+    question_ids = navigation_questions(survey)
+    if answer.question_id not in question_ids:
+        return None
+    here = question_ids.index(answer.question_id)
+    same = base.filter(question_id=answer.question_id)
+    found = (same.filter(pk__lt=answer.pk).order_by("-pk") if backwards
+             else same.filter(pk__gt=answer.pk).order_by("pk")).select_related(*RELATED).first()
+    if found:
+        return found
+    rest = question_ids[:here][::-1] if backwards else question_ids[here + 1:]
+    if direction == "uncoded":  # wrap around to the start
+        rest = rest + question_ids[: here + 1]
+    for question_id in rest:
+        found = base.filter(question_id=question_id).order_by("-pk" if backwards else "pk").select_related(
+            *RELATED).first()
+        if found:
+            return found
+    return None
+
+
+def recent_codes(survey, user, limit=9):
+    """The codes `user` applied most recently, newest first (keys 1–9). One query."""
+    recent, seen = [], set()
+    rows = (Coding.objects.filter(coder=user, code__survey=survey).order_by("-pk")
+            .values_list("code_id", "code__name", "code__colour")[:200])
+    for code_id, name, colour in rows:
+        if code_id not in seen:
+            seen.add(code_id)
+            recent.append(Code(pk=code_id, name=name, colour=colour, survey=survey))
+            if len(recent) == limit:
+                break
+    return recent
+
+
+def progress(survey, user):
+    answers = survey_answers(survey)
+    total = answers.count()
+    mine = answers.filter(Exists(Coding.objects.filter(answer=OuterRef("pk"), coder=user))).count()
+    anyone = None
+    if layers.sees_all_layers(user, survey):
+        anyone = answers.filter(Exists(Coding.objects.filter(answer=OuterRef("pk")))).count()
+    return {"total": total, "mine": mine, "anyone": anyone}
+
+
+def code_paths(codes):
+    """{code_id: "Parent › Child"} for a list of codes (parents looked up in the same list)."""
+    by_id = {c.pk: c for c in codes}
+    paths = {}
+    for code in codes:
+        names, node, seen = [], code, set()
+        while node is not None and node.pk not in seen:
+            seen.add(node.pk)
+            names.append(node.name)
+            node = by_id.get(node.parent_id)
+        paths[code.pk] = " › ".join(reversed(names))
+    return paths
