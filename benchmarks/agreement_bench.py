@@ -1,4 +1,4 @@
-"""Agreement benchmark (issue 7): 38,000 answers × 4 coders × 300 codes (150,000 codings),
+"""Agreement benchmark: 38,000 answers × 4 coders × 300 codes (150,000 codings),
 target: the agreement page computes in under 2 s.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:54330/app_agreement_bench .venv/bin/python benchmarks/agreement_bench.py
@@ -31,8 +31,8 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from coding.agreement import compute
-    from coding.agreement_queries import AnswerSet, agreement_for, presence_rows
+    from coding.agreement.compute import compute
+    from coding.agreement.queries import AnswerSet, agreement_for, presence_rows
     from coding.models import Code
 
     survey = harness.build_large_dataset()

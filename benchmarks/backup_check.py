@@ -1,4 +1,4 @@
-"""Backup and restore round trip (RELIABILITY H3): pg_dump -Fc → pg_restore into a fresh
+"""Backup and restore round trip: pg_dump -Fc → pg_restore into a fresh
 database → survey_summary of every survey identical, table row counts identical.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:54330/app_backup .venv/bin/python benchmarks/backup_check.py
@@ -33,7 +33,7 @@ def snapshot(url):
         "import django, json; django.setup()\n"
         "from django.apps import apps\n"
         "from surveys.models import Survey\n"
-        "from surveys.summary import survey_summary\n"
+        "from coding.dashboards.summary import survey_summary\n"
         "print(json.dumps({'summaries': [survey_summary(s) for s in Survey.objects.order_by('slug')],"
         " 'rows': {m._meta.label: m.objects.count() for m in apps.get_models()}}, sort_keys=True))"
     )
@@ -45,7 +45,7 @@ def snapshot(url):
 
 def main():
     harness.setup_django()
-    from surveys.demo.loader import load_demo
+    from coding.demo.loader import load_demo
 
     load_demo(with_passwords=False)
     source = os.environ["DATABASE_URL"]

@@ -1,4 +1,4 @@
-"""Category board benchmark (issue 5): a board of 300 codes in 8 columns on the 100× dataset
+"""Category board benchmark: a board of 300 codes in 8 columns on the 100× dataset
 (38,000 text answers, 150,000 codings by 4 coders), target < 150 ms server time.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:54330/app_board_bench .venv/bin/python benchmarks/board_bench.py

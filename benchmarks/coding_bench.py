@@ -1,5 +1,5 @@
 """The coding workspace as a coder's browser feels it: HTTP round trips on loopback against
-gunicorn and PostgreSQL, sequential, 200 requests each, median and p95 (issue 4).
+gunicorn and PostgreSQL, sequential, 200 requests each, median and p95.
 
     DATABASE_URL=postgres://…/app_bench .venv/bin/python benchmarks/coding_bench.py
 

@@ -277,7 +277,7 @@ def summarise(samples):
 def change_a_coding(rng, answer_ids, code_ids, coder):
     """One real change to the data, as a coder would make it: apply a random code to a random
     answer or, when that coding exists already (an earlier run, same seed), remove it."""
-    from coding.actions import coding as coding_actions
+    from coding.workspace import actions as coding_actions
     from surveys.models import Answer
 
     answer = Answer.objects.select_related("question").get(pk=rng.choice(answer_ids))

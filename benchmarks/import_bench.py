@@ -1,4 +1,4 @@
-"""Import benchmark (issue 3): time and peak memory to import into PostgreSQL
+"""Import benchmark: time and peak memory to import into PostgreSQL
 (a) the demo survey exported as Norwegian Excel CSV (43 rows, 380 text answers), target < 0.3 s;
 (b) a generated file 100× as large (4,300 rows, 38,000 text answers), target < 5 s, peak RSS < 300 MB;
 and the dry-run preview of (b) (parse, detect, validate, plan: no writes), target < 2 s.
@@ -27,7 +27,7 @@ RUNS = 3
 
 
 def make_files():
-    from surveys.demo.loader import load_demo
+    from coding.demo.loader import load_demo
     from surveys.exporting import to_csv, wide_rows
     from surveys.models import Survey
 

@@ -1,4 +1,4 @@
-"""Load and fault test (issue 9, RELIABILITY K1 and H1): 20 concurrent coders against gunicorn and
+"""Load and fault test: 20 concurrent coders against gunicorn and
 PostgreSQL on loopback — 70 % code toggles, 20 % next answer, 10 % category dashboard.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:54330/app_bench .venv/bin/python benchmarks/load_bench.py [--minutes 5]
@@ -107,7 +107,6 @@ class Coder(HttpUser):
 def prepare():
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
-
     from django.db import OperationalError, connection
 
     from coding.models import Category, Code, Coding

@@ -1,4 +1,4 @@
-"""REFI-QDA benchmark (issue 8): export the 100× survey (38,000 text answers, 150,000 codings,
+"""REFI-QDA benchmark: export the 100× survey (38,000 text answers, 150,000 codings,
 300 codes) as .qdpx, and import that file into a new survey; time, file size and peak memory.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:54330/app_refi_bench .venv/bin/python benchmarks/refi_bench.py

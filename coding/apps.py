@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CodingConfig(AppConfig):
     name = "coding"
     verbose_name = "Coding"
+
+    def ready(self):
+        from coding import hooks
+        from surveys.signals import answers_in_use
+        from veiledning.downloads import downloaded
+
+        answers_in_use.connect(hooks.answers_with_codings, dispatch_uid="coding.answers_with_codings")
+        downloaded.connect(hooks.record_download, dispatch_uid="coding.record_download")

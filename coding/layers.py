@@ -25,10 +25,13 @@ def sees_all_layers(user, survey):
     return roles.can(user, roles.MANAGE_AGREEMENT) or not roles.can(user, roles.CODE)
 
 
-def visible_codings(user, survey):
-    """Every coding of the survey that `user` may see (blind mode respected)."""
-    codings = Coding.objects.filter(answer__question__survey=survey)
-    if not sees_all_layers(user, survey):
+def visible_codings(user, survey, codings=None):
+    """The one rule for whose codings a person sees: every coding of the survey (or of
+    `codings`, a narrower queryset of its codings) that `user` may see — in blind mode a
+    coder sees only their own. `user=None` is the system itself: no narrowing."""
+    if codings is None:
+        codings = Coding.objects.filter(answer__question__survey=survey)
+    if user is not None and not sees_all_layers(user, survey):
         codings = codings.filter(coder=user)
     return codings
 
@@ -53,9 +56,7 @@ def layer_rows(survey, layer, user):
     and question."""
     if layer == CONSENSUS:
         return ConsensusDecision.objects.filter(code__survey=survey, present=True)
-    codings = Coding.objects.filter(code__survey=survey)
-    if user is not None and not sees_all_layers(user, survey):
-        codings = codings.filter(coder=user)
+    codings = visible_codings(user, survey, Coding.objects.filter(code__survey=survey))
     if layer != ALL:
         codings = codings.filter(coder_id=layer)
     return codings

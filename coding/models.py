@@ -272,6 +272,7 @@ class AuditEvent(models.Model):
         SAMPLE_DRAWN = "sample_drawn", _("Double-coding sample drawn")
         QUOTE_STARRED = "quote_starred", _("Quote starred")
         QUOTE_UNSTARRED = "quote_unstarred", _("Quote unstarred")
+        QUOTE_MOVED = "quote_moved", _("Quote moved")
         IMPORTED = "imported", _("Imported")
         EXPORTED = "exported", _("Exported")
 

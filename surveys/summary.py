@@ -117,7 +117,8 @@ def answered_counts(answers):
 
 
 def survey_summary(survey):
-    """The machine-readable summary of `survey_summary SLUG --json` (keys kept stable)."""
+    """What was asked and answered, for `survey_summary SLUG --json` (keys kept stable); the
+    coding app adds the categories (coding.dashboards.summary)."""
     questions = list(survey.questions.order_by("order", "id"))
     likert = distributions(questions, Answer.objects.filter(question__survey=survey))
     answered = answered_counts(Answer.objects.filter(question__survey=survey))
@@ -146,7 +147,4 @@ def survey_summary(survey):
         "text_answers": text_answers,
         "questions": out_questions,
     }
-    from coding.summary import category_summary  # the coding app extends the document
-
-    summary["categories"] = category_summary(survey)
     return summary

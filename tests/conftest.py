@@ -16,6 +16,14 @@ PASSWORD = "a-long-test-password-42"
 
 
 
+def pytest_configure(config):
+    """A fast password hasher: hundreds of persona users are created, and PBKDF2's 1.5 M
+    iterations cost about half a second each. Production keeps Django's default."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def pytest_runtest_setup(item):
     """Tests marked `postgres` (full-text search, concurrency) skip on SQLite."""
     if item.get_closest_marker("postgres") and connection.vendor != "postgresql":
@@ -121,7 +129,7 @@ def make_answer(question, respondent=None, text="", **extra):
 @pytest.fixture
 def demo(db):
     """The portfolio-2 demo survey as load_demo builds it (users without passwords)."""
-    from surveys.demo.loader import load_demo
+    from coding.demo.loader import load_demo
 
     return load_demo(with_passwords=False)["survey"]
 

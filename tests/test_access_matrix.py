@@ -1,4 +1,4 @@
-"""The access matrix (RELIABILITY A1–A3): every URL pattern has a rule, and every persona gets
+"""The access matrix: every URL pattern has a rule, and every persona gets
 exactly what the rule says, by GET and POST, full page and htmx, with nothing written when
 refused.
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from coding.models import Category, CategoryCode, Code
 from tests.conftest import assert_accessible, make_user
-from tests.surveys.test_import_browser import upload
+from tests.surveys.importing.test_browser import upload
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -71,7 +71,7 @@ def test_a_role_taken_away_counts_from_the_next_request(client_for, coder, surve
 
 
 def test_people_who_may_code_follow_the_roles(db):
-    from coding.agreement_queries import may_code
+    from coding.agreement.queries import may_code
 
     make_user("kari", Role.CODER)
     make_user("anne", Role.ADMIN)

@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "veiledning.middleware.NoStoreMiddleware",
+    "veiledning.refusals.RefusalMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

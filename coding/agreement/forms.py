@@ -72,9 +72,6 @@ class FiguresForm(forms.Form):
             raise ValidationError(_("Choose at least two coders."), code="too_few_coders")
         return cleaned
 
-    def selected_value(self):
-        return self.data.get("answers") or self.fields["answers"].initial or ""
-
 
 class BlindForm(forms.Form):
     on = forms.BooleanField(label=_("Blind coding"), required=False)

@@ -12,9 +12,6 @@ from coding.agreement.compute import compute, sorted_unique
 from coding.models import AgreementSample, Code, Coding
 from veiledning import roles
 
-ALL = "all"
-
-
 @dataclass
 class AnswerSet:
     """Which answers the figures cover: all of the survey's, one sample's, or some questions'."""

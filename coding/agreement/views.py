@@ -5,7 +5,6 @@ per code and overall, with their CSV and XLSX export.
 Admins manage; reviewers (and coders once no layer is hidden) read the figures. While blind
 coding hides the layers, a coder sees neither the figures nor the export."""
 
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -21,6 +20,7 @@ from coding.agreement.actions import AgreementError, draw_sample, open_compariso
 from coding.agreement.forms import DEFAULT_THRESHOLD, BlindForm, FiguresForm, SampleForm
 from coding.agreement.queries import agreement_for, samples_with_progress
 from veiledning import roles
+from veiledning.downloads import attachment
 
 
 def _figures(request, survey):
@@ -97,10 +97,7 @@ def agreement_export(request, slug, fmt):
             table_export.to_xlsx(header, rows, _("Agreement")),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
+    return attachment(response, filename, request=request, survey=survey, kind="agreement", format=fmt)
 
 
 def _back(survey):

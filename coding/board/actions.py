@@ -115,19 +115,6 @@ def place_code(code, category, *, by, position=None, rationale="", expected_plac
     return True
 
 
-def unplace_code(code, category, *, by, rationale="", expected_placements=None):
-    """Take `code` out of `category` (its other categories keep it)."""
-    _check_same_survey(code, category)
-    with transaction.atomic():
-        _lock_and_check(code, expected_placements)
-        deleted, _rows = CategoryCode.objects.filter(category=category, code=code).delete()
-        if not deleted:
-            return False
-        _renumber(_column(category))
-        audit.record(code.survey, audit.Action.CODE_UNPLACED, by=by, code=code, category=category, rationale=rationale)
-    return True
-
-
 def move_code(code, from_category, to_category, *, by, rationale="", position=None, expected_placements=None):
     """Move `code` from one column to another. `from_category` None means from "not
     categorised" (a placement); `to_category` None means out of `from_category` only.

@@ -3,23 +3,24 @@ graded questions) and a code's drawer (the answers coded with it, grouped by cod
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from coding.access import get_category_for
 from coding.board import actions
 from coding.board.forms import CategoryForm, CategoryThemesForm
 from coding.board.queries import code_answers
-from coding.models import AuditEvent, Category, CategoryCode, Code
+from coding.models import AuditEvent, CategoryCode, Code
 from surveys.models import Answer
 from surveys.summary import distributions
 from veiledning import roles
 from veiledning.refusals import Refusal, refuse
 
 
-def _get_category_for(request, slug, pk, perm=roles.VIEW):
+def _survey_and_category(request, slug, pk, perm=roles.VIEW):
     survey = roles.get_survey_for(request, slug, perm)
-    return survey, get_object_or_404(Category, survey=survey, pk=pk)
+    return survey, get_category_for(survey, pk)
 
 
 def _bars(distribution):
@@ -74,7 +75,7 @@ def category_context(request, survey, category, form=None):
 
 @require_safe
 def category_card(request, slug, category_id):
-    survey, category = _get_category_for(request, slug, category_id)
+    survey, category = _survey_and_category(request, slug, category_id)
     context = category_context(request, survey, category)
     template = "coding/board/category.html#category-text" if request.htmx else "coding/board/category.html"
     return render(request, template, context)
@@ -82,7 +83,7 @@ def category_card(request, slug, category_id):
 
 @require_POST
 def category_update(request, slug, category_id):
-    survey, category = _get_category_for(request, slug, category_id, roles.EDIT_BOARD)
+    survey, category = _survey_and_category(request, slug, category_id, roles.EDIT_BOARD)
     form = CategoryForm(request.POST, category=category, may_rename=roles.can(request.user, roles.MANAGE_CATEGORIES))
     status, message = 200, ""
     if not form.is_valid():
@@ -111,7 +112,7 @@ def category_update(request, slug, category_id):
 
 @require_POST
 def category_themes(request, slug, category_id):
-    survey, category = _get_category_for(request, slug, category_id, roles.MANAGE_CATEGORIES)
+    survey, category = _survey_and_category(request, slug, category_id, roles.MANAGE_CATEGORIES)
     form = CategoryThemesForm(request.POST, survey=survey)
     if form.is_valid():
         actions.set_category_themes(category, form.cleaned_data["themes"], by=request.user)
@@ -122,11 +123,8 @@ def category_themes(request, slug, category_id):
 
 
 def answer_url(survey, answer):
-    """The coding view of one answer (built by the coding screen), else the survey page."""
-    try:
-        return reverse("coding:answer", args=[survey.slug, answer.pk])
-    except NoReverseMatch:
-        return reverse("surveys:detail", args=[survey.slug])
+    """The coding view of one answer."""
+    return reverse("coding:answer", args=[survey.slug, answer.pk])
 
 
 @require_safe

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
+from coding import counts
 from coding.board.actions import placement_token
-from coding.dashboards import stats
 from coding.layers import sees_all_layers, visible_codings
 from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, Theme
 from surveys.models import Answer
@@ -87,27 +87,25 @@ def board_codings(user, survey):
     """The codings the board counts: those of the survey's codes that `user` may see. The
     same rule as coding.layers.visible_codings (blind mode), filtered through the code rather
     than the answer's question, so the queries below use the (code, answer) index."""
-    codings = Coding.objects.filter(code__survey=survey)
-    if not sees_all_layers(user, survey):
-        codings = codings.filter(coder=user)
-    return codings
+    return visible_codings(user, survey, Coding.objects.filter(code__survey=survey))
 
 
 def _code_counts(codings):
     """{code id: (answers, respondents)} over the visible codings: the dashboards' count."""
-    return {code_id: (n["answers"], n["respondents"]) for code_id, n in stats.code_counts(codings).items()}
+    return {code_id: (n["answers"], n["respondents"]) for code_id, n in counts.code_counts(codings).items()}
 
 
 # Audited actions that change only the counts of the code they name (a merge: its target;
 # the merged-away code leaves the board). Placements, memos, quotes and decisions change
-# no code's counts; any other action (an import, say) makes the board count everything again.
+# no code's counts; any other action (a REFI-QDA import, say), like a survey import, makes the
+# board count everything again.
 PER_CODE_ACTIONS = {AuditEvent.Action.CODING_ADDED, AuditEvent.Action.CODING_REMOVED,
                     AuditEvent.Action.CODE_MERGED, AuditEvent.Action.CODE_CREATED}
 NEUTRAL_ACTIONS = {AuditEvent.Action.CODE_PLACED, AuditEvent.Action.CODE_UNPLACED,
                    AuditEvent.Action.CODE_CHANGED, AuditEvent.Action.CODE_DELETED,  # only unused codes
                    AuditEvent.Action.CATEGORY_CREATED,
                    AuditEvent.Action.CATEGORY_CHANGED, AuditEvent.Action.MEMO_WRITTEN,
-                   AuditEvent.Action.CONSENSUS_DECIDED, AuditEvent.Action.QUOTE_STARRED,
+                   AuditEvent.Action.CONSENSUS_DECIDED, AuditEvent.Action.QUOTE_STARRED, AuditEvent.Action.QUOTE_MOVED,
                    AuditEvent.Action.QUOTE_UNSTARRED, AuditEvent.Action.EXPORTED,
                    AuditEvent.Action.AGREEMENT_SETTINGS, AuditEvent.Action.SAMPLE_DRAWN}
 # Transactions commit out of id order: events this recent are looked at again next time.
@@ -131,27 +129,29 @@ def code_counts(survey, user, codings):
     scope = "all" if sees_all_layers(user, survey) else f"u{user.pk}"
     key = f"board-counts:{survey.pk}@{survey.created_at.timestamp()}:{scope}"
     marks = (AuditEvent.objects.filter(survey=survey).aggregate(m=Max("id"))["m"] or 0,
-             Coding.objects.aggregate(m=Max("id"))["m"] or 0)
+             Coding.objects.aggregate(m=Max("id"))["m"] or 0,
+             counts.import_mark(survey))
     now = timezone.now()
     cached = cache.get(key)
     if cached is not None and cached["marks"] == marks and cached["changed_at"] <= now - SETTLE:
         return cached["counts"]
-    changed = _changed_codes(survey, cached) if cached is not None else None
+    # An import (a new import mark) may change any count: count everything again.
+    changed = _changed_codes(survey, cached) if cached is not None and cached["marks"][2] == marks[2] else None
     if changed is None:
-        counts = _code_counts(codings)
+        per_code = _code_counts(codings)
     else:
-        counts = {code_id: n for code_id, n in cached["counts"].items() if code_id not in changed}
+        per_code = {code_id: n for code_id, n in cached["counts"].items() if code_id not in changed}
         if changed:
-            counts.update(_code_counts(codings.filter(code_id__in=changed)))
+            per_code.update(_code_counts(codings.filter(code_id__in=changed)))
     changed_at = cached["changed_at"] if changed is not None and cached["marks"] == marks else now
-    cache.set(key, {"marks": marks, "counts": counts, "changed_at": changed_at}, COUNTS_TTL)
-    return counts
+    cache.set(key, {"marks": marks, "counts": per_code, "changed_at": changed_at}, COUNTS_TTL)
+    return per_code
 
 
 def _changed_codes(survey, cached):
     """The codes whose counts may have changed since `cached`, or None if the audit cannot
     tell (then everything is counted again)."""
-    audit_mark, coding_mark = cached["marks"]
+    audit_mark, coding_mark, _imports = cached["marks"]
     events = list(
         AuditEvent.objects.filter(survey=survey)
         .filter(Q(id__gt=audit_mark) | Q(created_at__gte=cached["changed_at"] - SETTLE))
@@ -213,11 +213,6 @@ def build_board(survey, user):
             columns[category_id].cards.append(card)
     uncategorised = Column(None, [card for card in cards.values() if not card.placed])
     return [*columns.values(), uncategorised]
-
-
-def column_choices(columns):
-    """(value, label) for the keyboard move menu: every category, then "not categorised"."""
-    return [(column.key, column.category.name if column.category else None) for column in columns]
 
 
 def code_answers(code, user):

@@ -13,23 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
+from coding.access import get_category_for, get_code_for
 from coding.board import actions
 from coding.board.forms import MoveForm, NewCategoryForm, ReorderForm, ThemeForm
 from coding.board.queries import build_board, themes_with_categories
 from coding.models import Category, Code, Theme
 from veiledning import roles
 from veiledning.refusals import Refusal, refuse
-
-
-def _get_category_for(survey, pk, **filters):
-    return get_object_or_404(Category, survey=survey, pk=pk, **filters)
-
-
-def _get_code_for(survey, pk):
-    code = Code.objects.filter(survey=survey, pk=pk).first()
-    if code is None:
-        raise Http404
-    return code
 
 
 def _first_error(form):
@@ -127,7 +117,7 @@ def board_move(request, slug):
     if not form.is_valid():
         return render_board(request, survey, status=400, message=_first_error(form))
     data = form.cleaned_data
-    code = _get_code_for(survey, data["code"])
+    code = get_code_for(survey, data["code"])
     source, target = data["source"], data["target"]
     try:
         if data["keep"] and target is not None:
@@ -157,7 +147,7 @@ def board_move(request, slug):
 @require_POST
 def board_reorder(request, slug, category_id):
     survey = roles.get_survey_for(request, slug, roles.EDIT_BOARD)
-    category = _get_category_for(survey, category_id, archived=False)
+    category = get_category_for(survey, category_id, archived=False)
     form = ReorderForm(request.POST)
     if not form.is_valid():
         return render_board(request, survey, status=400, message=_first_error(form))
@@ -182,7 +172,7 @@ def category_create(request, slug):
 @require_POST
 def category_order(request, slug, category_id):
     survey = roles.get_survey_for(request, slug, roles.MANAGE_CATEGORIES)
-    category = _get_category_for(survey, category_id, archived=False)
+    category = get_category_for(survey, category_id, archived=False)
     step = -1 if request.POST.get("direction") == "left" else 1
     actions.move_category(category, by=request.user, step=step)
     return _done(request, survey, _("The columns were reordered."))
@@ -191,7 +181,7 @@ def category_order(request, slug, category_id):
 @require_POST
 def category_archive(request, slug, category_id):
     survey = roles.get_survey_for(request, slug, roles.MANAGE_CATEGORIES)
-    category = _get_category_for(survey, category_id)
+    category = get_category_for(survey, category_id)
     archived = request.POST.get("archived", "1") != "0"
     actions.archive_category(category, by=request.user, archived=archived)
     if archived:

@@ -5,12 +5,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coding import errors, layers
+from coding.access import get_code_for
 from coding.codebook import actions
 from coding.models import AuditEvent, Code
 from veiledning import roles
@@ -46,10 +47,6 @@ class MergeForm(forms.Form):
     def __init__(self, *args, survey, code, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = Code.objects.filter(survey=survey).exclude(pk=code.pk).order_by("name")
-
-
-def _get_code_for(survey, code_id):
-    return get_object_or_404(Code.objects.select_related("parent"), survey=survey, pk=code_id)
 
 
 def _tree(codes):
@@ -115,7 +112,7 @@ def code_create(request, slug):
 @require_http_methods(["GET", "POST"])
 def code_detail(request, slug, code_id):
     survey = roles.get_survey_for(request, slug, roles.CODE if request.method == "POST" else roles.VIEW)
-    code = _get_code_for(survey, code_id)
+    code = get_code_for(survey, code_id)
     status = 200
     if request.method == "POST":
         form = EditCodeForm(request.POST, survey=survey, code=code)
@@ -151,7 +148,7 @@ def code_detail(request, slug, code_id):
 @require_POST
 def code_merge(request, slug, code_id):
     survey = roles.get_survey_for(request, slug, roles.CODE)
-    code = _get_code_for(survey, code_id)
+    code = get_code_for(survey, code_id)
     form = MergeForm(request.POST, survey=survey, code=code)
     if not form.is_valid():
         messages.error(request, _("Choose the code to merge into."))
@@ -172,7 +169,7 @@ def code_merge(request, slug, code_id):
 @require_POST
 def code_delete(request, slug, code_id):
     survey = roles.get_survey_for(request, slug, roles.CODE)
-    code = _get_code_for(survey, code_id)
+    code = get_code_for(survey, code_id)
     try:
         actions.delete_code(code, by=request.user)
     except errors.CodingError as error:

@@ -65,7 +65,7 @@ def move_quote(quote, offset, *, by):
         Quote.objects.bulk_update(quotes, ["position"])
         audit.record(
             category.survey,
-            audit.Action.QUOTE_STARRED,
+            audit.Action.QUOTE_MOVED,
             by=by,
             answer=quote.answer,
             category=category,

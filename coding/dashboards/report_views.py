@@ -7,11 +7,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from coding import audit, layers
+from coding import layers
 from coding.dashboards.docx import build_docx
 from coding.dashboards.report import report_sections
-from coding.exports.views import attachment
 from veiledning import roles
+from veiledning.downloads import attachment
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -46,6 +46,6 @@ def report_docx(request, slug):
     layer, choices, sections = _sections(request, survey)
     buffer = BytesIO()
     build_docx(survey, sections, layers.layer_label(layer, choices)).save(buffer)
-    audit.record(survey, audit.Action.EXPORTED, by=request.user, kind="report", format="docx", layer=str(layer))
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
-    return attachment(response, f"{survey.slug}-rapport-{timezone.localdate().isoformat()}.docx", request)
+    return attachment(response, f"{survey.slug}-rapport-{timezone.localdate().isoformat()}.docx", request=request,
+                      survey=survey, kind="report", format="docx", layer=str(layer))

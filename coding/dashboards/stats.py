@@ -1,4 +1,5 @@
-"""Dashboard numbers: pure query functions over one layer of codings (see coding.layers).
+"""Dashboard numbers over one layer of codings (see coding.layers), memoised per data state
+(coding.counts).
 
 One definition of "a category's coded answers" for every screen, export and the summary
 command: the distinct answers holding at least one coding (in the layer) whose code is placed
@@ -9,104 +10,17 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import CharField, Count, F, Func
 from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
-from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, ConsensusDecision
+from coding import counts
+from coding.models import Category, Code
 from surveys.models import Respondent
 from surveys.summary import distributions, percent
 
 TOP_CODES = 3
 # The pseudo-attribute "alone or in a group" comes from Respondent.group, not the attributes.
 GROUP_ATTRIBUTE = "_group"
-
-
-MEMO_TTL = 60
-
-
-def data_state(survey):
-    """A stamp that changes with every write that can change a count: the newest coding
-    (additions), the newest consensus decision, and the survey's newest audit row (removals,
-    merges, placements, decisions and imports are audited). At worst a write that bypassed
-    the audit shows within MEMO_TTL seconds. (The board keeps its per-code counts up to date
-    from the audit instead: coding/board.py.)"""
-    newest = [
-        Coding.objects.order_by("-id").values_list("id", "created_at").first(),
-        ConsensusDecision.objects.order_by("-id").values_list("id", "decided_at").first(),
-        AuditEvent.objects.filter(survey=survey).order_by("-id").values_list("id", "created_at").first(),
-    ]
-    stamps = ":".join(f"{row[0]}@{row[1].timestamp()}" if row else "-" for row in newest)
-    return f"{survey.pk}@{survey.created_at.timestamp()}:{stamps}"
-
-
-def memoised(key, compute):
-    """`compute()` kept in the cache under `key` (which must hold `data_state`)."""
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, MEMO_TTL)
-    return value
-
-
-def _sort_memory():
-    """PostgreSQL: let the distinct counts sort in RAM (150,000 codings); call it inside an
-    atomic block, which SET LOCAL lasts for."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '32MB'")
-
-
-def category_rows(rows, category_ids):
-    """The layer's rows whose code is placed in one of `category_ids`."""
-    return rows.filter(code__placements__category__in=category_ids)
-
-
-def category_coverage(rows, category_ids):
-    """{category_id: {"answers": n, "respondents": n}} in one query."""
-    with transaction.atomic():
-        _sort_memory()
-        return _category_coverage(rows, category_ids)
-
-
-def _category_coverage(rows, category_ids):
-    return {
-        row["code__placements__category"]: {"answers": row["answers"], "respondents": row["respondents"]}
-        for row in category_rows(rows, category_ids)
-        .values("code__placements__category")
-        .annotate(answers=Count("answer", distinct=True), respondents=Count("answer__respondent", distinct=True))
-        .order_by()
-    }
-
-
-def code_counts(rows, code_ids=None):
-    """{code_id: {"answers": n, "respondents": n}} for the given codes (every code in `rows`
-    with None), in one query."""
-    with transaction.atomic():
-        _sort_memory()
-        return _code_counts(rows if code_ids is None else rows.filter(code_id__in=code_ids))
-
-
-def _code_counts(rows):
-    return {
-        row["code_id"]: {"answers": row["answers"], "respondents": row["respondents"]}
-        for row in rows
-        .values("code_id")
-        .annotate(answers=Count("answer", distinct=True), respondents=Count("answer__respondent", distinct=True))
-        .order_by()
-    }
-
-
-def placed_codes(categories):
-    """{category_id: [Code, …]} in board order, in one query."""
-    out = {c.id: [] for c in categories}
-    for placement in (
-        CategoryCode.objects.filter(category__in=list(out)).select_related("code").order_by("position", "code__name")
-    ):
-        out[placement.category_id].append(placement.code)
-    return out
 
 
 @dataclass
@@ -125,17 +39,17 @@ def overview(survey, rows, memo_key=None):
     """The live table 2: every category that is not archived, with its counts in `rows`.
     With `memo_key` (the layer and whose layers, see `layer_key`) the counts are memoised."""
     categories = list(Category.objects.filter(survey=survey, archived=False).order_by("order", "id"))
-    codes = placed_codes(categories)
+    codes = counts.placed_codes(categories)
     all_code_ids = {code.id for cat_codes in codes.values() for code in cat_codes}
 
     def compute():
-        return category_coverage(rows, [c.id for c in categories]), code_counts(rows, all_code_ids)
+        return counts.category_coverage(rows, [c.id for c in categories]), counts.code_counts(rows, all_code_ids)
 
     if memo_key is None:
         coverage, per_code = compute()
     else:
         ids = ",".join(str(c.id) for c in categories)
-        coverage, per_code = memoised(f"overview:{data_state(survey)}:{memo_key}:{ids}", compute)
+        coverage, per_code = counts.memoised(f"overview:{counts.data_state(survey)}:{memo_key}:{ids}", compute)
     lines = []
     for category in categories:
         counted = [
@@ -185,7 +99,7 @@ class CategoryData:
             data.codes = []  # the Code rows are the caller's (names may change); ids are enough
             return data
 
-        data = memoised(f"category-data:{data_state(survey)}:{memo_key}:{ids}", compute)
+        data = counts.memoised(f"category-data:{counts.data_state(survey)}:{memo_key}:{ids}", compute)
         return cls(codes, data.triples, data.questions, data._cooccurrence)
 
     def answer_ids(self, question_order):
@@ -246,35 +160,15 @@ class CategoryData:
 
 
 # --------------------------------------------------------------------------- crosstab
-def attribute_keys(survey):
-    """The keys present in the survey's respondents' attributes. PostgreSQL lists them itself
-    (jsonb_object_keys), so thousands of respondents are not decoded in Python."""
-    respondents = Respondent.objects.filter(survey=survey)
-    if connection.vendor == "postgresql":
-        return set(
-            respondents.annotate(kind=Func(F("attributes"), function="jsonb_typeof", output_field=CharField()))
-            .filter(kind="object")
-            .annotate(key=Func(F("attributes"), function="jsonb_object_keys", output_field=CharField()))
-            .values_list("key", flat=True)
-            .distinct()
-            .order_by()
-        )
-    keys = set()
-    for attributes in respondents.values_list("attributes", flat=True):
-        if isinstance(attributes, dict):
-            keys.update(str(k) for k in attributes)
-    return keys
-
-
 def attribute_choices(survey):
     """[(key, label)] of the respondent attributes a crosstab may use: alone/in group first,
     then every key present in the survey's respondents' attributes (sorted)."""
-    return [(GROUP_ATTRIBUTE, _("Alone or in a group")), *((k, k) for k in sorted(attribute_keys(survey)))]
+    return [(GROUP_ATTRIBUTE, _("Alone or in a group")), *((k, k) for k in survey.respondents.attribute_keys())]
 
 
 def parse_attribute(value, choices):
     """The chosen attribute if it is one of `choices`, else the first (never a lookup built
-    from user input: RELIABILITY A8)."""
+    from user input)."""
     allowed = [key for key, _label in choices]
     return value if value in allowed else allowed[0]
 
@@ -303,10 +197,6 @@ class Cell:
     @property
     def shown(self):
         return f"<{self.threshold}" if self.suppressed else str(self.count)
-
-    @property
-    def shown_percent(self):
-        return "–" if self.suppressed else f"{self.percent} %"
 
 
 def protect(count, threshold):

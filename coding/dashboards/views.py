@@ -13,19 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
-from coding import layers
+from coding import counts, layers
+from coding.access import get_category_for
 from coding.dashboards import charts, stats
 from coding.dashboards.actions import move_quote, star_quote, unstar_quote
-from coding.models import Category, Quote
+from coding.models import Quote
 from surveys.models import Answer
 from veiledning import roles
 
 ANSWERS_PER_PAGE = 25
 PAIR_ANSWERS_LIMIT = 50
-
-
-def _get_category_for(request, survey, category_id):
-    return get_object_or_404(Category, survey=survey, pk=category_id)
 
 
 def _layer(request, survey):
@@ -100,11 +97,11 @@ def category_context(survey, category, data):
 @require_safe
 def dashboard(request, slug, category_id):
     survey = roles.get_survey_for(request, slug)
-    category = _get_category_for(request, survey, category_id)
+    category = get_category_for(survey, category_id)
     target = request.htmx.target if request.htmx else None
     layer = layers.parse_layer(request.GET.get("layer"), request.user, survey)
     rows = layers.layer_rows(survey, layer, request.user)
-    codes = stats.placed_codes([category])[category.id]
+    codes = counts.placed_codes([category])[category.id]
 
     context = {"survey": survey, "category": category, "layer": str(layer)}
     if target == "pair-answers":
@@ -186,7 +183,7 @@ def _quote_response(request, survey, category, message):
 @require_POST
 def toggle_quote(request, slug, category_id):
     survey = roles.get_survey_for(request, slug, roles.STAR_QUOTES)
-    category = _get_category_for(request, survey, category_id)
+    category = get_category_for(survey, category_id)
     answer_id = _int(request.POST.get("answer"))
     if answer_id is None:
         return HttpResponse(_("Choose an answer to star."), status=400)
@@ -208,7 +205,7 @@ def toggle_quote(request, slug, category_id):
 @require_POST
 def move(request, slug, category_id, quote_id):
     survey = roles.get_survey_for(request, slug, roles.STAR_QUOTES)
-    category = _get_category_for(request, survey, category_id)
+    category = get_category_for(survey, category_id)
     quote = get_object_or_404(
         Quote.objects.select_related("answer__question", "category__survey"), pk=quote_id, category=category
     )

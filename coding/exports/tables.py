@@ -17,7 +17,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coding import layers
+from coding import counts, layers
 from coding.dashboards import stats
 from coding.exports.xlsx import write_xlsx
 from coding.models import Category, CategoryCode, Code
@@ -138,7 +138,7 @@ def frequency_table(survey, rows):
 
     def generate():
         codes = list(Code.objects.filter(survey=survey).select_related("parent").order_by("name"))
-        counts = stats.code_counts(rows, [c.id for c in codes])
+        per_code = counts.code_counts(rows, [c.id for c in codes])
         placed = defaultdict(list)
         for code_id, name in (
             CategoryCode.objects.filter(code__survey=survey)
@@ -147,7 +147,7 @@ def frequency_table(survey, rows):
         ):
             placed[code_id].append(name)
         for code in codes:
-            count = counts.get(code.id, {})
+            count = per_code.get(code.id, {})
             yield [
                 code.name,
                 code.parent.name if code.parent_id else "",
@@ -162,7 +162,7 @@ def frequency_table(survey, rows):
 def crosstab_table(survey, rows, attribute, categories):
     """Codes × attribute value per category, with row percentages; small cells as "<N"."""
     choices = dict(stats.attribute_choices(survey))
-    codes = stats.placed_codes(categories)
+    codes = counts.placed_codes(categories)
     tables = [(c, stats.crosstab(survey, stats.CategoryData.load(rows, codes[c.id]), attribute)) for c in categories]
     columns = sorted({col for _c, table in tables for col in table.columns}, key=str.casefold)
     header = [_("Category"), _("Code")]

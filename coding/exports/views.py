@@ -3,8 +3,6 @@
 Every download is an attachment with `filename*=UTF-8''…`, nosniff and no-store, and leaves an
 audit row. In blind mode a coder's export holds only their own layer (coding.layers)."""
 
-import re
-from urllib.parse import quote
 
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import render
@@ -12,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from coding import audit, layers
+from coding import layers
 from coding.dashboards import stats
 from coding.exports import tables as exports
 from veiledning import roles
+from veiledning.downloads import attachment
 
 KINDS = {
     "answers": gettext_lazy("answers with codes"),
@@ -27,9 +26,6 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-TOKEN = re.compile(r"^[A-Za-z0-9]{1,32}$")
-
-
 @require_safe
 def exports_page(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
@@ -64,20 +60,6 @@ def table_for(kind, survey, rows, layer, request):
     return exports.crosstab_table(survey, rows, attribute, categories)
 
 
-def attachment(response, filename, request=None):
-    """Download headers shared by every export (and the DOCX report)."""
-    ascii_name = filename.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
-    response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store, private"
-    token = request.GET.get("download") if request else None
-    if token and TOKEN.match(token):
-        # Lets the busy indicator on the download button (static/js/dashboard.js) see the
-        # file arrive: the cookie comes back with the response headers.
-        response.set_cookie(f"download-{token}", "done", max_age=60, samesite="Strict", secure=request.is_secure())
-    return response
-
-
 @require_safe
 def download(request, slug, kind, fmt):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
@@ -86,11 +68,10 @@ def download(request, slug, kind, fmt):
     layer = layers.parse_layer(request.GET.get("layer"), request.user, survey)
     rows = layers.layer_rows(survey, layer, request.user)
     header, table = table_for(kind, survey, rows, layer, request)
-    audit.record(survey, audit.Action.EXPORTED, by=request.user, kind=kind, format=fmt, layer=str(layer))
     stamp = timezone.localdate().isoformat()
     filename = f"{survey.slug}-{KINDS[kind]}-{stamp}.{fmt}".replace(" ", "-")
     if fmt == "csv":
         response = StreamingHttpResponse(exports.csv_chunks(header, table), content_type=FORMATS[fmt])
     else:
         response = FileResponse(exports.xlsx_file(str(KINDS[kind]), header, table), content_type=FORMATS[fmt])
-    return attachment(response, filename, request)
+    return attachment(response, filename, request=request, survey=survey, kind=kind, format=fmt, layer=str(layer))

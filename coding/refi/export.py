@@ -9,10 +9,8 @@ so they keep even the characters the XML may not hold; positions count code poin
 
 import io
 import json
-import re
 import zipfile
 from collections import defaultdict
-from datetime import UTC
 
 from django.contrib.auth import get_user_model
 from lxml import etree
@@ -32,84 +30,10 @@ from coding.refi import (
     XSI,
     guid_for,
 )
+from coding.refi.writing import add_codes, normalise, sub_element, timestamp, xml_text
 from surveys.models import Answer, Question
 
-FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so two exports of the same survey are byte-identical
-
-
-def xml_text(value):
-    return FORBIDDEN_IN_XML.sub("", str(value or ""))
-
-
-def normalise(text):
-    """(text with LF line endings, a function mapping old positions to new ones)."""
-    if "\r" not in text:
-        return text, lambda position: position
-    out, mapping = [], []
-    i = 0
-    while i < len(text):
-        mapping.append(len(out))
-        if text[i] == "\r":
-            out.append("\n")
-            if i + 1 < len(text) and text[i + 1] == "\n":
-                mapping.append(len(out) - 1)
-                i += 1
-        else:
-            out.append(text[i])
-        i += 1
-    mapping.append(len(out))
-    return "".join(out), lambda position: mapping[min(position, len(mapping) - 1)]
-
-
-def _timestamp(value):
-    if not value:
-        return None
-    if value.utcoffset() is not None:
-        value = value.astimezone(UTC)
-    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}Z"
-
-
-def _sub(parent, tag, ns, text=None, **attributes):
-    element = etree.SubElement(parent, f"{{{ns}}}{tag}")
-    for key, value in attributes.items():
-        if value is not None:
-            element.set(key, xml_text(value))
-    if text is not None:
-        element.text = xml_text(text)
-    return element
-
-
-def _codes_tree(codes):
-    children = defaultdict(list)
-    ids = {code.id for code in codes}
-    for code in codes:
-        children[code.parent_id if code.parent_id in ids else None].append(code)
-    return children
-
-
-def _add_codes(parent, ns, codes, *, code_notes=None, member_tag=None):
-    children = _codes_tree(codes)
-    seen = set()
-
-    def add(container, code):
-        if code.id in seen:  # a parent cycle would never end; the data model forbids it anyway
-            return
-        seen.add(code.id)
-        element = _sub(
-            container, "Code", ns, guid=guid_for("code", code.pk), name=code.name, isCodable="true", color=code.colour
-        )
-        if code.description:
-            _sub(element, "Description", ns, code.description)
-        for note_guid in (code_notes or {}).get(code.id, []):
-            _sub(element, "NoteRef", ns, targetGUID=note_guid)
-        for child in children.get(code.id, []):
-            add(element, child)
-
-    codes_element = _sub(parent, "Codes", ns)
-    for root in children.get(None, []):
-        add(codes_element, root)
-    return codes_element
 
 
 def _variable_text(value):
@@ -128,16 +52,16 @@ def build_codebook(survey):
         from coding.refi.safety import RefiError
 
         raise RefiError(_("The survey has no codes to export."), code="no_codes")
-    _add_codes(root, CODEBOOK_NS, codes)
+    add_codes(root, CODEBOOK_NS, codes)
     categories = list(Category.objects.filter(survey=survey).prefetch_related("placements"))
     if categories:
-        sets = _sub(root, "Sets", CODEBOOK_NS)
+        sets = sub_element(root, "Sets", CODEBOOK_NS)
         for category in categories:
-            element = _sub(sets, "Set", CODEBOOK_NS, guid=guid_for("category", category.pk), name=category.name)
+            element = sub_element(sets, "Set", CODEBOOK_NS, guid=guid_for("category", category.pk), name=category.name)
             if category.description:
-                _sub(element, "Description", CODEBOOK_NS, category.description)
+                sub_element(element, "Description", CODEBOOK_NS, category.description)
             for placement in category.placements.all():
-                _sub(element, "MemberCode", CODEBOOK_NS, guid=guid_for("code", placement.code_id))
+                sub_element(element, "MemberCode", CODEBOOK_NS, guid=guid_for("code", placement.code_id))
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
@@ -191,16 +115,16 @@ class ProjectBuilder:
         root.set(f"{{{XSI}}}schemaLocation", f"{self.ns} {PROJECT_SCHEMA}")
         root.set("name", xml_text(self.survey.title))
         root.set("origin", ORIGIN)
-        root.set("creationDateTime", _timestamp(self.survey.created_at))
+        root.set("creationDateTime", timestamp(self.survey.created_at))
         self._users(root)
         code_notes = defaultdict(list)
         for memo in self.memos:
             if memo.code_id:
                 code_notes[memo.code_id].append(guid_for("memo", memo.pk))
-        codebook = _sub(root, "CodeBook", self.ns)
+        codebook = sub_element(root, "CodeBook", self.ns)
         codes = list(Code.objects.filter(survey=self.survey).order_by("name", "id"))
         if codes:
-            _add_codes(codebook, self.ns, codes, code_notes=code_notes)
+            add_codes(codebook, self.ns, codes, code_notes=code_notes)
         else:
             root.remove(codebook)
         self._variables_and_cases(root)
@@ -208,7 +132,7 @@ class ProjectBuilder:
         self._notes(root)
         self._sets(root)
         if self.survey.description:
-            _sub(root, "Description", self.ns, self.survey.description)
+            sub_element(root, "Description", self.ns, self.survey.description)
         return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
     # Users ---------------------------------------------------------------------------------
@@ -217,9 +141,9 @@ class ProjectBuilder:
         people = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)}
         if not people:
             return
-        users = _sub(root, "Users", self.ns)
+        users = sub_element(root, "Users", self.ns)
         for person in sorted(people.values(), key=lambda u: u.username):
-            _sub(
+            sub_element(
                 users,
                 "User",
                 self.ns,
@@ -249,13 +173,13 @@ class ProjectBuilder:
             (QUESTION_TEXT_VARIABLE, "Text", "Spørsmålsteksten til svaret (veiledning)"),
         ]
         self.variable_guids = {}
-        element = _sub(root, "Variables", self.ns)
+        element = sub_element(root, "Variables", self.ns)
         for name, kind, description in variables:
             guid = guid_for("variable", f"{survey.pk}:{name}")
             self.variable_guids[name] = guid
-            variable = _sub(element, "Variable", self.ns, guid=guid, name=name, typeOfVariable=kind)
+            variable = sub_element(element, "Variable", self.ns, guid=guid, name=name, typeOfVariable=kind)
             if description:
-                _sub(variable, "Description", self.ns, description)
+                sub_element(variable, "Description", self.ns, description)
         if not respondents:
             return
         graded_answers = defaultdict(dict)
@@ -266,9 +190,9 @@ class ProjectBuilder:
         sources = defaultdict(list)
         for answer in self.answers:
             sources[answer.respondent_id].append(answer)
-        cases = _sub(root, "Cases", self.ns)
+        cases = sub_element(root, "Cases", self.ns)
         for respondent in respondents:
-            case = _sub(
+            case = sub_element(
                 cases, "Case", self.ns, guid=guid_for("respondent", respondent.pk), name=respondent.external_key
             )
             m = respondent.municipality
@@ -292,12 +216,12 @@ class ProjectBuilder:
                 elif question.kind != Question.Kind.LIKERT and answer.choices:
                     self._value(case, name, "TextValue", "; ".join(map(str, answer.choices)))
             for answer in sources[respondent.id]:
-                _sub(case, "SourceRef", self.ns, targetGUID=guid_for("answer", answer.id))
+                sub_element(case, "SourceRef", self.ns, targetGUID=guid_for("answer", answer.id))
 
     def _value(self, parent, name, tag, value):
-        element = _sub(parent, "VariableValue", self.ns)
-        _sub(element, "VariableRef", self.ns, targetGUID=self.variable_guids[name])
-        _sub(element, tag, self.ns, value)
+        element = sub_element(parent, "VariableValue", self.ns)
+        sub_element(element, "VariableRef", self.ns, targetGUID=self.variable_guids[name])
+        sub_element(element, tag, self.ns, value)
 
     # Sources, selections, codings -----------------------------------------------------------
     def _sources(self, root):
@@ -310,13 +234,13 @@ class ProjectBuilder:
         for memo in self.memos:
             if memo.answer_id:
                 answer_notes[memo.answer_id].append(guid_for("memo", memo.pk))
-        sources = _sub(root, "Sources", self.ns)
+        sources = sub_element(root, "Sources", self.ns)
         coding_tag, code_ref_tag = f"{{{self.ns}}}Coding", f"{{{self.ns}}}CodeRef"
         for answer in self.answers:
             guid = guid_for("answer", answer.id)
             text, position = normalise(answer.text)
             self.texts[guid] = text
-            source = _sub(
+            source = sub_element(
                 sources,
                 "TextSource",
                 self.ns,
@@ -340,7 +264,7 @@ class ProjectBuilder:
                     excerpt = text[start:end]
                     name = "«" + (excerpt if len(excerpt) <= 100 else excerpt[:99] + "…") + "»"
                     sel_key = f"{answer.id}:{start}:{end}"
-                selection = _sub(
+                selection = sub_element(
                     source,
                     "PlainTextSelection",
                     self.ns,
@@ -356,12 +280,12 @@ class ProjectBuilder:
                         {
                             "guid": guid_for("coding", coding.id),
                             "creatingUser": self.guid("user", coding.coder_id),
-                            "creationDateTime": _timestamp(coding.created_at),
+                            "creationDateTime": timestamp(coding.created_at),
                         },
                     )
                     etree.SubElement(element, code_ref_tag, {"targetGUID": self.guid("code", coding.code_id)})
             for note_guid in answer_notes.get(answer.id, []):
-                _sub(source, "NoteRef", self.ns, targetGUID=note_guid)
+                sub_element(source, "NoteRef", self.ns, targetGUID=note_guid)
             self._value(source, QUESTION_VARIABLE, "TextValue", answer.question__code)
             self._value(source, QUESTION_TEXT_VARIABLE, "TextValue", answer.question__text)
 
@@ -373,22 +297,22 @@ class ProjectBuilder:
         findings = [c for c in self.categories if c.finding.strip()]
         if not memos and not findings:
             return
-        notes = _sub(root, "Notes", self.ns)
+        notes = sub_element(root, "Notes", self.ns)
         for category in findings:  # a category's finding ("funn"): a note named FINDING in its set
-            note = _sub(notes, "Note", self.ns, guid=guid_for("finding", category.pk), name=FINDING)
-            _sub(note, "PlainTextContent", self.ns, category.finding)
+            note = sub_element(notes, "Note", self.ns, guid=guid_for("finding", category.pk), name=FINDING)
+            sub_element(note, "PlainTextContent", self.ns, category.finding)
         for memo in memos:
             first_line = memo.text.strip().splitlines()[0] if memo.text.strip() else "Notat"
-            note = _sub(
+            note = sub_element(
                 notes,
                 "Note",
                 self.ns,
                 guid=guid_for("memo", memo.pk),
                 name=first_line[:60],
                 creatingUser=guid_for("user", memo.author_id),
-                creationDateTime=_timestamp(memo.created_at),
+                creationDateTime=timestamp(memo.created_at),
             )
-            _sub(note, "PlainTextContent", self.ns, memo.text)
+            sub_element(note, "PlainTextContent", self.ns, memo.text)
 
     def _sets(self, root):
         categories = self.categories
@@ -401,15 +325,15 @@ class ProjectBuilder:
         for memo in self.memos:
             if memo.category_id:
                 category_notes[memo.category_id].append(guid_for("memo", memo.pk))
-        sets = _sub(root, "Sets", self.ns)
+        sets = sub_element(root, "Sets", self.ns)
         for category in categories:
-            element = _sub(sets, "Set", self.ns, guid=guid_for("category", category.pk), name=category.name)
+            element = sub_element(sets, "Set", self.ns, guid=guid_for("category", category.pk), name=category.name)
             if category.description:
-                _sub(element, "Description", self.ns, category.description)
+                sub_element(element, "Description", self.ns, category.description)
             for placement in category.placements.all():
-                _sub(element, "MemberCode", self.ns, targetGUID=guid_for("code", placement.code_id))
+                sub_element(element, "MemberCode", self.ns, targetGUID=guid_for("code", placement.code_id))
             for note_guid in category_notes.get(category.id, []):
-                _sub(element, "MemberNote", self.ns, targetGUID=note_guid)
+                sub_element(element, "MemberNote", self.ns, targetGUID=note_guid)
 
 
 def survey_codings(survey):

@@ -20,17 +20,14 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from veiledning.refusals import Refusal
 
-class RefiError(Exception):
+
+class RefiError(Refusal):
     """A file we refuse, with a message meant for the person who uploaded it."""
 
     def __init__(self, message, code="invalid"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-    def __str__(self):
-        return self.message
+        super().__init__(message, code=code)
 
 
 def limit(name, default):

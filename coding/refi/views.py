@@ -6,7 +6,6 @@ Between preview and confirm the codebook travels back in a hidden field and is c
 
 import base64
 import binascii
-from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
@@ -18,11 +17,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from coding import audit
 from coding.refi.export import build_codebook, build_qdpx
 from coding.refi.importing import import_codebook, import_project, preview_codebook
 from coding.refi.safety import RefiError
 from veiledning import roles
+from veiledning.downloads import attachment
 
 
 def _read_upload(upload):
@@ -90,20 +89,12 @@ def refi(request, slug):
     return _page(request, survey)
 
 
-def _attachment(data, filename, content_type):
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "no-store"
-    return response
-
-
 @require_safe
 def download_qdpx(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     data = build_qdpx(survey, request.user)
-    audit.record(survey, audit.Action.EXPORTED, by=request.user, format="qdpx", size=len(data))
-    return _attachment(data, f"{survey.slug}.qdpx", "application/zip")
+    response = HttpResponse(data, content_type="application/zip")
+    return attachment(response, f"{survey.slug}.qdpx", request=request, survey=survey, format="qdpx", size=len(data))
 
 
 @require_safe
@@ -114,8 +105,8 @@ def download_qdc(request, slug):
     except RefiError as error:
         messages.error(request, error.message)
         return redirect("coding:refi", survey.slug)
-    audit.record(survey, audit.Action.EXPORTED, by=request.user, format="qdc", size=len(data))
-    return _attachment(data, f"{survey.slug}.qdc", "application/xml")
+    response = HttpResponse(data, content_type="application/xml")
+    return attachment(response, f"{survey.slug}.qdc", request=request, survey=survey, format="qdc", size=len(data))
 
 
 def _may_import_codebook(request, slug):

@@ -1,7 +1,7 @@
 """Queries behind the coding workspace: the answer list's filters and search, the answer's
 highlighted text, navigation between answers, progress and the coder's recent codes.
 
-Nothing here builds an ORM lookup from a key a user typed (RELIABILITY A8): every filter is a
+Nothing here builds an ORM lookup from a key a user typed: every filter is a
 form field with a fixed meaning, and attribute keys are matched as values through a JSON
 key transform, restricted to keys that exist in the survey's data.
 """
@@ -57,22 +57,6 @@ def answer_to_code(slug, answer_id):
     return get_object_or_404(answers, pk=answer_id)
 
 
-def attribute_keys(survey):
-    if uses_fts():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT DISTINCT jsonb_object_keys(attributes) FROM surveys_respondent WHERE survey_id = %s "
-                "AND jsonb_typeof(attributes) = 'object' ORDER BY 1",
-                [survey.pk],
-            )
-            return [row[0] for row in cursor.fetchall()]
-    keys = set()
-    for attributes in Respondent.objects.filter(survey=survey).values_list("attributes", flat=True):
-        if isinstance(attributes, dict):
-            keys.update(attributes)
-    return sorted(keys)
-
-
 class AnswerFilterForm(forms.Form):
     q = forms.CharField(label=_("Search the answers"), required=False, max_length=200)
     question = forms.ModelChoiceField(label=_("Question"), queryset=Question.objects.none(), required=False,
@@ -104,7 +88,7 @@ class AnswerFilterForm(forms.Form):
             (c, c) for c in municipalities.exclude(county="").order_by("county")
             .values_list("county", flat=True).distinct()
         ]
-        self.fields["attribute"].choices = [("", _("No attribute"))] + [(k, k) for k in attribute_keys(survey)]
+        self.fields["attribute"].choices = [("", _("No attribute"))] + [(k, k) for k in survey.respondents.attribute_keys()]
         self.fields["code"].queryset = survey.codes.order_by("name")
         self.fields["category"].queryset = survey.categories.order_by("order", "id")
 
@@ -155,9 +139,7 @@ def apply_filters(answers, data, *, survey, user):
                                                      TextField()))
         answers = answers.filter(attribute_value=data.get("value", "")) if data.get("value") else \
             answers.filter(attribute_value__isnull=False)
-    visible = Coding.objects.filter(answer=OuterRef("pk"))
-    if not layers.sees_all_layers(user, survey):
-        visible = visible.filter(coder=user)
+    visible = layers.visible_codings(user, survey, Coding.objects.filter(answer=OuterRef("pk")))
     mine = Coding.objects.filter(answer=OuterRef("pk"), coder=user)
     coded = data.get("coded")
     if coded == "me":

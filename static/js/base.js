@@ -21,7 +21,8 @@
   document.addEventListener("htmx:sendError", function () { toast((texts || {}).network || "Network error"); });
   document.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
-    // 4xx answers carry their own message in HX-Trigger or the swapped body; 5xx do not.
+    // Refusals (4xx) carry their message in the X-Message header (veiledning/refusals.py);
+    // 5xx answers do not.
     var message = xhr.getResponseHeader("X-Message");
     toast(message ? decodeURIComponent(message) : ((texts || {}).server || "Error"));
   });

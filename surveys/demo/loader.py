@@ -1,11 +1,12 @@
-"""Builds the portfolio-2 demo survey from the report's facts (see shared/domain/REPORT_FACTS.md).
+"""Builds the portfolio-2 demo survey from the report's facts (see shared/domain/REPORT_FACTS.md):
+the users, questions, municipalities, respondents and answers. The coding app adds the
+codebook, categories and codings on top (coding/demo/loader.py).
 
 Idempotent: every row is found by its natural key before it is created, so a second run changes
 nothing. Graded answers reproduce the counts of the report's figures 6, 7 and 8 exactly.
 """
 
 import random
-import re
 from datetime import date
 
 from django.conf import settings
@@ -13,8 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from coding.models import Category, CategoryCode, Code, Coding, Memo, Quote, Theme
-from surveys.demo import answers_part1, answers_part2, codebook, municipalities, questions
+from surveys.demo import answers_part1, answers_part2, municipalities, questions
 from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent, Survey
 from veiledning.roles import Role
 
@@ -40,14 +40,6 @@ GRADED = {
 ROLE_WEIGHTS = [0.97, 0.85, 0.7, 0.3]
 NOT_APPLICABLE_QUESTIONS = {"5a", "5b", "5c", "7a", "7b"}
 
-CATEGORY_QUESTIONS = {
-    "Forventninger": ["2"],
-    "Forankring": ["3a", "3b", "3c"],
-    "Organisering": ["5a", "5b", "5c"],
-    "Erfaringer": ["7a", "7b"],
-    "Resultat": ["11", "12"],
-}
-
 DEMO_USERS = [
     # username, full name, role, demo password (DEBUG only)
     ("admin", "Anne Admin", Role.ADMIN, "demo-admin-2021"),
@@ -57,8 +49,9 @@ DEMO_USERS = [
 ]
 
 
-def load_demo(*, with_passwords=None):
-    """Create or complete the demo; returns {"created": {...}, "users": [(name, password)]}."""
+def load_survey_demo(*, with_passwords=None):
+    """Create or complete the demo survey and users (inside the caller's transaction, if any);
+    returns {"created": {...}, "users": [(user, password)], "survey": …, "questions": {code: Question}}."""
     if with_passwords is None:
         with_passwords = settings.DEBUG
     created = {}
@@ -79,8 +72,8 @@ def load_demo(*, with_passwords=None):
         questions_by_code = _questions(survey, created)
         respondents = _respondents(survey, created)
         _answers(questions_by_code, respondents, created)
-        _codebook(survey, questions_by_code, users, created)
-    return {"created": created, "users": users, "survey": survey, "with_passwords": with_passwords}
+    return {"created": created, "users": users, "survey": survey, "questions": questions_by_code,
+            "with_passwords": with_passwords}
 
 
 def _users(with_passwords, created):
@@ -220,87 +213,3 @@ def _answers(questions_by_code, respondents, created):
     before = Answer.objects.filter(question__survey=respondents[0].survey).count()
     Answer.objects.bulk_create(wanted, ignore_conflicts=True)
     created["answers"] = Answer.objects.filter(question__survey=respondents[0].survey).count() - before
-
-
-def _codebook(survey, questions_by_code, users, created):
-    by_name = {}
-    count = 0
-    for row in sorted(codebook.CODES, key=lambda r: r["parent"] is not None):
-        code, was_created = Code.objects.get_or_create(
-            survey=survey, name=row["name"],
-            defaults={"description": row["description"], "colour": row["colour"],
-                      "parent": by_name.get(row["parent"])},
-        )
-        count += was_created
-        by_name[row["name"]] = code
-    created["codes"] = count
-
-    categories = {}
-    count = 0
-    for order, row in enumerate(codebook.CATEGORIES, start=1):
-        category, was_created = Category.objects.get_or_create(
-            survey=survey, name=row["name"],
-            defaults={"description": row["description"], "finding": row["finding"], "order": order},
-        )
-        count += was_created
-        categories[row["name"]] = category
-        if was_created:
-            category.questions.set([questions_by_code[c] for c in CATEGORY_QUESTIONS.get(row["name"], [])])
-    created["categories"] = count
-    for order, row in enumerate(codebook.THEMES, start=1):
-        theme, _created = Theme.objects.get_or_create(
-            survey=survey, name=row["name"], defaults={"description": row["description"], "order": order}
-        )
-        theme.categories.add(*[categories[name] for name in row["categories"]])
-    for position, row in enumerate(codebook.CODES):
-        for name in row["categories"]:
-            CategoryCode.objects.get_or_create(
-                category=categories[name], code=by_name[row["name"]], defaults={"position": position}
-            )
-
-    coder_a, coder_b = users[1][0], users[2][0]
-    answers = list(Answer.objects.textual().filter(question__survey=survey).order_by("question__order", "respondent__external_key"))
-    wanted = []
-    for index, answer in enumerate(answers):
-        lowered = answer.text.lower()
-        matched = [row for row in codebook.CODES if any(k in lowered for k in row["keywords"])]
-        for position, row in enumerate(matched[:4]):
-            code = by_name[row["name"]]
-            span = _sentence_span(answer.text, row["keywords"]) if index % 3 == 0 else None
-            wanted.append(Coding(answer=answer, code=code, coder=coder_a,
-                                 start=span[0] if span else None, end=span[1] if span else None))
-            # The second coder coded the first 60 % of the answers, and sees some things otherwise.
-            if index < len(answers) * 0.6 and (index + position) % 7 != 3:
-                wanted.append(Coding(answer=answer, code=code, coder=coder_b))
-    before = Coding.objects.for_survey(survey).count()
-    Coding.objects.bulk_create(wanted, ignore_conflicts=True)
-    created["codings"] = Coding.objects.for_survey(survey).count() - before
-
-    if answers and not Memo.objects.filter(answer__question__survey=survey).exists():
-        Memo.objects.create(author=coder_a, answer=answers[0],
-                            text="Usikker på om dette handler mest om forventninger eller organisering.")
-    # The leader has starred two quotes per category: the first answers coded into it.
-    in_category = set(
-        Coding.objects.filter(answer__question__survey=survey, code__placements__category__isnull=False)
-        .values_list("code__placements__category", "answer_id")
-    )
-    quoted = set(Quote.objects.filter(category__survey=survey).values_list("category_id", flat=True))
-    quotes = []
-    for category in categories.values():
-        if category.id in quoted:
-            continue
-        coded = [a for a in answers if (category.id, a.id) in in_category][:2]
-        quotes += [Quote(category=category, answer=a, position=i, starred_by=users[3][0]) for i, a in enumerate(coded)]
-    Quote.objects.bulk_create(quotes, ignore_conflicts=True)
-
-
-def _sentence_span(text, keywords):
-    """The [start, end) of the first sentence that holds one of the keywords."""
-    for match in re.finditer(r"[^.!?\n]+[.!?]?", text):
-        sentence = match.group(0)
-        if any(k in sentence.lower() for k in keywords) and sentence.strip():
-            start = match.start() + (len(sentence) - len(sentence.lstrip()))
-            end = match.end() - (len(sentence) - len(sentence.rstrip()))
-            if end > start:
-                return start, end
-    return None

@@ -64,10 +64,6 @@ def scale_value(value):
     return int(match.group(1)), (match.group(2) or "").strip()
 
 
-def is_not_applicable(value, labels_keys):
-    return name_key(value) in labels_keys
-
-
 def choice_separator(values):
     return ";" if any(";" in v for v in values) else ","
 

@@ -27,9 +27,6 @@ class RowError:
     value: str
     message: str
 
-    def as_dict(self):
-        return {"line": self.line, "column": self.column, "value": self.value, "message": self.message}
-
 
 class ParseError(ValueError):
     """The file cannot be read at all (wrong type, unknown encoding, no delimiter)."""

@@ -18,6 +18,7 @@ from django.utils import timezone
 from surveys.importing.detect import MULTIPLE, SINGLE
 from surveys.importing.mapping import clean, questions, validate
 from surveys.models import Answer, ImportRun, Municipality, MunicipalityGroup, Question, Respondent, Survey, name_key
+from surveys.signals import answers_in_use
 
 BATCH = 2000
 QUESTION_FIELDS = ["text", "kind", "scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options", "order"]
@@ -91,7 +92,7 @@ def lock(slug):
 
 
 def import_table(table, mapping, *, slug, title="", by=None, dry_run=False, run=None, filename="", sha256="",
-                 size=0, fault=None):
+                 size=0):
     """Validate and save. Returns the summary dict; raises ImportRejected (nothing written)
     when any cell is bad. `run` is an ImportRun from the preview step (confirmed once only)."""
     mapping = clean(mapping)
@@ -111,17 +112,13 @@ def import_table(table, mapping, *, slug, title="", by=None, dry_run=False, run=
         if survey is None:
             survey = Survey.objects.create(slug=slug, title=title or slug)
             the_plan.survey = survey
-        flagged = apply(the_plan, fault=fault)
+        flagged = apply(the_plan)
         summary = the_plan.summary(flagged)
         if run is None:
             run = ImportRun(filename=filename, sha256=sha256, size=size, created_by=by if by and by.pk else None)
         run.survey, run.mapping, run.summary, run.errors = survey, mapping, summary, []
         run.status = ImportRun.Status.DONE
         run.save()
-        from coding.audit import Action, record
-
-        record(survey, Action.IMPORTED, by=by, filename=run.filename, sha256=run.sha256, import_run=run.pk,
-               **{k: v for k, v in summary.items() if isinstance(v, int)})
     return summary
 
 
@@ -249,10 +246,8 @@ def _plan_respondents(p, records, survey, questions_by_code):
                 p.new_answers.append((r.key, code, value))
 
 
-def apply(p, fault=None):
+def apply(p):
     """Write a plan (inside the caller's transaction). Returns how many answers were flagged."""
-    from coding.models import Coding
-
     survey = p.survey
     if p.new_municipalities:
         Municipality.objects.bulk_create(p.new_municipalities, ignore_conflicts=True)
@@ -303,15 +298,14 @@ def apply(p, fault=None):
         changed.append(Respondent(pk=pk, municipality_id=m_id, group_id=g_id, attributes=r.attributes))
     if changed:
         Respondent.objects.bulk_update(changed, ["municipality", "group", "attributes"], batch_size=BATCH)
-    if fault:
-        fault()
     respondent_ids = dict(Respondent.objects.filter(survey=survey).values_list("external_key", "id"))
     now = timezone.now()
     insert_answers([(respondent_ids[key], by_code[code].pk, v) for key, code, v in p.new_answers], now)
     touched = [pk for pk, _v, _old in p.changed_answers] + [pk for pk, _old in p.removed_answers]
     coded = set()
-    for i in range(0, len(touched), BATCH):
-        coded.update(Coding.objects.filter(answer_id__in=touched[i:i + BATCH]).values_list("answer_id", flat=True))
+    if touched:
+        for _receiver, in_use in answers_in_use.send(sender=Answer, answer_ids=touched):
+            coded.update(in_use)
     updates, flagged = [], 0
     for pk, v, old_text in p.changed_answers:
         a = Answer(pk=pk, text=v.text, number=v.number, choices=v.choices, not_applicable=v.not_applicable,

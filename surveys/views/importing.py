@@ -31,6 +31,7 @@ from surveys.importing.parse import ParseError, parse
 from surveys.importing.save import AlreadyImported, ImportRejected, import_table, known_municipalities
 from surveys.models import ImportRun, SavedMapping, Survey
 from veiledning import roles
+from veiledning.downloads import attachment
 
 log = logging.getLogger(__name__)
 SHOWN_ERRORS = 1000
@@ -199,8 +200,8 @@ def download_mapping(request, pk):
     run = _get_run_for(request, pk)
     response = JsonResponse(run.mapping, json_dumps_params={"ensure_ascii": False, "indent": 2})
     name = slugify(run.filename.rsplit(".", 1)[0]) or "import"
-    response["Content-Disposition"] = f'attachment; filename="{name}-mapping.json"'
-    return response
+    return attachment(response, f"{name}-mapping.json", request=request, survey=run.survey, kind="import_mapping",
+                      format="json")
 
 
 @require_POST
@@ -278,5 +279,5 @@ def export_answers(request, slug, fmt):
     else:
         raise Http404
     response = HttpResponse(content, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-svar.{fmt}"'
-    return response
+    return attachment(response, f"{survey.slug}-svar.{fmt}", request=request, survey=survey, kind="answers",
+                      format=fmt, variant=request.GET.get("variant", ""))

@@ -5,8 +5,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from coding.demo.loader import load_demo
 from coding.models import Category, Code, Coding
-from surveys.demo.loader import load_demo
 from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent
 
 # Figures 6, 7 and 8 as the report prints them (percent for 1..6).

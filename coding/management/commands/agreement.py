@@ -9,7 +9,7 @@ import json
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from coding.agreement_queries import AnswerSet, agreement_for
+from coding.agreement.queries import AnswerSet, agreement_for
 from coding.models import AgreementSample
 from surveys.models import Survey
 

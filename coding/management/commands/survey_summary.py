@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from coding.dashboards.summary import survey_summary
 from surveys.models import Survey
-from surveys.summary import survey_summary
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
-from coding.actions.agreement import (
+from coding.agreement.actions import (
     AgreementError,
     choose_sample,
     decide_consensus,

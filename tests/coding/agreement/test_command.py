@@ -5,8 +5,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from coding.agreement import nominal_alpha
-from tests.coding.agreement_fixtures import agreement_data
+from coding.agreement.compute import nominal_alpha
+from tests.coding.agreement.fixtures import agreement_data
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_errors_exit_non_zero(survey, data):
 
 
 def test_finished_sample_counts_answers_left_without_codes(capsys, survey, data, admin, coder, co_coder):
-    from coding.actions.agreement import draw_sample
+    from coding.agreement.actions import draw_sample
 
     answers, _codes = data
     sample = draw_sample(survey, by=admin, name="Runde 1", size=6, seed=1, coders=[coder, co_coder])

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from coding.agreement import binary_alpha_from_counts, cohen_kappa, compute, nominal_alpha
+from coding.agreement.compute import binary_alpha_from_counts, cohen_kappa, compute, nominal_alpha
 
 nan = np.nan
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from coding.models import Code, ConsensusDecision, Memo
 from surveys.models import Survey
-from tests.coding.agreement_fixtures import agreement_data
+from tests.coding.agreement.fixtures import agreement_data
 from tests.conftest import make_answer, make_question
 
 

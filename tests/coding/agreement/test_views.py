@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from coding.models import AgreementSample, Code, Coding
-from tests.coding.agreement_fixtures import agreement_data
+from tests.coding.agreement.fixtures import agreement_data
 
 
 def url(name, survey, *args):
@@ -179,7 +179,7 @@ def hostile_codes(survey, data, coder, co_coder):
 def test_csv_export_is_formula_safe(client_for, reviewer, survey, hostile_codes):
     response = client_for(reviewer).get(url("agreement_export", survey, "csv"))
     assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''test-")
+    assert response["Content-Disposition"] == 'attachment; filename="test-samsvar.csv"'
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     names = [row[0] for row in rows[1:]]

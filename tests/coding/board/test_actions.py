@@ -2,9 +2,9 @@
 
 import pytest
 
-from coding.actions import board as actions
+from coding.board import actions
 from coding.models import AuditEvent, CategoryCode
-from tests.coding.board_fixtures import make_category, make_code, place
+from tests.coding.board.fixtures import make_category, make_code, place
 
 pytestmark = pytest.mark.django_db
 

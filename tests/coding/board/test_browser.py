@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coding.models import AuditEvent, CategoryCode, Theme
-from tests.coding.board_fixtures import build_board, make_category, make_code, place
+from tests.coding.board.fixtures import build_board, make_category, make_code, place
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,7 +107,7 @@ def test_hostile_names_are_inert_in_the_browser(live_server, strict_page, login_
 def test_a_stale_drag_is_refused_and_shows_the_current_board(live_server, page, login_page, coder, co_coder, survey):
     """Two people at once: the page was loaded, then someone else moved the card. The drag
     here is refused (409), the toast names who, and the board shows where the card is now."""
-    from coding.actions import board as actions
+    from coding.board import actions
 
     problems = []
     page.on("console", lambda m: m.type == "error" and "409" not in m.text and problems.append(m.text))

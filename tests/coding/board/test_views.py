@@ -5,9 +5,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from coding.actions import board as actions
+from coding.board import actions
+from coding.codebook import actions as codebook_actions
 from coding.models import AuditEvent, CategoryCode, Coding, Theme
-from tests.coding.board_fixtures import build_board, make_category, make_code, place
+from tests.coding.board.fixtures import build_board, make_category, make_code, place
 from tests.conftest import make_answer, make_question
 
 pytestmark = pytest.mark.django_db
@@ -252,7 +253,7 @@ def test_board_query_budget_does_not_grow(client_for, coder, survey, django_asse
     with django_assert_max_num_queries(len(small)):
         assert client.get(board_url(survey)).status_code == 200
     # After a coding, the counts are brought up to date: the audit since, and one code recounted.
-    from coding.actions import coding as coding_actions
+    from coding.workspace import actions as coding_actions
 
     coding_actions.apply_code(make_answer(question, text="enda en"), code, by=coder)
     with django_assert_max_num_queries(len(small) + 2):
@@ -356,7 +357,7 @@ def test_admin_puts_an_archived_category_back(client_for, admin, survey):
 
 def test_counts_follow_codings_added_removed_and_merged(client_for, coder, survey):
     """The board's counts are memoised per database state: every coding write shows at once."""
-    from coding.actions import coding as coding_actions
+    from coding.workspace import actions as coding_actions
 
     question = make_question(survey, "4")
     tid, ressurser = make_code(survey, "Tid"), make_code(survey, "Ressurser")
@@ -372,7 +373,7 @@ def test_counts_follow_codings_added_removed_and_merged(client_for, coder, surve
     assert counts(tid).startswith("1 svar")
     coding_actions.apply_code(make_answer(question, text="Lite penger."), ressurser, by=coder)
     assert counts(ressurser).startswith("1 svar")
-    coding_actions.merge_codes(ressurser, tid, by=coder)
+    codebook_actions.merge_codes(ressurser, tid, by=coder)
     assert counts(tid).startswith("2 svar")
     coding_actions.remove_coding(Coding.objects.get(code=tid, answer=first).pk, by=coder)
     assert counts(tid).startswith("1 svar")

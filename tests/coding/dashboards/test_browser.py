@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_reviewer_reads_a_dashboard_and_downloads_the_docx(live_server, strict_page, login_page, demo):
     category = Category.objects.get(survey=demo, name="Forankring")
-    category.name = "</script><script>alert(1)</script>"  # RELIABILITY C4: must stay text
+    category.name = "</script><script>alert(1)</script>"  # must stay text
     category.save()
     page = login_page(make_user("leser", "reviewer"))
     page.goto(f"{live_server.url}/s/{demo.slug}/")

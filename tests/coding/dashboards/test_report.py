@@ -27,7 +27,7 @@ def test_docx_opens_and_holds_every_finding(client_for, reviewer, demo):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
     assert (
         response["Content-Disposition"].startswith("attachment;")
-        and "filename*=UTF-8''" in response["Content-Disposition"]
+        and 'filename="portefolje-2-rapport-' in response["Content-Disposition"]
     )
     document = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in document.paragraphs)

@@ -5,9 +5,10 @@ from collections import defaultdict
 import pytest
 from django.contrib.auth import get_user_model
 
-from coding import layers, stats
+from coding import counts, layers
+from coding.dashboards import stats
+from coding.dashboards.summary import category_summary
 from coding.models import Category, CategoryCode, Code, Coding, ConsensusDecision
-from coding.summary import category_summary
 from surveys.models import Respondent
 from tests.conftest import make_answer, make_question, make_respondent
 
@@ -52,7 +53,7 @@ def test_one_coders_layer_equals_a_loop_over_their_codings(demo, reviewer):
 def test_code_counts_and_top_codes(demo, reviewer):
     rows = layers.layer_rows(demo, layers.ALL, reviewer)
     category = Category.objects.get(survey=demo, name="Forankring")
-    codes = stats.placed_codes([category])[category.id]
+    codes = counts.placed_codes([category])[category.id]
     data = stats.CategoryData.load(rows, codes)
     for code, answers, respondents in data.code_counts():
         mine = [c for c in Coding.objects.select_related("answer") if c.code_id == code.id]
@@ -77,8 +78,8 @@ def test_summary_command_numbers_equal_the_dashboard(demo, reviewer):
 def test_cooccurrence_equals_a_loop(demo, reviewer):
     rows = layers.layer_rows(demo, layers.ALL, reviewer)
     category = Category.objects.get(survey=demo, name="Erfaringer")
-    codes = stats.placed_codes([category])[category.id]
-    counts = stats.CategoryData.load(rows, codes).cooccurrence()
+    codes = counts.placed_codes([category])[category.id]
+    pairs = stats.CategoryData.load(rows, codes).cooccurrence()
     ids = {c.id for c in codes}
     by_answer = defaultdict(set)
     for coding in Coding.objects.all():
@@ -87,7 +88,7 @@ def test_cooccurrence_equals_a_loop(demo, reviewer):
     for i, a in enumerate(codes):
         for b in codes[i:]:
             expected = sum(1 for held in by_answer.values() if a.id in held and b.id in held)
-            assert counts.get((a.id, b.id), 0) == expected
+            assert pairs.get((a.id, b.id), 0) == expected
             assert stats.cooccurring_answers(rows, a, b).count() == expected
 
 
@@ -143,7 +144,7 @@ def test_threshold_is_per_survey(survey, small, reviewer):
 
 
 def test_attribute_parser_never_builds_a_lookup_from_user_keys(survey, small):
-    """RELIABILITY A8: only keys present in the respondents' attributes (or alone/in group)."""
+    """Only keys present in the respondents' attributes (or alone/in group)."""
     choices = stats.attribute_choices(survey)
     assert [key for key, _label in choices] == [stats.GROUP_ATTRIBUTE, "fylke"]
     for hostile in ["coder__password__startswith=pbkdf2", "attributes__fylke", "__class__", "", None, "størrelse"]:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from coding.models import AuditEvent, Code
 from surveys.models import Survey
-from tests.coding.test_refi_import import CODES, SETS, _qdc
+from tests.coding.refi.test_import import CODES, SETS, _qdc
 
 PROJECT = (
     '<?xml version="1.0"?><Project xmlns="urn:QDA-XML:project:1.0" name="Fremmed prosjekt"><CodeBook><Codes>'

@@ -7,8 +7,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from coding.actions import coding as actions
+from coding import errors
+from coding.codebook import actions as codebook_actions
 from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, ConsensusDecision, Memo
+from coding.workspace import actions
 from surveys.models import Answer
 from tests.conftest import make_answer, make_question
 
@@ -64,7 +66,7 @@ def test_a_code_id_from_another_survey_is_gone(insert_path, answer, coder):
     from surveys.models import Survey
 
     other = Code.objects.create(survey=Survey.objects.create(title="Annen", slug="annen"), name="X")
-    with pytest.raises(actions.CodeGone):
+    with pytest.raises(errors.CodeGone):
         actions.apply_code(answer, other.pk, by=coder)
     assert not Coding.objects.exists() and not AuditEvent.objects.exists()
 
@@ -88,7 +90,7 @@ def test_whole_text_selected_is_the_whole_answer(answer, code, coder):
 
 @pytest.mark.parametrize("start,end", [(5, 5), (7, 3), (0, 999), (-1, 2), (3, None)])
 def test_bad_spans_are_refused(answer, code, coder, start, end):
-    with pytest.raises(actions.InvalidInput):
+    with pytest.raises(errors.InvalidInput):
         actions.apply_code(answer, code, by=coder, start=start, end=end)
     assert not Coding.objects.exists()
 
@@ -97,14 +99,14 @@ def test_code_from_another_survey_is_refused(answer, coder):
     from surveys.models import Survey
 
     other = Code.objects.create(survey=Survey.objects.create(title="Annen", slug="annen"), name="X")
-    with pytest.raises(actions.NotFound):
+    with pytest.raises(errors.NotFound):
         actions.apply_code(answer, other, by=coder)
 
 
 def test_deleted_code_gives_a_clear_error(answer, code, coder):
     stale = Code.objects.get(pk=code.pk)
     code.delete()
-    with pytest.raises(actions.CodeGone) as error:
+    with pytest.raises(errors.CodeGone) as error:
         actions.apply_code(answer, stale, by=coder)
     assert error.value.status == 410
     assert not Coding.objects.exists()
@@ -112,7 +114,7 @@ def test_deleted_code_gives_a_clear_error(answer, code, coder):
 
 def test_remove_only_own_coding(answer, code, coder, co_coder):
     theirs, _ = actions.apply_code(answer, code, by=co_coder)
-    with pytest.raises(actions.NotFound):
+    with pytest.raises(errors.NotFound):
         actions.remove_coding(theirs.pk, by=coder)
     assert Coding.objects.filter(pk=theirs.pk).exists()
     mine, _ = actions.apply_code(answer, code, by=coder)
@@ -123,39 +125,39 @@ def test_remove_only_own_coding(answer, code, coder, co_coder):
 
 # ----------------------------------------------------------------- codes
 def test_create_code_refuses_duplicate_names_ignoring_case(survey, coder, code):
-    with pytest.raises(actions.CodeExists) as error:
-        actions.create_code(survey, "  samlinger ", by=coder)
+    with pytest.raises(errors.CodeExists) as error:
+        codebook_actions.create_code(survey, "  samlinger ", by=coder)
     assert error.value.existing == code
-    new = actions.create_code(survey, "Tid  til   refleksjon", by=coder)
+    new = codebook_actions.create_code(survey, "Tid  til   refleksjon", by=coder)
     assert new.name == "Tid til refleksjon"
     assert AuditEvent.objects.filter(action="code_created", code=new).exists()
 
 
 def test_update_code_with_stale_version_names_who_changed_it(survey, code, coder, admin):
     form_version = code.version
-    actions.update_code(code, by=admin, version=form_version, name="Samlinger og møter")
-    with pytest.raises(actions.StaleEdit) as error:
-        actions.update_code(code, by=coder, version=form_version, colour="#000000")
+    codebook_actions.update_code(code, by=admin, version=form_version, name="Samlinger og møter")
+    with pytest.raises(errors.StaleEdit) as error:
+        codebook_actions.update_code(code, by=coder, version=form_version, colour="#000000")
     assert "anne" in error.value.message and error.value.status == 409
     code.refresh_from_db()
     assert code.name == "Samlinger og møter" and code.colour != "#000000" and code.version == 2
 
 
 def test_update_code_refuses_a_cycle(survey, code, coder):
-    child = actions.create_code(survey, "Barn", by=coder, parent=code)
-    with pytest.raises(actions.InvalidInput):
-        actions.update_code(code, by=coder, version=code.version, parent=child)
-    moved = actions.update_code(child, by=coder, version=child.version, parent=None)
+    child = codebook_actions.create_code(survey, "Barn", by=coder, parent=code)
+    with pytest.raises(errors.InvalidInput):
+        codebook_actions.update_code(code, by=coder, version=code.version, parent=child)
+    moved = codebook_actions.update_code(child, by=coder, version=child.version, parent=None)
     assert moved.parent_id is None
 
 
 def test_delete_code_refused_while_used(answer, code, coder):
     actions.apply_code(answer, code, by=coder)
-    with pytest.raises(actions.CodeInUse):
-        actions.delete_code(code, by=coder)
+    with pytest.raises(errors.CodeInUse):
+        codebook_actions.delete_code(code, by=coder)
     assert Code.objects.filter(pk=code.pk).exists()
     Coding.objects.all().delete()
-    actions.delete_code(code, by=coder)
+    codebook_actions.delete_code(code, by=coder)
     assert not Code.objects.filter(pk=code.pk).exists()
     assert AuditEvent.objects.filter(action="code_deleted", data__code_name="Samlinger").exists()
 
@@ -181,7 +183,7 @@ def test_merge_moves_collapses_and_follows(survey, answer, code, coder, co_coder
     ConsensusDecision.objects.create(answer=answer, code=target, present=False, decided_by=admin)
     ConsensusDecision.objects.create(answer=other_answer, code=code, present=True, decided_by=admin)
 
-    summary = actions.merge_codes(code, target, by=admin)
+    summary = codebook_actions.merge_codes(code, target, by=admin)
 
     assert summary == {"source_name": "Samlinger", "moved": 2, "collapsed": 2}
     assert not Code.objects.filter(pk=code.pk).exists()
@@ -199,14 +201,14 @@ def test_merge_moves_collapses_and_follows(survey, answer, code, coder, co_coder
 
 def test_merge_into_own_sub_code_lifts_it(survey, code, coder):
     child = Code.objects.create(survey=survey, name="Barn", parent=code)
-    actions.merge_codes(code, child, by=coder)
+    codebook_actions.merge_codes(code, child, by=coder)
     child.refresh_from_db()
     assert child.parent is None
 
 
 def test_merge_into_itself_is_refused(code, coder):
-    with pytest.raises(actions.InvalidInput):
-        actions.merge_codes(code, code, by=coder)
+    with pytest.raises(errors.InvalidInput):
+        codebook_actions.merge_codes(code, code, by=coder)
 
 
 # ----------------------------------------------------------------- memo
@@ -214,7 +216,7 @@ def test_memo_write_update_and_stale(answer, coder):
     memo = actions.write_memo(answer, "Første tanke", by=coder)
     memo = actions.write_memo(answer, "Andre tanke", by=coder, version=memo.version)
     assert memo.version == 2
-    with pytest.raises(actions.StaleEdit):
+    with pytest.raises(errors.StaleEdit):
         actions.write_memo(answer, "Gammel fane", by=coder, version=1)
     assert Memo.objects.get().text == "Andre tanke"
     assert actions.write_memo(answer, "  ", by=coder) is None
@@ -276,11 +278,11 @@ def test_code_merged_while_applied(answer, code, coder, admin, _attempt):
     target = Code.objects.create(survey=answer.question.survey, name="Møteplasser")
     stale = Code.objects.get(pk=code.pk)
     results = run_together(lambda: actions.apply_code(answer, stale, by=coder),
-                           lambda: actions.merge_codes(code, target, by=admin))
+                           lambda: codebook_actions.merge_codes(code, target, by=admin))
     applied, merged = results
     assert isinstance(merged, dict), merged
     # Either the coding landed first and moved with the merge, or the coder got a clear error.
-    assert isinstance(applied, tuple) or isinstance(applied, actions.CodeGone), applied
+    assert isinstance(applied, tuple) or isinstance(applied, errors.CodeGone), applied
     assert not Code.objects.filter(pk=code.pk).exists()
     assert not Coding.objects.exclude(code=target).exists()  # no orphan
     if isinstance(applied, tuple):

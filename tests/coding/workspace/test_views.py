@@ -286,7 +286,7 @@ def test_inline_new_code_is_created_once(client_for, coder, survey, answers):
 
 
 def test_a_merged_away_code_gets_a_clear_410(client_for, coder, survey, answers):
-    from coding.actions.coding import merge_codes
+    from coding.codebook.actions import merge_codes
 
     old = Code.objects.create(survey=survey, name="Gammel")
     new = Code.objects.create(survey=survey, name="Ny")

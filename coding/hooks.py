@@ -1,0 +1,21 @@
+"""How the coding app reacts to the survey layer's signals (connected in CodingConfig.ready)."""
+
+from coding import audit
+from coding.models import Coding
+
+BATCH = 2000
+
+
+def answers_with_codings(sender, answer_ids, **kwargs):
+    """`surveys.signals.answers_in_use`: an answer with codings is kept and flagged."""
+    coded = set()
+    for i in range(0, len(answer_ids), BATCH):
+        batch = answer_ids[i:i + BATCH]
+        coded.update(Coding.objects.filter(answer_id__in=batch).values_list("answer_id", flat=True))
+    return coded
+
+
+def record_download(sender, survey, user, filename, details, **kwargs):
+    """`veiledning.downloads.downloaded`: every download is in the survey's history."""
+    if survey is not None:
+        audit.record(survey, audit.Action.EXPORTED, by=user, filename=filename, **details)

@@ -1,0 +1,87 @@
+"""Writing REFI-QDA XML: the helpers the project and codebook exports share (the
+counterpart of reading.py). Text passes through `xml_text`, which drops the characters XML 1.0
+forbids; `normalise` gives answer texts the line endings the standard's sources use."""
+
+import re
+from collections import defaultdict
+from datetime import UTC
+
+from lxml import etree
+
+from coding.refi import guid_for
+
+FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def xml_text(value):
+    return FORBIDDEN_IN_XML.sub("", str(value or ""))
+
+
+def normalise(text):
+    """(text with LF line endings, a function mapping old positions to new ones)."""
+    if "\r" not in text:
+        return text, lambda position: position
+    out, mapping = [], []
+    i = 0
+    while i < len(text):
+        mapping.append(len(out))
+        if text[i] == "\r":
+            out.append("\n")
+            if i + 1 < len(text) and text[i + 1] == "\n":
+                mapping.append(len(out) - 1)
+                i += 1
+        else:
+            out.append(text[i])
+        i += 1
+    mapping.append(len(out))
+    return "".join(out), lambda position: mapping[min(position, len(mapping) - 1)]
+
+
+def timestamp(value):
+    if not value:
+        return None
+    if value.utcoffset() is not None:
+        value = value.astimezone(UTC)
+    return f"{value.year:04d}-{value.month:02d}-{value.day:02d}T{value.hour:02d}:{value.minute:02d}:{value.second:02d}Z"
+
+
+def sub_element(parent, tag, ns, text=None, **attributes):
+    element = etree.SubElement(parent, f"{{{ns}}}{tag}")
+    for key, value in attributes.items():
+        if value is not None:
+            element.set(key, xml_text(value))
+    if text is not None:
+        element.text = xml_text(text)
+    return element
+
+
+def codes_tree(codes):
+    children = defaultdict(list)
+    ids = {code.id for code in codes}
+    for code in codes:
+        children[code.parent_id if code.parent_id in ids else None].append(code)
+    return children
+
+
+def add_codes(parent, ns, codes, *, code_notes=None, member_tag=None):
+    children = codes_tree(codes)
+    seen = set()
+
+    def add(container, code):
+        if code.id in seen:  # a parent cycle would never end; the data model forbids it anyway
+            return
+        seen.add(code.id)
+        element = sub_element(
+            container, "Code", ns, guid=guid_for("code", code.pk), name=code.name, isCodable="true", color=code.colour
+        )
+        if code.description:
+            sub_element(element, "Description", ns, code.description)
+        for note_guid in (code_notes or {}).get(code.id, []):
+            sub_element(element, "NoteRef", ns, targetGUID=note_guid)
+        for child in children.get(code.id, []):
+            add(element, child)
+
+    codes_element = sub_element(parent, "Codes", ns)
+    for root in children.get(None, []):
+        add(codes_element, root)
+    return codes_element
