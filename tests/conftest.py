@@ -1,6 +1,7 @@
 """Shared fixtures: named personas, the demo survey, small factories, and the browser setup."""
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -157,7 +158,26 @@ def login_page(page, live_server):
         page.wait_for_url(f"{live_server.url}/")
         return page
 
-    return login
+    yield login
+    # Let requests the page started finish before the database is emptied for the next test:
+    # a live-server thread still in a transaction deadlocks with the TRUNCATE of the teardown.
+    page.goto("about:blank")
+    _wait_for_other_sessions_to_settle()
+
+
+def _wait_for_other_sessions_to_settle(seconds=5):
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 @pytest.fixture
