@@ -9,7 +9,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from coding import audit
-from coding.errors import InvalidInput, NotFound, StaleEdit, answer_gone, code_gone
+from coding.codebook.actions import create_code
+from coding.errors import CodeExists, InvalidInput, NotFound, StaleEdit, answer_gone, code_gone
 from coding.models import Code, Coding, Memo
 
 Action = audit.Action
@@ -100,6 +101,23 @@ def _insert_and_record_portably(survey_id, answer, code_id, by, start, end):
         audit.record(answer.question.survey, Action.CODING_ADDED, by=by, answer=answer, code=code,
                      start=start, end=end)
     return code, coding.pk
+
+
+def code_for_name(survey, name, *, by):
+    """The code a coder means by a typed name: the code with that name (any case), else the one
+    code whose name starts with it, else a new code of that name. A near-duplicate ("tid" beside
+    "Tid", "Kolleg" beside "Kollegialt samarbeid") is never created by typing."""
+    name = " ".join((name or "").split())
+    wanted = name.casefold()  # in Python: SQLite's LIKE folds only ASCII, not Æ, Ø, Å
+    names = list(Code.objects.filter(survey=survey).values_list("pk", "name"))
+    same = [pk for pk, existing in names if existing.casefold() == wanted]
+    starting = [pk for pk, existing in names if existing.casefold().startswith(wanted)]
+    if wanted and (same or len(starting) == 1):
+        return Code.objects.get(pk=(same or starting)[0])
+    try:
+        return create_code(survey, name, by=by)
+    except CodeExists as exists:  # created by someone else a moment ago
+        return exists.existing
 
 
 def remove_coding(coding_id, *, by):

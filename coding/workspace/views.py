@@ -11,7 +11,6 @@ from django_htmx.http import push_url, trigger_client_event
 from django_tables2 import RequestConfig
 
 from coding import errors, layers
-from coding.codebook import actions as codebook_actions
 from coding.models import AuditEvent, Code, Coding, Memo
 from coding.workspace import actions
 from coding.workspace import queries as workspace
@@ -173,16 +172,29 @@ def answer_go(request, slug, answer_id, direction):
 
 
 class ApplyCodeForm(forms.Form):
-    """What the code picker posts. Only these fields are read (no coder, survey …)."""
+    """What the code picker posts. Only these fields are read (no coder, survey …).
+
+    Exactly one choice is applied: a recent-code button (`recent`, sent only by the button
+    pressed), else the new name when "Create and apply" was pressed (`action=create`) or no
+    code was chosen, else the code chosen in the list. coding.js sends exactly one of `code`
+    and `new_code`; the order here keeps the form right without JavaScript too."""
 
     answer = forms.IntegerField(min_value=1)
     code = forms.IntegerField(required=False, min_value=1)
+    recent = forms.IntegerField(required=False, min_value=1)
+    action = forms.ChoiceField(required=False, choices=[("apply", "apply"), ("create", "create")])
     new_code = forms.CharField(required=False, max_length=120, strip=True)
     start = forms.IntegerField(required=False, min_value=0)
     end = forms.IntegerField(required=False, min_value=0)
 
     def clean(self):
         data = super().clean()
+        if data.get("recent"):
+            data["code"], data["new_code"] = data["recent"], ""
+        elif data.get("new_code") and (data.get("action") == "create" or not data.get("code")):
+            data["code"] = None
+        else:
+            data["new_code"] = ""
         if not data.get("code") and not data.get("new_code"):
             raise forms.ValidationError(gettext_lazy("Choose a code or type a new one."), code="no_code")
         if (data.get("start") is None) != (data.get("end") is None):
@@ -191,10 +203,12 @@ class ApplyCodeForm(forms.Form):
 
 
 def _codings_response(request, survey, answer, applied=None):
-    """The answer's `codings` region. After applying a code the `coding-changed` event names
-    the code, and the page moves it to key 1 of its recent-codes strip (coding.js): the strip
-    is the coder's own, so it costs no query and no render here."""
-    context = {"survey": survey, **_codings_context(request, survey, answer, _show_others(request, survey))}
+    """The answer's `codings` region. After applying a code the region says which code was
+    applied, and the `coding-changed` event names it: the page moves it to key 1 of its
+    recent-codes strip and adds a new code to the picker (coding.js). The strip is the
+    coder's own, so it costs no query and no render here."""
+    context = {"survey": survey, **_codings_context(request, survey, answer, _show_others(request, survey)),
+               "applied": applied}
     response = render(request, "coding/workspace/answer.html#codings", context)
     event = {"answer": answer.pk}
     if applied is not None:
@@ -215,10 +229,7 @@ def apply_code(request, slug):
     back = reverse("coding:answer", args=[survey.slug, answer.pk])
     try:
         if data.get("new_code"):
-            try:
-                code = codebook_actions.create_code(survey, data["new_code"], by=request.user)
-            except errors.CodeExists as exists:
-                code = exists.existing
+            code = actions.code_for_name(survey, data["new_code"], by=request.user)
         else:
             code = data["code"]  # an id: the action checks it belongs to the survey
         coding, _created = actions.apply_code(answer, code, by=request.user, start=data.get("start"),
