@@ -254,6 +254,13 @@
     if (heading && (!active || active === document.body || region.contains(active))) { heading.focus(); }
   });
 
+  // With DEBUG on, django-htmx turns an error answer into the whole page (its listener sits on
+  // the document). Stop the event at the body: htmx then keeps the page as it is and base.js
+  // shows the Norwegian message, so the coder keeps their place and what they typed.
+  document.body.addEventListener("htmx:beforeOnLoad", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status >= 400) { event.stopPropagation(); }
+  });
+
   // ------------------------------------------------------------------ shortcuts
   function press(id) {
     var element = $(id);
