@@ -254,6 +254,31 @@
     if (heading && (!active || active === document.body || region.contains(active))) { heading.focus(); }
   });
 
+  // ------------------------------------------------------------------ memo draft
+  // A memo typed but not saved is saved before the answer changes (j, k, u, the links beside
+  // them, the layer switch); if saving fails the coder stays on the answer with the text and
+  // the message. Leaving the page any other way asks first.
+  function memoDirty() {
+    var area = $("memo-text");
+    return !!area && area.value !== area.defaultValue;
+  }
+
+  document.addEventListener("htmx:confirm", function (event) {
+    var region = $("answer-region");
+    var elt = event.detail.elt;
+    var leaves = event.detail.verb === "get" && region && region.contains(elt) &&
+      event.detail.target === region;
+    if (!leaves || !memoDirty()) { return; }
+    event.preventDefault();
+    var form = $("memo-text").form;
+    htmx.ajax("POST", form.getAttribute("hx-post"), { source: form, target: "#memo", swap: "outerHTML" })
+      .then(function () { if (!memoDirty()) { event.detail.issueRequest(true); } });
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (memoDirty()) { event.preventDefault(); event.returnValue = ""; }
+  });
+
   // With DEBUG on, django-htmx turns an error answer into the whole page (its listener sits on
   // the document). Stop the event at the body: htmx then keeps the page as it is and base.js
   // shows the Norwegian message, so the coder keeps their place and what they typed.
