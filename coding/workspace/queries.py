@@ -158,17 +158,29 @@ def apply_filters(answers, data, *, survey, user):
     query = None
     if data.get("q"):
         if uses_fts():
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-            from django.db.models.expressions import RawSQL
+            from django.contrib.postgres.search import SearchQuery
 
             query = SearchQuery(data["q"], config=SEARCH_CONFIG, search_type="websearch")
-            # The stored, GIN-indexed tsvector (surveys migration 0004): no per-row to_tsvector.
-            vector = RawSQL('"surveys_answer"."search_nb"', (), output_field=SearchVectorField())
-            answers = answers.alias(search=vector).filter(search=query).alias(rank=SearchRank(vector, query))
+            answers = answers.alias(search=_search_vector()).filter(search=query).alias(rank=search_rank(query))
         else:  # SQLite: the same folding and stemming in Python (coding/workspace/search.py)
             query = data["q"]
             answers = search.filter_answers(answers, query)
     return answers, query
+
+
+def _search_vector():
+    """The stored, GIN-indexed tsvector (surveys migration 0004): no per-row to_tsvector."""
+    from django.contrib.postgres.search import SearchVectorField
+    from django.db.models.expressions import RawSQL
+
+    return RawSQL('"surveys_answer"."search_nb"', (), output_field=SearchVectorField())
+
+
+def search_rank(query):
+    """How well an answer matches a PostgreSQL search query (the list's order)."""
+    from django.contrib.postgres.search import SearchRank
+
+    return SearchRank(_search_vector(), query)
 
 
 def headlines(answer_ids, query):

@@ -69,6 +69,7 @@ def test_each_keyboard_path_applies_what_the_coder_chose(live_server, strict_pag
     # A mouse choice in the list after a number key: the list's code.
     page.keyboard.press("Escape")
     page.keyboard.press("2")  # Tid (Ledelse is on 1): already there, nothing new
+    expect(page.locator("#applied")).to_have_text("Brukt: Tid")
     page.locator("#code-select").select_option(label="Forankring")
     page.get_by_role("button", name="Bruk koden").click()
     expect(page.locator("#applied")).to_have_text("Brukt: Forankring")
