@@ -92,8 +92,13 @@ def update_code(code, *, by, version, name=None, description=None, colour=None, 
             who = last.actor.get_username() if last and last.actor else _("someone else")
             raise StaleEdit(_("This code was changed by %(who)s after you opened the form. "
                               "Reload and make your change again.") % {"who": who})
-        before = {field: str(getattr(current, field + "_id" if field == "parent" else field) or "")
-                  for field in changes}
+        # Only what the form really changes is saved and logged: the form always sends every
+        # field, and a recolour must not read as a rename "from X to X".
+        changes = {field: value for field, value in changes.items()
+                   if _value(current, field) != _value_of(field, value)}
+        if not changes:
+            return current
+        before = {field: _shown(current, field) for field in changes}
         for field, value in changes.items():
             setattr(current, field, value)
         current.version = F("version") + 1
@@ -103,10 +108,24 @@ def update_code(code, *, by, version, name=None, description=None, colour=None, 
         except IntegrityError as error:
             raise InvalidInput(_("A code with this name already exists.")) from error
         current.refresh_from_db()
-        after = {field: str(getattr(current, field + "_id" if field == "parent" else field) or "")
-                 for field in changes}
+        after = {field: _shown(current, field) for field in changes}
         audit.record(survey, Action.CODE_CHANGED, by=by, code=current, before=before, after=after)
     return current
+
+
+def _value(code, field):
+    return code.parent_id if field == "parent" else getattr(code, field)
+
+
+def _value_of(field, value):
+    return getattr(value, "pk", None) if field == "parent" else value
+
+
+def _shown(code, field):
+    """A field's value as the history shows it: the parent by name, "" for none."""
+    if field == "parent":
+        return code.parent.name if code.parent_id else ""
+    return str(getattr(code, field) or "")
 
 
 def merge_codes(source, target, *, by):

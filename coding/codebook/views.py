@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -109,6 +110,32 @@ def code_create(request, slug):
     return render(request, "coding/codebook/form.html", {"survey": survey, "form": form}, status=400)
 
 
+CHANGE_TEXTS = {
+    "name": gettext_lazy("name changed from “%(before)s” to “%(after)s”"),
+    "colour": gettext_lazy("colour changed from %(before)s to %(after)s"),
+    "parent": gettext_lazy("moved from “%(before)s” to “%(after)s”"),
+    "description": gettext_lazy("description changed from “%(before)s” to “%(after)s”"),
+}
+
+
+def describe_changes(data):
+    """What one "code changed" row changed, in words with the old and new values. Rows written
+    before changes were logged field by field may name fields that kept their value: those are
+    left out."""
+    before, after = data.get("before") or {}, data.get("after") or {}
+    out = []
+    for field, text in CHANGE_TEXTS.items():
+        if field not in after or before.get(field, "") == after[field]:
+            continue
+        old, new = before.get(field, ""), after[field]
+        if field == "parent":
+            old, new = old or _("top level"), new or _("top level")
+        elif field == "description":
+            old, new = Truncator(old).chars(60), Truncator(new).chars(60)
+        out.append(text % {"before": old, "after": new})
+    return out
+
+
 @require_http_methods(["GET", "POST"])
 def code_detail(request, slug, code_id):
     survey = roles.get_survey_for(request, slug, roles.CODE if request.method == "POST" else roles.VIEW)
@@ -138,6 +165,9 @@ def code_detail(request, slug, code_id):
     if not layers.sees_all_layers(request.user, survey):
         history = AuditEvent.objects.filter(code=code, actor=request.user).select_related(
             "actor", "answer__question")[:50]
+    history = list(history)
+    for event in history:
+        event.changes = describe_changes(event.data)
     context = {
         "survey": survey, "code": code, "form": form, "merge_form": MergeForm(survey=survey, code=code),
         "history": history, "used_by": layers.visible_codings(request.user, survey).filter(code=code).count(),

@@ -5,16 +5,43 @@ row. Failures a person can cause (a code merged away meanwhile, a stale form, a 
 `CodingError`s with a message for the page and an HTTP status for the view.
 """
 
-from django.db import IntegrityError, connection, transaction
+import functools
+import time
+
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 
 from coding import audit
-from coding.errors import InvalidInput, NotFound, StaleEdit, answer_gone, code_gone
+from coding.codebook.actions import create_code
+from coding.errors import CodeExists, InvalidInput, NotFound, StaleEdit, answer_gone, code_gone
 from coding.models import Code, Coding, Memo
 
 Action = audit.Action
+LOCKED_ATTEMPTS = 4
 
 
+def retry_when_locked(write):
+    """On the embedded SQLite database, try a write again when another coder's write still held
+    the lock after the busy timeout (settings.sqlite_database): the failed attempt was rolled
+    back whole, so trying again cannot store anything twice. Inside an outer transaction, or on
+    PostgreSQL (which waits on row locks instead), the error goes up unchanged."""
+
+    @functools.wraps(write)
+    def retrying(*args, **kwargs):
+        for attempt in range(1, LOCKED_ATTEMPTS + 1):
+            try:
+                return write(*args, **kwargs)
+            except OperationalError as error:
+                if (connection.vendor != "sqlite" or "locked" not in str(error)
+                        or connection.in_atomic_block or attempt == LOCKED_ATTEMPTS):
+                    raise
+                time.sleep(0.05 * attempt)
+        raise AssertionError("unreachable")
+
+    return retrying
+
+
+@retry_when_locked
 def apply_code(answer, code, *, by, start=None, end=None):
     """Code `answer` with `code` (a Code, or the id of one in the answer's survey) in `by`'s
     layer, the whole answer or the span [start, end) in code points. Idempotent: applying
@@ -102,6 +129,25 @@ def _insert_and_record_portably(survey_id, answer, code_id, by, start, end):
     return code, coding.pk
 
 
+@retry_when_locked
+def code_for_name(survey, name, *, by):
+    """The code a coder means by a typed name: the code with that name (any case), else the one
+    code whose name starts with it, else a new code of that name. A near-duplicate ("tid" beside
+    "Tid", "Kolleg" beside "Kollegialt samarbeid") is never created by typing."""
+    name = " ".join((name or "").split())
+    wanted = name.casefold()  # in Python: SQLite's LIKE folds only ASCII, not Æ, Ø, Å
+    names = list(Code.objects.filter(survey=survey).values_list("pk", "name"))
+    same = [pk for pk, existing in names if existing.casefold() == wanted]
+    starting = [pk for pk, existing in names if existing.casefold().startswith(wanted)]
+    if wanted and (same or len(starting) == 1):
+        return Code.objects.get(pk=(same or starting)[0])
+    try:
+        return create_code(survey, name, by=by)
+    except CodeExists as exists:  # created by someone else a moment ago
+        return exists.existing
+
+
+@retry_when_locked
 def remove_coding(coding_id, *, by):
     """Remove one of `by`'s own codings. Another coder's coding is "not found" (no IDOR)."""
     with transaction.atomic():
@@ -120,6 +166,7 @@ def remove_coding(coding_id, *, by):
     return answer
 
 
+@retry_when_locked
 def write_memo(answer, text, *, by, version=None):
     """Write (or replace) `by`'s memo on `answer`; empty text removes it. `version` guards
     against overwriting a newer save from another tab. Returns the memo or None."""

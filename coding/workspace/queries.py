@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from coding import layers
+from coding.workspace import search
 from coding.models import Category, Code, Coding
 from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent
 
@@ -157,17 +158,29 @@ def apply_filters(answers, data, *, survey, user):
     query = None
     if data.get("q"):
         if uses_fts():
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-            from django.db.models.expressions import RawSQL
+            from django.contrib.postgres.search import SearchQuery
 
             query = SearchQuery(data["q"], config=SEARCH_CONFIG, search_type="websearch")
-            # The stored, GIN-indexed tsvector (surveys migration 0004): no per-row to_tsvector.
-            vector = RawSQL('"surveys_answer"."search_nb"', (), output_field=SearchVectorField())
-            answers = answers.alias(search=vector).filter(search=query).alias(rank=SearchRank(vector, query))
-        else:
+            answers = answers.alias(search=_search_vector()).filter(search=query).alias(rank=search_rank(query))
+        else:  # SQLite: the same folding and stemming in Python (coding/workspace/search.py)
             query = data["q"]
-            answers = answers.filter(text__icontains=query)
+            answers = search.filter_answers(answers, query)
     return answers, query
+
+
+def _search_vector():
+    """The stored, GIN-indexed tsvector (surveys migration 0004): no per-row to_tsvector."""
+    from django.contrib.postgres.search import SearchVectorField
+    from django.db.models.expressions import RawSQL
+
+    return RawSQL('"surveys_answer"."search_nb"', (), output_field=SearchVectorField())
+
+
+def search_rank(query):
+    """How well an answer matches a PostgreSQL search query (the list's order)."""
+    from django.contrib.postgres.search import SearchRank
+
+    return SearchRank(_search_vector(), query)
 
 
 def headlines(answer_ids, query):
@@ -187,7 +200,7 @@ def headlines(answer_ids, query):
         ).values_list("pk", "headline")
         return {pk: marked_html(headline) for pk, headline in rows}
     texts = Answer.objects.filter(pk__in=answer_ids).values_list("pk", "text")
-    return {pk: contains_html(text, query) for pk, text in texts}
+    return {pk: stemmed_html(text, query) for pk, text in texts}
 
 
 def marked_html(headline):
@@ -197,13 +210,9 @@ def marked_html(headline):
     return SafeString(safe.replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
 
 
-def contains_html(text, needle, limit=300):
-    """The text (shortened) with case-insensitive occurrences of `needle` marked, escaped."""
-    parts, last = [], 0
-    for match in re.finditer(re.escape(needle), text, flags=re.IGNORECASE):
-        parts.append((text[last:match.start()], match.group()))
-        last = match.end()
-    tail = text[last:]
+def stemmed_html(text, query, limit=300):
+    """The text (shortened) with the words the query finds (by their stem) marked, escaped."""
+    parts, tail = search.marked_words(text, query)
     if len(text) > limit and parts:
         first = parts[0][0]
         parts[0] = ("…" + first[-80:] if len(first) > 80 else first, parts[0][1])

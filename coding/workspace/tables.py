@@ -1,6 +1,8 @@
 """django-tables2 tables of the coding app. Explicit fields; sort and page links swap through
 htmx (templates/tables/htmx_table.html)."""
 
+from urllib.parse import urlencode
+
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -35,12 +37,15 @@ class AnswerTable(tables.Table):
         self.caption = caption
         self.codes_by_answer = {}
         self.headlines = {}
+        self.list_query = ""  # the list's filters, search and sort: the coding view walks them
 
     def render_respondent(self, record):
         return record.respondent.display_name
 
     def render_text(self, record):
         url = reverse("coding:answer", args=[self.survey.slug, record.pk])
+        if self.list_query:
+            url += "?" + urlencode({"list": self.list_query})
         shown = self.headlines.get(record.pk)
         if shown is None:
             shown = Truncator(record.text).chars(220)

@@ -1,5 +1,7 @@
 """The coding workspace: the answer list (filters, search) and the coding view of one answer."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,9 +13,8 @@ from django_htmx.http import push_url, trigger_client_event
 from django_tables2 import RequestConfig
 
 from coding import errors, layers
-from coding.codebook import actions as codebook_actions
 from coding.models import AuditEvent, Code, Coding, Memo
-from coding.workspace import actions
+from coding.workspace import actions, navigation
 from coding.workspace import queries as workspace
 from coding.workspace.tables import AnswerTable
 from surveys.models import Answer
@@ -44,6 +45,7 @@ def answer_list(request, slug):
     table = AnswerTable(answers.order_by(*ordering), survey=survey,
                         caption=_("Free-text answers, %(per_page)s per page") % {"per_page": PER_PAGE})
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    table.list_query = navigation.list_params(request.GET.urlencode())
     page_ids = [row.record.pk for row in table.paginated_rows]
     table.headlines = workspace.headlines(page_ids, query)
     table.codes_by_answer = _codes_by_answer(page_ids, survey, request.user)
@@ -106,6 +108,19 @@ def _history(request, survey, answer):
     return list(events[:20])
 
 
+def _list_context(request, survey, show_others):
+    """Where the coder came from: the list's query (filters, search, sort), the suffix the
+    next/previous links carry, and the way back to that list."""
+    list_query = navigation.list_params(request.GET.get("list", ""))
+    params = [("others", "1")] if show_others else []
+    if list_query:
+        params.append(("list", list_query))
+    back = reverse("coding:answers", args=[survey.slug])
+    return {"list_query": list_query, "nav_suffix": "?" + urlencode(params) if params else "",
+            "list_param": urlencode({"list": list_query}) if list_query else "",
+            "back_to_list": back + ("?" + list_query if list_query else "")}
+
+
 def _answer_context(request, survey, answer):
     show_others = _show_others(request, survey)
     memos = Memo.objects.filter(answer=answer).select_related("author")
@@ -125,6 +140,7 @@ def _answer_context(request, survey, answer):
         "other_memos": [m for m in memos if m.author_id != request.user.pk],
         "other_answers": other_answers,
         "history": _history(request, survey, answer),
+        **_list_context(request, survey, show_others),
     }
     return context
 
@@ -156,16 +172,19 @@ def answer_go(request, slug, answer_id, direction):
     if direction not in ("next", "prev", "uncoded"):
         raise Http404
     answer = _get_answer_for(survey, answer_id)
-    target = workspace.step(survey, answer, direction, request.user)
+    came_from = _list_context(request, survey, _show_others(request, survey))
+    if came_from["list_query"]:
+        target = navigation.step_in_list(survey, answer, direction, request.user, came_from["list_query"])
+    else:
+        target = workspace.step(survey, answer, direction, request.user)
     if target is None:
         message = (_("You have coded every answer.") if direction == "uncoded"
                    else _("There are no more answers in this direction."))
         if request.htmx:
             response = HttpResponse(status=204)
             return trigger_client_event(response, "veiledning:toast", message)
-        return redirect("coding:answer", survey.slug, answer.pk)
-    suffix = "?others=1" if _show_others(request, survey) else ""
-    url = reverse("coding:answer", args=[survey.slug, target.pk]) + suffix
+        return redirect(reverse("coding:answer", args=[survey.slug, answer.pk]) + came_from["nav_suffix"])
+    url = reverse("coding:answer", args=[survey.slug, target.pk]) + came_from["nav_suffix"]
     if not request.htmx:
         return redirect(url)
     response = render(request, "coding/workspace/answer.html#answer-region", _answer_context(request, survey, target))
@@ -173,16 +192,29 @@ def answer_go(request, slug, answer_id, direction):
 
 
 class ApplyCodeForm(forms.Form):
-    """What the code picker posts. Only these fields are read (no coder, survey …)."""
+    """What the code picker posts. Only these fields are read (no coder, survey …).
+
+    Exactly one choice is applied: a recent-code button (`recent`, sent only by the button
+    pressed), else the new name when "Create and apply" was pressed (`action=create`) or no
+    code was chosen, else the code chosen in the list. coding.js sends exactly one of `code`
+    and `new_code`; the order here keeps the form right without JavaScript too."""
 
     answer = forms.IntegerField(min_value=1)
     code = forms.IntegerField(required=False, min_value=1)
+    recent = forms.IntegerField(required=False, min_value=1)
+    action = forms.ChoiceField(required=False, choices=[("apply", "apply"), ("create", "create")])
     new_code = forms.CharField(required=False, max_length=120, strip=True)
     start = forms.IntegerField(required=False, min_value=0)
     end = forms.IntegerField(required=False, min_value=0)
 
     def clean(self):
         data = super().clean()
+        if data.get("recent"):
+            data["code"], data["new_code"] = data["recent"], ""
+        elif data.get("new_code") and (data.get("action") == "create" or not data.get("code")):
+            data["code"] = None
+        else:
+            data["new_code"] = ""
         if not data.get("code") and not data.get("new_code"):
             raise forms.ValidationError(gettext_lazy("Choose a code or type a new one."), code="no_code")
         if (data.get("start") is None) != (data.get("end") is None):
@@ -191,10 +223,12 @@ class ApplyCodeForm(forms.Form):
 
 
 def _codings_response(request, survey, answer, applied=None):
-    """The answer's `codings` region. After applying a code the `coding-changed` event names
-    the code, and the page moves it to key 1 of its recent-codes strip (coding.js): the strip
-    is the coder's own, so it costs no query and no render here."""
-    context = {"survey": survey, **_codings_context(request, survey, answer, _show_others(request, survey))}
+    """The answer's `codings` region. After applying a code the region says which code was
+    applied, and the `coding-changed` event names it: the page moves it to key 1 of its
+    recent-codes strip and adds a new code to the picker (coding.js). The strip is the
+    coder's own, so it costs no query and no render here."""
+    context = {"survey": survey, **_codings_context(request, survey, answer, _show_others(request, survey)),
+               "applied": applied}
     response = render(request, "coding/workspace/answer.html#codings", context)
     event = {"answer": answer.pk}
     if applied is not None:
@@ -215,10 +249,7 @@ def apply_code(request, slug):
     back = reverse("coding:answer", args=[survey.slug, answer.pk])
     try:
         if data.get("new_code"):
-            try:
-                code = codebook_actions.create_code(survey, data["new_code"], by=request.user)
-            except errors.CodeExists as exists:
-                code = exists.existing
+            code = actions.code_for_name(survey, data["new_code"], by=request.user)
         else:
             code = data["code"]  # an id: the action checks it belongs to the survey
         coding, _created = actions.apply_code(answer, code, by=request.user, start=data.get("start"),

@@ -95,19 +95,48 @@
     select.selectedIndex = next.index;
   }
 
+  // What the coder chose, set by every path (number key, "/" + Enter, "n" + Enter, a click)
+  // just before the form is sent: htmx:configRequest below makes the request carry exactly
+  // this choice and nothing left over from an earlier button or field.
+  var choice = null;
+
+  function sendChoice(chosen) {
+    choice = chosen;
+    $("apply-form").requestSubmit();
+  }
+
   function submitApply() {
     var select = $("code-select");
     if (select.selectedIndex < 0 || select.options[select.selectedIndex].hidden) { return false; }
-    $("new-code").value = "";
-    $("apply-form").requestSubmit($("apply-button"));
+    sendChoice({ code: select.value });
     return true;
   }
 
   function submitCreate(name) {
     if (!name) { return; }
-    $("new-code").value = name;
-    $("apply-form").requestSubmit($("create-button"));
+    sendChoice({ newCode: name });
   }
+
+  // A choice made by clicking (or Space/Enter on a focused button): which button says what.
+  function choiceFromButton(button) {
+    if (button.classList.contains("recent-code")) { return { code: button.value }; }
+    if (button.id === "create-button") { return { newCode: $("new-code").value.trim() }; }
+    if (button.id === "apply-button") { return { code: $("code-select").value }; }
+    return null;
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var form = $("apply-form");
+    if (!form || event.detail.elt !== form) { return; }
+    var chosen = choice;
+    choice = null;
+    if (!chosen) {  // sent some other way: the list's choice, else the typed name
+      chosen = $("code-select").value ? { code: $("code-select").value } : { newCode: $("new-code").value.trim() };
+    }
+    var parameters = event.detail.parameters;
+    ["code", "recent", "action", "new_code"].forEach(function (name) { delete parameters[name]; });
+    if (chosen.code) { parameters.code = chosen.code; } else { parameters.new_code = chosen.newCode || ""; }
+  });
 
   function resetPicker() {
     if (!$("code-filter")) { return; }
@@ -135,7 +164,6 @@
     $("code-select").addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); submitApply(); }
     });
-    $("apply-button").addEventListener("click", function () { $("new-code").value = ""; });
     $("new-code").addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); submitCreate($("new-code").value.trim()); }
     });
@@ -146,10 +174,10 @@
     ["beforeinput", "paste", "cut", "drop"].forEach(function (name) {
       $("answer-select").addEventListener(name, function (event) { event.preventDefault(); });
     });
-    // Recent codes (1–9): choose the code in the list too, so one code is posted.
+    // A click on a recent code, "Apply code" or "Create and apply" is the coder's choice.
     document.addEventListener("click", function (event) {
-      var button = event.target.closest && event.target.closest(".recent-code");
-      if (button) { $("code-select").value = button.value; $("new-code").value = ""; }
+      var button = event.target.closest && event.target.closest("#apply-form button[type=submit], .recent-code");
+      if (button) { choice = choiceFromButton(button); }
     }, true);
   }
 
@@ -191,8 +219,25 @@
     });
   }
 
+  // A code created a moment ago goes into the picker's list at once, in name order.
+  function addToPicker(code) {
+    var select = $("code-select");
+    if (!select || select.querySelector('option[value="' + String(code.id) + '"]')) { return; }
+    var option = document.createElement("option");
+    option.value = String(code.id);
+    option.textContent = code.name;
+    option.dataset.colour = code.colour;
+    var after = Array.prototype.filter.call(select.options, function (o) {
+      return o.text.localeCompare(code.name, "nb") > 0;
+    })[0];
+    select.insertBefore(option, after || null);
+  }
+
   document.addEventListener("coding-changed", function (event) {
-    if (event.detail && event.detail.code) { rememberRecent(event.detail.code); }
+    if (event.detail && event.detail.code) {
+      addToPicker(event.detail.code);
+      rememberRecent(event.detail.code);
+    }
   });
 
   // A new answer swapped in: forget the old selection and put the focus on its heading.
@@ -207,6 +252,38 @@
     var active = document.activeElement;
     var heading = $("answer-heading");
     if (heading && (!active || active === document.body || region.contains(active))) { heading.focus(); }
+  });
+
+  // ------------------------------------------------------------------ memo draft
+  // A memo typed but not saved is saved before the answer changes (j, k, u, the links beside
+  // them, the layer switch); if saving fails the coder stays on the answer with the text and
+  // the message. Leaving the page any other way asks first.
+  function memoDirty() {
+    var area = $("memo-text");
+    return !!area && area.value !== area.defaultValue;
+  }
+
+  document.addEventListener("htmx:confirm", function (event) {
+    var region = $("answer-region");
+    var elt = event.detail.elt;
+    var leaves = event.detail.verb === "get" && region && region.contains(elt) &&
+      event.detail.target === region;
+    if (!leaves || !memoDirty()) { return; }
+    event.preventDefault();
+    var form = $("memo-text").form;
+    htmx.ajax("POST", form.getAttribute("hx-post"), { source: form, target: "#memo", swap: "outerHTML" })
+      .then(function () { if (!memoDirty()) { event.detail.issueRequest(true); } });
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (memoDirty()) { event.preventDefault(); event.returnValue = ""; }
+  });
+
+  // With DEBUG on, django-htmx turns an error answer into the whole page (its listener sits on
+  // the document). Stop the event at the body: htmx then keeps the page as it is and base.js
+  // shows the Norwegian message, so the coder keeps their place and what they typed.
+  document.body.addEventListener("htmx:beforeOnLoad", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status >= 400) { event.stopPropagation(); }
   });
 
   // ------------------------------------------------------------------ shortcuts

@@ -207,7 +207,6 @@ def test_search_highlights_matches(client_for, coder, survey, answers):
     assert "Lite tid" not in html
 
 
-@pytest.mark.postgres
 def test_norwegian_search_finds_other_forms_of_a_word(client_for, coder, survey, answers):
     make_answer(answers[0].question, text="Den første samlingen var best.")
     response = client_for(coder).get(list_url(survey, q="samling"))
@@ -415,6 +414,7 @@ def test_coding_view_query_budget(client_for, coder, survey, crowded, django_ass
         client.get(go + "?others=1", headers={"HX-Request": "true"})
 
 
+@pytest.mark.postgres  # PostgreSQL's one-statement path; SQLite's ORM steps have their own budget below
 def test_apply_code_query_budget(client_for, coder, survey, crowded, django_assert_num_queries):
     """The hot path of the workspace: session, user with roles, answer with survey, the one
     statement that locks the code, inserts the coding and writes its audit row, and the
@@ -428,3 +428,19 @@ def test_apply_code_query_budget(client_for, coder, survey, crowded, django_asse
     with django_assert_num_queries(5):  # other coders' layers shown too: still one codings query
         response = apply(client, survey, answer=crowded[8].pk, code=code.pk, others="1")
     assert response.status_code == 200 and "Kode 9" in response.text  # the co-coder's
+
+
+def test_apply_code_query_budget_on_sqlite(client_for, coder, survey, crowded, django_assert_max_num_queries):
+    """The portable path (the embedded default): session, user with roles, answer with survey,
+    then in one transaction (BEGIN IMMEDIATE … COMMIT) the code, the coding's get-or-create
+    (a SELECT, a savepoint, the INSERT, its release) and its audit row with the survey, then
+    the answer's codings for the fragment: 14 statements, a bound that does not grow with data."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite path")
+    client = client_for(coder)
+    code = Code.objects.get(name="Kode 29")
+    with django_assert_max_num_queries(14):
+        response = apply(client, survey, answer=crowded[7].pk, code=code.pk)
+    assert response.status_code == 200
