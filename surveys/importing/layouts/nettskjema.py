@@ -13,7 +13,7 @@ whose label is a not-applicable label ("Vet ikke", "Ikke relevant" …) counts a
 from collections import OrderedDict
 
 from surveys.importing import layouts
-from surveys.importing.detect import IGNORE, KEY, MULTIPLE, NOT_APPLICABLE_LABELS, QUESTION
+from surveys.importing.detect import IGNORE, KEY, MULTIPLE, NOT_APPLICABLE_LABELS, QUESTION, SINGLE, header_role
 from surveys.models import name_key
 
 NAME = "nettskjema"
@@ -36,6 +36,18 @@ def parse_codebook(text):
         if name.strip() and label.strip():
             out[name.strip()] = label.strip()
     return out
+
+
+def _choice_labels(book, header, values):
+    """{code: label} when the codebook labels every code of this question itself (`moter.2=6–8`):
+    a choice, not a scale (a scale's codebook labels its end points, or every question's codes)."""
+    scoped = {name[len(header) + 1:]: label for name, label in book.items() if name.startswith(header + ".")}
+    codes = {v.strip() for v in values if v.strip()}
+    if len(scoped) >= 2 and codes and codes <= set(scoped):
+        na_keys = {name_key(label) for label in NOT_APPLICABLE_LABELS}
+        if not all(name_key(label) in na_keys for label in scoped.values()):
+            return scoped
+    return None
 
 
 def _code(external_id):
@@ -72,9 +84,19 @@ def read(table, codebook=""):
         code = _code(prefix)
         if len(indexes) == 1:
             header = table.headers[indexes[0]]
-            labels, na = value_labels(code)
+            values = table.column(indexes[0])
             headers.append(header)
-            columns.append(table.column(indexes[0]))
+            if header_role(header):  # kommune, gruppe …: detect.py knows these
+                columns.append(values)
+                continue
+            choices = _choice_labels(book, header, values)
+            if choices:  # a radio question whose every code the codebook names: its labels
+                columns.append([choices.get(v.strip(), v) for v in values])
+                hints[header] = {"role": QUESTION, "code": _code(header), "text": book.get(header, header),
+                                 "kind": SINGLE, "options": list(dict.fromkeys(choices.values()))}
+                continue
+            labels, na = value_labels(code)
+            columns.append(values)
             hints[header] = {"role": QUESTION, "code": _code(header), "text": book.get(header, header),
                              **({"scale_labels": labels} if labels else {}),
                              **({"not_applicable_codes": na} if na else {})}
