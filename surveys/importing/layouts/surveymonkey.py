@@ -11,7 +11,7 @@ matrix, "Other (please specify)" → an open question under its choice question.
 import re
 
 from surveys.importing import layouts
-from surveys.importing.detect import IGNORE, KEY, MULTIPLE, OPEN, QUESTION, split_header
+from surveys.importing.detect import IGNORE, KEY, MULTIPLE, OPEN, QUESTION, header_role, split_header
 from surveys.models import name_key
 
 NAME = "surveymonkey"
@@ -66,6 +66,9 @@ def read(table, codebook=""):
         if key in METADATA or CUSTOM_RE.match(key):
             role, reason = METADATA.get(key, (IGNORE, "system"))
             add(question, [r[indexes[0]] for r in body], {"role": role, "reason": reason} if reason else {"role": role})
+            continue
+        if len(indexes) == 1 and header_role(question):  # Kommune, Gruppe …: detect.py knows these
+            add(question, [r[indexes[0]] for r in body], {})
             continue
         number += 1
         code, text = split_header(question)

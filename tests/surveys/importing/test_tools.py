@@ -91,3 +91,109 @@ def test_nettskjema_without_codebook_still_groups_and_grades(db):
     assert by_code["sp1"]["kind"] == "multiple" and set(by_code["sp1"]["counts"]) == set(ROLE_IDS)
     assert by_code["sp3"]["kind"] == "matrix"
     assert [by_code["sp2"]["counts"][str(v)] for v in range(1, 7)] == report.graded_counts("2")[0]
+
+
+# --- SurveyMonkey -------------------------------------------------------------------------
+
+SM_METADATA = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address",
+               "First Name", "Last Name", "Custom Data 1"]
+
+
+def _sm_scale(value):
+    if value == report.NA:
+        return value
+    return {1: "1 - I svært liten grad", 6: "6 - I svært stor grad"}.get(value, str(value))
+
+
+def surveymonkey_rows():
+    """Row 1, row 2 and the answers, as SurveyMonkey writes "all individual responses"."""
+    first, second, columns = list(SM_METADATA) + ["Kommune"], [""] * 9 + ["Response"], []
+    for code, (kind, text, _parent, options) in report.QUESTIONS.items():
+        if code in report.MATRIX_ITEMS:
+            items = report.MATRIX_ITEMS[code]
+            for n, item in enumerate(items):
+                first.append(text if n == 0 else "")
+                second.append(report.QUESTIONS[item][1].split(" – ")[-1])
+                columns.append((item, "scale"))
+        elif code[-1] in LETTERS and code[:-1] in report.MATRIX_ITEMS:
+            continue
+        elif kind == "multiple" and code == "1":
+            for n, option in enumerate(options):
+                first.append(text if n == 0 else "")
+                second.append(option)
+                columns.append((code, option))
+        elif kind == "likert":
+            first.append(text)
+            second.append("Response")
+            columns.append((code, "scale"))
+        elif kind == "open":
+            first.append(text)
+            second.append("Open-Ended Response")
+            columns.append((code, "text"))
+        elif code == "6":
+            first.append(text)
+            second.append("Response")
+            columns.append((code, "text"))
+    body = []
+    for n, row in enumerate(report.ROWS, start=1):
+        cells = [str(11400000000 + n), "4052111", "01/15/2021 09:12:03", "01/15/2021 09:30:44", f"10.0.3.{n}",
+                 f"kontakt{n}@kommune.no", f"Kari{n}", f"Nordmann{n}", "", row["kommune"]]
+        for code, what in columns:
+            value = row.get(code, "")
+            if what == "scale":
+                cells.append(_sm_scale(value))
+            elif what == "text":
+                cells.append(value)
+            else:
+                cells.append(what if what in value else "")
+        body.append(cells)
+    return first, second, body
+
+
+def _check_surveymonkey(slug):
+    survey = Survey.objects.get(slug=slug)
+    texts = {q.text: q.code for q in survey.questions.all()}
+    def code_for(code):
+        kind, text, _parent, _options = report.QUESTIONS[code]
+        return texts[text]
+    by_code = report.check_summary(survey_summary(survey), code_for)
+    matrix = by_code[code_for("3")]
+    assert matrix["kind"] == "matrix" and len(matrix["items"]) == 3
+    roles = survey.questions.get(code=code_for("1"))
+    assert roles.options == report.ROLES
+    assert {q.code for q in survey.questions.all()}.isdisjoint({"Respondent ID", "IP Address"})
+    assert Respondent.objects.filter(survey=survey, external_key="11400000001").exists()
+    _nothing_personal(survey, "10.0.3.", "@kommune.no", "Kari1", "Nordmann1", "4052111", "01/15/2021")
+    return survey
+
+
+def test_surveymonkey_csv_two_header_rows(db):
+    first, second, body = surveymonkey_rows()
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows([first, second] + body)
+    data = buffer.getvalue().encode("utf-8-sig")
+    assert read_table(data).layout == {"tool": "surveymonkey", "header_rows": 2}
+    import_bytes(data, slug="monkey")
+    _check_surveymonkey("monkey")
+
+
+def test_surveymonkey_xlsx_with_merged_question_cells(db):
+    import openpyxl
+
+    first, second, body = surveymonkey_rows()
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append([h or None for h in first])
+    sheet.append([h or None for h in second])
+    for cells in body:
+        sheet.append([int(c) if c.isdigit() and len(c) < 3 else (c or None) for c in cells])
+    start = None
+    for index, header in enumerate(first + ["end"], start=1):  # merge each question over its columns
+        if header and start is not None and index - 1 > start:
+            sheet.merge_cells(start_row=1, start_column=start, end_row=1, end_column=index - 1)
+        if header:
+            start = index
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    import_bytes(buffer.getvalue(), slug="monkey-xlsx")
+    _check_surveymonkey("monkey-xlsx")
