@@ -181,7 +181,7 @@ def detect(table, *, not_applicable=NOT_APPLICABLE_LABELS, known_municipalities=
     from surveys.importing import personal, scales
 
     columns = []
-    codes_in_file = set()
+    codes_in_file = set(table.stems or {})  # matrix headings the layout named take their codes
     hints = table.hints or {}
     for index, header in enumerate(table.headers):
         values = table.column(index)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from surveys.importing import detect as d
 from surveys.importing.mapping import MappingError, clean
-from surveys.models import SavedMapping, Survey
+from surveys.models import RespondentKind, SavedMapping, Survey
 
 MAX_LISTED_OPTIONS = 200  # an admin's ordered list of a choice question's options
 
@@ -46,6 +46,8 @@ class UploadForm(forms.Form):
     title = forms.CharField(label=_("Title of the new survey"), max_length=200, required=False)
     slug = forms.SlugField(label=_("Short name for the address (letters, digits, hyphens)"), max_length=80,
                            required=False, allow_unicode=False)
+    respondent_kind = forms.ChoiceField(label=_("One respondent is"), choices=RespondentKind.choices,
+                                        initial=RespondentKind.MUNICIPALITY, required=False)
     survey = forms.ModelChoiceField(label=_("Existing survey"), queryset=Survey.objects.all(), required=False,
                                     to_field_name="slug", empty_label=_("Choose a survey"))
     saved_mapping = forms.ModelChoiceField(label=_("Use a saved mapping"), queryset=SavedMapping.objects.all(),

@@ -76,10 +76,12 @@ def preview(data, options, mapping):
     return result
 
 
-def import_bytes(data, *, slug, title="", mapping=None, by=None, dry_run=False, filename="", **options):
+def import_bytes(data, *, slug, title="", mapping=None, by=None, dry_run=False, filename="", respondent_kind="",
+                 **options):
     """Read, detect (unless a mapping is given) and import: what the command line runs."""
     table = read_table(data, options)
     if mapping is None:
         mapping = detect_mapping(table, options)
-    return import_table(table, mapping, slug=slug, title=title, by=by, dry_run=dry_run, filename=filename,
-                        sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    summary = import_table(table, mapping, slug=slug, title=title, by=by, dry_run=dry_run, filename=filename,
+                           sha256=hashlib.sha256(data).hexdigest(), size=len(data), respondent_kind=respondent_kind)
+    return {**summary, "layout": table.layout}

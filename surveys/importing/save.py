@@ -92,9 +92,10 @@ def lock(slug):
 
 
 def import_table(table, mapping, *, slug, title="", by=None, dry_run=False, run=None, filename="", sha256="",
-                 size=0):
+                 size=0, respondent_kind=""):
     """Validate and save. Returns the summary dict; raises ImportRejected (nothing written)
-    when any cell is bad. `run` is an ImportRun from the preview step (confirmed once only)."""
+    when any cell is bad. `run` is an ImportRun from the preview step (confirmed once only).
+    `respondent_kind` says what a respondent of a new survey is (a municipality by default)."""
     mapping = clean(mapping)
     records, errors = validate(table, mapping)
     if errors:
@@ -110,7 +111,8 @@ def import_table(table, mapping, *, slug, title="", by=None, dry_run=False, run=
         if dry_run:
             return the_plan.summary()
         if survey is None:
-            survey = Survey.objects.create(slug=slug, title=title or slug)
+            survey = Survey.objects.create(slug=slug, title=title or slug,
+                                           **({"respondent_kind": respondent_kind} if respondent_kind else {}))
             the_plan.survey = survey
         flagged = apply(the_plan)
         summary = the_plan.summary(flagged)

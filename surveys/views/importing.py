@@ -51,7 +51,8 @@ def upload(request):
         content = data["file"].read()
         existing = data["survey"] if data["target"] == "existing" else None
         options = {"slug": existing.slug if existing else data["slug"], "title": data.get("title") or "",
-                   "new": existing is None, "not_applicable": list(d.NOT_APPLICABLE_LABELS)}
+                   "new": existing is None, "not_applicable": list(d.NOT_APPLICABLE_LABELS),
+                   "respondent_kind": data.get("respondent_kind") or ""}
         try:
             table = read_table(content, options)
         except ParseError as error:
@@ -208,7 +209,7 @@ def confirm(request, pk):
             raise AlreadyImported(run)
         table = read_table(bytes(run.content), run.options)
         import_table(table, run.mapping, slug=run.options["slug"], title=run.options.get("title", ""),
-                     by=request.user, run=run)
+                     by=request.user, run=run, respondent_kind=run.options.get("respondent_kind", ""))
     except AlreadyImported:
         messages.info(request, _("This file has already been imported; it was not imported again."))
         target = reverse("surveys:import_summary", args=[run.pk])

@@ -10,7 +10,7 @@ prints it ("Lest som: SurveyMonkey-eksport, 2 overskriftsrader").
 
 from django.utils.translation import gettext as _
 
-from surveys.importing.detect import STEM_SPLIT_RE
+from surveys.importing.detect import MULTIPLE, QUESTION, STEM_SPLIT_RE, header_role, split_header
 from surveys.importing.parse import Table
 
 GENERIC = "generic"
@@ -40,6 +40,7 @@ def apply(table, *, header_rows=None, codebook=""):
             return table
     if header_rows == 2:
         table = merge_header_rows(table)
+    table = group_grids(table)
     table.layout = {"tool": GENERIC, "header_rows": header_rows or 1}
     return table
 
@@ -100,3 +101,65 @@ def separator_for(labels):
 def stem_and_item(header):
     parts = STEM_SPLIT_RE.split(header, maxsplit=1)
     return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (header, "")
+
+
+CHECKBOX_VALUES = {"0", "1", ""}
+
+
+def group_grids(table):
+    """Adjacent columns "Question - Item" (or an en dash) without a code in their heading: the
+    items of one matrix under the question, or, when every cell is 0, 1 or blank, the options of
+    one multiple-choice question (one column). Codes are numbers the file does not use."""
+    used = {split_header(h)[0] for h in table.headers} - {""}
+    runs, index = [], 0
+    while index < len(table.headers):
+        stem, item = stem_and_item(table.headers[index])
+        end = index + 1
+        if item and not split_header(table.headers[index])[0] and not table.hints.get(table.headers[index]):
+            while end < len(table.headers) and stem_and_item(table.headers[end]) == (stem, stem_and_item(table.headers[end])[1]) \
+                    and stem_and_item(table.headers[end])[1] and not split_header(table.headers[end])[0]:
+                end += 1
+        runs.append((index, end, stem if end - index > 1 else None))
+        index = end
+    if not any(stem for _s, _e, stem in runs):
+        return table
+    headers, columns, hints, stems = [], [], dict(table.hints), dict(table.stems)
+    number = 0
+
+    def next_code():
+        nonlocal number
+        number += 1
+        while str(number) in used:
+            number += 1
+        used.add(str(number))
+        return str(number)
+
+    for start, end, stem in runs:
+        if stem is None:
+            header = table.headers[start]
+            if not header_role(header) and not table.hints.get(header) and start not in table.blank_headers:
+                number = max(number, int(split_header(header)[0]) if split_header(header)[0].isdigit() else number)
+            headers.append(header)
+            columns.append(table.column(start))
+            continue
+        code = next_code()
+        items = [stem_and_item(table.headers[i])[1] for i in range(start, end)]
+        values = {v.strip() for i in range(start, end) for v in table.column(i)}
+        if values <= CHECKBOX_VALUES:
+            separator = separator_for(items)
+            chosen = [[v.strip() == "1" for v in table.column(i)] for i in range(start, end)]
+            headers.append(stem)
+            columns.append(combine_choices(chosen, items, separator))
+            hints[stem] = {"role": QUESTION, "code": code, "text": stem, "kind": MULTIPLE, "options": items,
+                           "separator": separator}
+            continue
+        stems[code] = stem
+        for letter, i in zip("abcdefghijklmnopqrstuvwxyz", range(start, end), strict=False):
+            headers.append(table.headers[i])
+            columns.append(table.column(i))
+            hints[table.headers[i]] = {"role": QUESTION, "code": f"{code}{letter}", "parent": code,
+                                       "text": f"{stem} – {items[i - start]}"}
+    rows = [list(row) for row in zip(*columns, strict=True)] if table.rows else []
+    out = rebuilt(table, headers, rows, list(table.lines))
+    out.hints, out.stems, out.blank_headers = hints, stems, set()
+    return out
