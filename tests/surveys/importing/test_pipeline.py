@@ -70,3 +70,43 @@ def test_too_large_upload_keeps_the_other_fields(client_for, admin, settings):
     assert response.status_code == 413 and "MB" in page
     assert 'value="Innbyggerundersøkelse 2026"' in page and 'value="innbyggere-2026"' in page
     assert not ImportRun.objects.exists()
+
+
+def test_preview_names_the_tool_and_flags_personal_columns(client_for, admin):
+    from tests.surveys.importing.test_tools import surveymonkey_rows
+
+    import csv
+    import io
+
+    first, second, body = surveymonkey_rows()
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows([first, second] + body)
+    client = client_for(admin)
+    _upload(client, buffer.getvalue().encode("utf-8"))
+    run = ImportRun.objects.get()
+    page = client.get(reverse("surveys:import_preview", args=[run.pk])).content.decode()
+    assert "Lest som" in page and 'id="fact-read-as">SurveyMonkey-eksport, 2 overskriftsrader<' in page
+    assert 'id="fact-rows">43<' in page and 'id="validation-ok"' in page
+    assert "Ser ut som e-postadresser" in page and "Ser ut som IP-adresser" in page
+    email = next(i for i, c in enumerate(run.mapping["columns"]) if c["header"] == "Email Address")
+    assert run.mapping["columns"][email]["role"] == "ignore"
+    assert f'aria-describedby="reason-{email}"' in page
+    # The admin can still keep it.
+    columns = run.mapping["columns"]
+    post = {"col-TOTAL_FORMS": str(len(columns)), "col-INITIAL_FORMS": str(len(columns)),
+            **{f"col-{i}-role": c["role"] for i, c in enumerate(columns)}, f"col-{email}-role": "attribute"}
+    client.post(reverse("surveys:import_mapping", args=[run.pk]), post)
+    run.refresh_from_db()
+    assert run.mapping["columns"][email]["role"] == "attribute"
+
+
+def test_personal_columns_default_to_ignore_with_a_reason(db):
+    data = ("Svar-ID;Navn;Telefon;IP;Kontakt;Tom;Fylke;2. Hvor fornøyd?\r\n"
+            "R1;Kari Nordmann;912 34 567;10.1.2.3;kari@example.no;;Innlandet;5\r\n"
+            "R2;Ola Nordmann;+47 98765432;10.1.2.4;ola@example.no;;Viken;4\r\n").encode()
+    table = read_table(data)
+    columns = {c["header"]: c for c in detect_mapping(table)["columns"]}
+    assert {h: (columns[h]["role"], columns[h].get("reason")) for h in ("Navn", "Telefon", "IP", "Kontakt", "Tom")} == {
+        "Navn": ("ignore", "name"), "Telefon": ("ignore", "phone"), "IP": ("ignore", "ip"),
+        "Kontakt": ("ignore", "email"), "Tom": ("ignore", "empty")}
+    assert columns["Fylke"]["role"] == "attribute" and columns["Svar-ID"]["role"] == "key"
