@@ -21,13 +21,14 @@ def tool_labels():
         GENERIC: _("a spreadsheet with one row per respondent"),
         "surveymonkey": _("SurveyMonkey export"),
         "nettskjema": _("Nettskjema CSV report"),
+        "questback": _("Questback / EFS export"),
     }
 
 
 def modules():
-    from surveys.importing.layouts import nettskjema, surveymonkey
+    from surveys.importing.layouts import nettskjema, questback, surveymonkey
 
-    return [surveymonkey, nettskjema]
+    return [surveymonkey, nettskjema, questback]
 
 
 def apply(table, *, header_rows=None, codebook=""):

@@ -256,3 +256,71 @@ def test_a_resident_survey_imports_without_municipalities_and_without_e_mail(db,
     page = client_for(admin).get(reverse("coding:answer", args=[survey.slug, answer.pk])).content.decode()
     respondent_line = page.split('class="respondent"', 1)[1].split("</p>", 1)[0]
     assert "Kommune" not in respondent_line and "Sentrum" in respondent_line and "30–39" in respondent_line
+
+
+# --- Questback / EFS ----------------------------------------------------------------------
+
+def questback_xlsx():
+    """Labels as headings, grids "Question - Item", 0/1 option columns, -99 for a text not seen,
+    0 for a closed question seen but not answered, "Vet ikke" and "Ikke relevant" apart."""
+    import openpyxl
+
+    headers, columns = ["lfdn", "dispcode", "duration", "Kommune"], []
+    for code, (kind, text, parent, options) in report.QUESTIONS.items():
+        if code in report.MATRIX_ITEMS:
+            continue
+        if code == "1":
+            headers += [f"{text} - {option}" for option in options]
+            columns += [("1", option) for option in options]
+        elif parent in report.MATRIX_ITEMS:
+            headers.append(text.replace(" – ", " - ", 1) if " – " in text else text)
+            columns.append((code, "scale"))
+        else:
+            headers.append(text)
+            columns.append((code, kind))
+    headers.append("Vil dere søke om ny veiledning?")
+    columns.append(("again", "closed"))
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(headers)
+    for n, row in enumerate(report.ROWS):
+        cells = [n + 1, 31, 600 + n, row["kommune"]]
+        for code, what in columns:
+            value = row.get(code, "")
+            if code == "1":
+                cells.append(1 if what in value else 0)
+            elif what == "closed":
+                cells.append([1, 2, 0][n % 3])
+            elif value == report.NA:
+                cells.append("Vet ikke" if (n % 2 == 0) else "Ikke relevant")
+            elif value == "" and what == "open":
+                cells.append(-99)
+            else:
+                cells.append(value)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_questback_efs_xlsx(db):
+    data = questback_xlsx()
+    table = read_table(data)
+    assert table.layout["tool"] == "questback"
+    import_bytes(data, slug="efs")
+    survey = Survey.objects.get(slug="efs")
+    texts = {q.text: q.code for q in survey.questions.all()}
+    summary = survey_summary(survey)
+    by_code = {q["code"]: q for q in summary["questions"]}
+    # "Vet ikke" and "Ikke relevant" are counted apart; together they are the report's not-applicable.
+    seven_a = by_code[texts[report.QUESTIONS["7a"][1]]]
+    na_rows = [n for n, row in enumerate(report.ROWS) if row["7a"] == report.NA]
+    assert seven_a["not_applicable_labels"] == {
+        "Ikke relevant": sum(1 for n in na_rows if n % 2), "Vet ikke": sum(1 for n in na_rows if n % 2 == 0)}
+    report.check_summary(summary, lambda code: texts[report.QUESTIONS[code][1]])
+    again = by_code[texts["Vil dere søke om ny veiledning?"]]
+    assert again["n"] == 29 and again["counts"] == {"1": 15, "2": 14}  # the 14 zeros were not answers
+    assert survey.questions.get(code=texts[report.QUESTIONS["1"][1]]).options == report.ROLES
+    # Each question its own scale: the 0/1 columns forced nothing on the graded ones.
+    assert (survey.questions.get(code=texts[report.QUESTIONS["2"][1]]).scale_max) == 6
+    assert not Answer.objects.filter(question__survey=survey, text__in=["-99", "-77", "0"]).exists()
