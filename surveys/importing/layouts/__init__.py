@@ -22,13 +22,14 @@ def tool_labels():
         "surveymonkey": _("SurveyMonkey export"),
         "nettskjema": _("Nettskjema CSV report"),
         "questback": _("Questback / EFS export"),
+        "msforms": _("Microsoft Forms export"),
     }
 
 
 def modules():
-    from surveys.importing.layouts import nettskjema, questback, surveymonkey
+    from surveys.importing.layouts import msforms, nettskjema, questback, surveymonkey
 
-    return [surveymonkey, nettskjema, questback]
+    return [surveymonkey, nettskjema, questback, msforms]
 
 
 def apply(table, *, header_rows=None, codebook=""):

@@ -324,3 +324,79 @@ def test_questback_efs_xlsx(db):
     # Each question its own scale: the 0/1 columns forced nothing on the graded ones.
     assert (survey.questions.get(code=texts[report.QUESTIONS["2"][1]]).scale_max) == 6
     assert not Answer.objects.filter(question__survey=survey, text__in=["-99", "-77", "0"]).exists()
+
+
+# --- Microsoft Forms ----------------------------------------------------------------------
+
+GRAD = ["I svært liten grad", "I liten grad", "I noen grad", "I ganske stor grad", "I stor grad", "I svært stor grad"]
+FRAMEWORK = report.QUESTIONS["9"][3]  # options with commas: "(kjerne-, bredde- og fordypningsprogram)"
+
+
+def _framework_picks(n):
+    return [o for j, o in enumerate(FRAMEWORK) if (n + j) % 3 != 0] or [FRAMEWORK[0]]
+
+
+def msforms_xlsx():
+    """System columns not in their usual place, Likert statements without their question text,
+    ratings as numbers, multi-select cells "A;B;"."""
+    import openpyxl
+
+    headers = ["Start time", "ID", "Completion time", "Email", "Name", "Last modified time", "Kommune"]
+    columns = []
+    for code, (kind, text, parent, _options) in report.QUESTIONS.items():
+        if code in report.MATRIX_ITEMS:
+            continue
+        if any(code in items for items in report.MATRIX_ITEMS.values()):
+            headers.append(text.split(" – ", 1)[1])  # the statement only
+            columns.append((code, "likert"))
+        elif code in ("1", "9"):
+            headers.append(text)
+            columns.append((code, "multi"))
+        else:
+            headers.append(text)
+            columns.append((code, "rating" if kind == "likert" else kind))
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(headers)
+    for n, row in enumerate(report.ROWS, start=1):
+        cells = ["2021-01-15 09:12:03", n, "2021-01-15 09:30:44", f"person{n}@kommune.no", f"Kari Nordmann {n}",
+                 None, row["kommune"]]
+        for code, what in columns:
+            value = row.get(code, "")
+            if what == "likert":
+                cells.append(value if value == report.NA else GRAD[value - 1])
+            elif what == "multi":
+                picks = value if code == "1" else _framework_picks(n)
+                cells.append("".join(f"{p};" for p in picks))
+            else:
+                cells.append(value or None)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_microsoft_forms_xlsx(db):
+    data = msforms_xlsx()
+    assert read_table(data).layout["tool"] == "msforms"
+    import_bytes(data, slug="forms")
+    survey = Survey.objects.get(slug="forms")
+    questions = list(survey.questions.all())
+
+    def code_for(code):
+        text = report.QUESTIONS[code][1]
+        if any(code in items for items in report.MATRIX_ITEMS.values()):
+            text = text.split(" – ", 1)[1]
+            return next(q.code for q in questions if q.text.endswith("– " + text))
+        return next(q.code for q in questions if q.text == text)
+
+    by_code = report.check_summary(survey_summary(survey), code_for)
+    stem = survey.questions.get(code=code_for("3a")).parent
+    assert by_code[stem.code]["kind"] == "matrix" and len(by_code[stem.code]["items"]) == 3
+    item = survey.questions.get(code=code_for("3a"))
+    assert (item.scale_min, item.scale_max, item.scale_labels["1"]) == (1, 6, "I svært liten grad")
+    framework = survey.questions.get(code=code_for("9"))
+    assert framework.kind == "multiple" and set(framework.options) == set(FRAMEWORK)
+    counts = by_code[framework.code]["counts"]
+    assert counts == {o: sum(1 for n in range(1, 44) if o in _framework_picks(n)) for o in framework.options}
+    _nothing_personal(survey, "@kommune.no", "Kari Nordmann", "09:12:03")
