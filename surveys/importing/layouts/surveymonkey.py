@@ -81,7 +81,9 @@ def read(table, codebook=""):
             continue
         other = [i for i in indexes if OTHER_RE.match(second[i]) or name_key(second[i]) in OPEN_ENDED]
         options = [i for i in indexes if i not in other]
-        if options and all(not r[i].strip() or r[i].strip() == second[i] for i in options for r in body):
+        if len(options) == 1 and name_key(second[options[0]]) in RESPONSE | {""}:  # a choice with "Other"
+            add(question, [r[options[0]] for r in body], {"role": QUESTION, "code": code, "text": text})
+        elif options and all(not r[i].strip() or r[i].strip() == second[i] for i in options for r in body):
             labels = [second[i] for i in options]
             separator = layouts.separator_for(labels)
             chosen = [[bool(r[i].strip()) for r in body] for i in options]

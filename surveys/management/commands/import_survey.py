@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from surveys.importing import layouts
 from surveys.importing.mapping import MappingError
@@ -66,7 +67,8 @@ class Command(BaseCommand):
             for e in rejected.errors:
                 self.stderr.write(f"line {e.line}, column {e.column!r}, value {e.value!r}: {e.message}")
             raise CommandError(f"{len(rejected.errors)} error(s); nothing was written.") from None
-        self.stdout.write("Read as: " + layouts.describe(summary["layout"]))
+        with translation.override("en"):  # the command speaks English, as its other lines do
+            self.stdout.write("Read as: " + layouts.describe(summary["layout"]))
         prefix = "Dry run (nothing written): " if dry_run else ""
         self.stdout.write(
             f"{prefix}{summary['rows']} rows: {summary['created']} created, {summary['updated']} updated, "

@@ -400,3 +400,24 @@ def test_microsoft_forms_xlsx(db):
     counts = by_code[framework.code]["counts"]
     assert counts == {o: sum(1 for n in range(1, 44) if o in _framework_picks(n)) for o in framework.options}
     _nothing_personal(survey, "@kommune.no", "Kari Nordmann", "09:12:03")
+
+
+def test_surveymonkey_other_please_specify_is_an_open_question_beside_its_choice(db):
+    rows = [["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address", "Email Address", "First Name",
+             "Last Name", "Custom Data 1", "Hvor mange møter hadde dere?", "", "Hvilke roller var med?", "", ""],
+            [""] * 9 + ["Response", "Other (please specify)", "Leder", "Lærer", "Other (please specify)"]]
+    answers = [("Færre enn 6", "", "Leder", "Lærer", ""), ("6–8", "", "Leder", "", "Rådgiver"),
+               ("Annet", "Tolv, med to digitale", "", "Lærer", ""), ("6–8", "", "Leder", "", ""),
+               ("6–8", "", "Leder", "Lærer", ""), ("Færre enn 6", "", "", "Lærer", "")]
+    for n, cells in enumerate(answers, start=1):
+        rows.append([str(n), "1", "", "", "", "", "", "", ""] + list(cells))
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(rows)
+    import_bytes(buffer.getvalue().encode(), slug="annet")
+    survey = Survey.objects.get(slug="annet")
+    meetings, roles = survey.questions.get(code="1"), survey.questions.get(code="2")
+    assert meetings.kind == "single" and roles.kind == "multiple" and roles.options == ["Leder", "Lærer"]
+    other = survey.questions.get(code="1u")
+    assert other.kind == "open" and other.parent == meetings
+    assert survey.questions.get(code="2u").parent == roles
+    assert Answer.objects.get(question=other).text == "Tolv, med to digitale"
