@@ -29,7 +29,7 @@ def read_table(data, options=None):
                   sheet=options.get("sheet") or None)
     header_rows = options.get("header_rows") or None
     return layouts.apply(table, header_rows=int(header_rows) if header_rows else None,
-                         codebook=options.get("codebook") or "")
+                         codebook=options.get("codebook") or "", data=data)
 
 
 def detect_mapping(table, options=None):

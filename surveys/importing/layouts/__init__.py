@@ -23,21 +23,24 @@ def tool_labels():
         "nettskjema": _("Nettskjema CSV report"),
         "questback": _("Questback / EFS export"),
         "msforms": _("Microsoft Forms export"),
+        "surveyxact": _("SurveyXact dataset"),
     }
 
 
 def modules():
-    from surveys.importing.layouts import msforms, nettskjema, questback, surveymonkey
+    from surveys.importing.layouts import msforms, nettskjema, questback, surveymonkey, surveyxact
 
-    return [surveymonkey, nettskjema, questback, msforms]
+    return [surveymonkey, nettskjema, questback, msforms, surveyxact]
 
 
-def apply(table, *, header_rows=None, codebook=""):
+def apply(table, *, header_rows=None, codebook="", data=b""):
     """The table read in its tool's layout. `header_rows` (1 or 2) overrides what the tool
-    module would decide; a second header row of an unknown tool is merged generically."""
+    module would decide; a second header row of an unknown tool is merged generically. `data`
+    (the file's bytes) is for a tool that spreads its export over several sheets."""
     for module in modules():
         if header_rows in (None, 2) and module.recognise(table):
-            table = module.read(table, codebook)
+            table = module.read(table, codebook, data) if getattr(module, "READS_WORKBOOK", False) \
+                else module.read(table, codebook)
             table.layout = {"tool": module.NAME, "header_rows": module.HEADER_ROWS}
             return table
     if header_rows == 2:

@@ -421,3 +421,74 @@ def test_surveymonkey_other_please_specify_is_an_open_question_beside_its_choice
     assert other.kind == "open" and other.parent == meetings
     assert survey.questions.get(code="2u").parent == roles
     assert Answer.objects.get(question=other).text == "Tolv, med to digitale"
+
+
+# --- SurveyXact ---------------------------------------------------------------------------
+
+def surveyxact_xlsx():
+    """Dataset (spilling over into Dataset(1)), Structure and Labels, as SurveyXact writes them."""
+    import openpyxl
+
+    structure = [["Question name", "Variable name", "Type", "Subtype", "Question text", "Choice value",
+                  "Choice text"]]
+    labels = [["Variable", "Value", "Label"]]
+    columns = []  # (variable, function of a row → cell)
+    for code, (kind, text, parent, options) in report.QUESTIONS.items():
+        if code in report.MATRIX_ITEMS:
+            continue
+        if kind == "multiple" and code == "1":
+            for j, option in enumerate(options, start=1):
+                variable = f"s_1_{j}"
+                structure.append(["s_1", variable, "Closed", "Multiple", f"{text} - {option}", "1", option])
+                columns.append((variable, lambda row, o=option: 1 if o in row["1"] else 0))
+        elif kind == "likert":
+            variable = f"s_{code}"
+            shown = text.replace(" – ", " - ", 1)
+            structure.append([f"s_{parent or code}", variable, "Closed", "Single", shown, "", ""])
+            labels += [[variable, 1, "I svært liten grad"], [variable, 6, "I svært stor grad"],
+                       [variable, 7, "Ikke deltatt"]]
+            columns.append((variable, lambda row, c=code: 7 if row[c] == report.NA else row[c]))
+        elif kind == "single":
+            variable = f"s_{code}"
+            for j, option in enumerate(options, start=1):
+                structure.append([variable, variable, "Closed", "Single", text, str(j), option])
+            columns.append((variable, lambda row, o=options: o.index(row["6"]) + 1))
+        else:
+            variable = f"s_{code}"
+            structure.append([variable, variable, "Open", "String", text, "", ""])
+            columns.append((variable, lambda row, c=code: row.get(c) or None))
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "Dataset"
+    spill = workbook.create_sheet("Dataset(1)")
+    half = len(columns) // 2
+    first.append(["respondentid", "email", "kommune"] + [v for v, _f in columns[:half]])
+    spill.append(["respondentid"] + [v for v, _f in columns[half:]])
+    for n, row in enumerate(report.ROWS, start=1):
+        first.append([1000 + n, f"r{n}@kommune.no", row["kommune"]] + [f(row) for _v, f in columns[:half]])
+        spill.append([1000 + n] + [f(row) for _v, f in columns[half:]])
+    sheet = workbook.create_sheet("Structure")
+    for record in structure:
+        sheet.append(record)
+    sheet = workbook.create_sheet("Labels")
+    for record in labels:
+        sheet.append(record)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_surveyxact_xlsx_with_structure_and_labels(db):
+    data = surveyxact_xlsx()
+    assert read_table(data).layout["tool"] == "surveyxact"
+    import_bytes(data, slug="xact")
+    survey = Survey.objects.get(slug="xact")
+    by_code = report.check_summary(survey_summary(survey), lambda code: f"s_{code}")
+    assert by_code["s_3"]["kind"] == "matrix" and by_code["s_3"]["items"] == ["s_3a", "s_3b", "s_3c"]
+    question = survey.questions.get(code="s_2")
+    assert (question.scale_min, question.scale_max) == (1, 6)
+    assert question.scale_labels == {"1": "I svært liten grad", "6": "I svært stor grad"}
+    assert by_code["s_7a"]["not_applicable_labels"] == {"Ikke deltatt": 9}
+    assert by_code["s_6"]["kind"] == "single" and list(by_code["s_6"]["counts"]) == report.MEETINGS
+    assert survey.questions.get(code="s_1").options == report.ROLES
+    _nothing_personal(survey, "@kommune.no")
