@@ -38,7 +38,7 @@ def apply(table, *, header_rows=None, codebook="", data=b""):
     module would decide; a second header row of an unknown tool is merged generically. `data`
     (the file's bytes) is for a tool that spreads its export over several sheets."""
     for module in modules():
-        if header_rows in (None, 2) and module.recognise(table):
+        if header_rows in (None, module.HEADER_ROWS) and module.recognise(table):
             table = module.read(table, codebook, data) if getattr(module, "READS_WORKBOOK", False) \
                 else module.read(table, codebook)
             table.layout = {"tool": module.NAME, "header_rows": module.HEADER_ROWS}
