@@ -25,6 +25,17 @@ class SurveyQuerySet(models.QuerySet):
         return survey
 
 
+class RespondentKind(models.TextChoices):
+    """What one respondent of a survey is; the answer view names municipalities only for the first two."""
+
+    MUNICIPALITY = "municipality", _("Municipality")
+    GROUP = "group", _("Group of municipalities")
+    SCHOOL = "school", _("School")
+    EMPLOYEE = "employee", _("Employee")
+    RESIDENT = "resident", _("Resident")
+    OTHER = "other", _("Other")
+
+
 class Survey(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -35,6 +46,8 @@ class Survey(models.Model):
     comparison_open = models.BooleanField(_("comparison open"), default=False)
     # Dashboards and exports show crosstab cells with fewer respondents than this as "<N".
     small_cell_threshold = models.PositiveSmallIntegerField(_("small-cell threshold"), default=3)
+    respondent_kind = models.CharField(_("a respondent is"), max_length=20, choices=RespondentKind.choices,
+                                       default=RespondentKind.MUNICIPALITY)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
@@ -58,6 +71,10 @@ class Survey(models.Model):
 
     def get_absolute_url(self):
         return reverse("surveys:detail", args=[self.slug])
+
+    def respondents_are_places(self):
+        """True when a respondent is a municipality or a group of them ("Kommune: Vang")."""
+        return self.respondent_kind in (RespondentKind.MUNICIPALITY, RespondentKind.GROUP)
 
     def others_layers_hidden(self):
         """True while blind coding hides coders' layers from each other."""

@@ -23,6 +23,8 @@ class Distribution:
     question: Question
     counts: dict = field(default_factory=dict)  # {1: 0, 2: 3, …} over the whole scale
     not_applicable: int = 0
+    # "Vet ikke" and "Ikke relevant" kept apart: {label: count}, labels in the order first seen
+    not_applicable_by_label: dict = field(default_factory=dict)
 
     @property
     def n(self):
@@ -78,14 +80,16 @@ def distributions(questions, answers=None):
     answers = Answer.objects.all() if answers is None else answers
     rows = (
         answers.filter(question_id__in=result)
-        .values("question_id", "number", "not_applicable")
+        .values("question_id", "number", "not_applicable", "text")
         .annotate(count=Count("id"))
-        .order_by()
+        .order_by("question_id", "text")
     )
     for row in rows:
         dist = result[row["question_id"]]
         if row["not_applicable"]:
             dist.not_applicable += row["count"]
+            label = row["text"].strip() or "–"
+            dist.not_applicable_by_label[label] = dist.not_applicable_by_label.get(label, 0) + row["count"]
         elif row["number"] in dist.counts:
             dist.counts[row["number"]] += row["count"]
     return result
@@ -124,15 +128,23 @@ def survey_summary(survey):
     answered = answered_counts(Answer.objects.filter(question__survey=survey))
     text_answers = Answer.objects.filter(question__survey=survey).textual().count()
 
+    items = {}
+    for q in questions:
+        if q.parent_id and q.kind == Question.Kind.LIKERT:
+            items.setdefault(q.parent_id, []).append(q.code)
     out_questions = []
     for q in questions:
         entry = {"code": q.code, "kind": q.kind, "text": q.text}
-        if q.id in likert:
+        if q.id in items and not answered.get(q.id):
+            # A matrix heading (3, 5, 7 in the report's survey): asked through its items, not graded itself.
+            entry.update(kind="matrix", items=items[q.id])
+        elif q.id in likert:
             dist = likert[q.id]
             entry["n"] = dist.n
             entry["counts"] = {str(v): c for v, c in dist.counts.items()}
             entry["not_applicable"] = dist.not_applicable
             entry["percent"] = {str(v): p for v, p in dist.percents.items()}
+            entry["not_applicable_labels"] = dist.not_applicable_by_label
         elif q.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
             n, counts = choice_counts(q, Answer.objects.filter(question__survey=survey))
             entry["n"] = n

@@ -28,7 +28,7 @@ HEADER_WORDS = {
     ATTRIBUTE: {"fylke", "county", "rolle", "role", "størrelse", "size", "deltakelse", "region", "kommunenummer",
                 "kommunenr", "stilling", "position", "sektor", "sector", "kjønn", "alder", "age", "innbyggere"},
     IGNORE: {"tidspunkt", "timestamp", "tidsstempel", "starttid", "sluttid", "start time", "end time", "innsendt",
-             "submitted", "dato", "date", "ip", "ip-adresse", "e-post", "epost", "email", "e-mail", "navn", "name"},
+             "submitted", "dato", "date"},
 }
 
 # `3a. Tekst`, `Q3a: Tekst`, `12) Tekst`, `3.1 Tekst`
@@ -78,7 +78,7 @@ def infer_kind(values, not_applicable=NOT_APPLICABLE_LABELS):
     values = [v.strip() for v in values if not blank(v)]
     na_keys = {name_key(label) for label in not_applicable}
     info = {"kind": OPEN, "numbers": [], "scale_labels": {}, "not_applicable": [], "options": [], "separator": "",
-            "count": len(values)}
+            "count": len(values), "codes": {}}
     if not values:
         return info
     graded = likert_info(values, na_keys)
@@ -116,18 +116,26 @@ def _ordered_options(options):
     return options
 
 
+CODE_VALUE_RE = re.compile(r"^-?\d{1,3}$")
+RARE_SHARE = 0.1
+
+
 def likert_info(values, na_keys):
     """Graded when at least 90 % of the cells are integers 0–10 (alone or followed by a label),
     or not-applicable labels; the rest become validation errors. Labels must differ from value
-    to value: `2 semester`, `3 semester` is a choice, not a scale."""
-    numbers, labels, na_seen, bad = [], {}, [], 0
+    to value: `2 semester`, `3 semester` is a choice, not a scale. One or two rare codes outside
+    the scale (-1, -77, 99, or 9 after a 1–5 scale) are offered as not-applicable codes."""
+    numbers, labels, na_seen, bad, codes = [], {}, [], 0, Counter()
     for value, count in Counter(values).items():  # cells repeat: look at each distinct value once
         if name_key(value) in na_keys:
             na_seen.append(value)
             continue
         parsed = scale_value(value)
         if parsed is None or parsed[0] > MAX_SCALE:
-            bad += count
+            if CODE_VALUE_RE.match(value):
+                codes[value] += count
+            else:
+                bad += count
             continue
         number, label = parsed
         numbers.extend([number] * count)
@@ -135,14 +143,27 @@ def likert_info(values, na_keys):
             if labels.get(number, label) != label:
                 return None
             labels[number] = label
+    if codes and (len(codes) > 2 or sum(codes.values()) > max(2, len(values) * 0.2)):
+        bad += sum(codes.values())
+        codes = Counter()
+    counted = Counter(numbers)
+    for _round in range(2 - len(codes)):  # a rare value far above the rest: 1–5 and 9
+        distinct = sorted(counted)
+        if len(distinct) < 3 or distinct[-1] in labels:
+            break
+        top, below = distinct[-1], distinct[-2]
+        if top < below + 2 or counted[top] > max(2, len(numbers) * RARE_SHARE):
+            break
+        codes[str(top)] = counted.pop(top)
+    numbers = [n for n in numbers if n in counted]
     if not numbers or bad > max(1, len(values) * 0.1) or bad * 2 > len(numbers):
         return None
     if len(labels) >= 2 and len(set(labels.values())) == 1:
         return None
     if len(set(numbers)) == 1 and not labels and len(numbers) > 3:
         return None
-    return {"numbers": numbers, "scale_labels": {str(k): v for k, v in sorted(labels.items())},
-            "not_applicable": list(dict.fromkeys(na_seen))}
+    return {"numbers": numbers, "scale_labels": {str(k): v for k, v in sorted(labels.items()) if k in counted},
+            "not_applicable": list(dict.fromkeys(na_seen)), "codes": dict(sorted(codes.items(), key=lambda kv: int(kv[0])))}
 
 
 def header_role(header):
@@ -155,18 +176,31 @@ def header_role(header):
 
 def detect(table, *, not_applicable=NOT_APPLICABLE_LABELS, known_municipalities=()):
     """A mapping (dict, see mapping.py) for `table`. `known_municipalities` are name keys of
-    municipalities already in the database, to recognise a municipality column by its values."""
+    municipalities already in the database, to recognise a municipality column by its values.
+    What the tool's layout knew (`table.hints`, `table.stems`) wins over what is guessed."""
+    from surveys.importing import personal, scales
+
     columns = []
-    codes_in_file = set()
+    codes_in_file = set(table.stems or {})  # matrix headings the layout named take their codes
+    hints = table.hints or {}
     for index, header in enumerate(table.headers):
         values = table.column(index)
-        column = {"header": header, "role": header_role(header)}
+        hint = hints.get(header, {})
+        column = {"header": header, "role": hint.get("role") or header_role(header)}
         code, text = split_header(header)
+        if hint.get("code"):
+            code, text = hint["code"], hint.get("text") or text
         if code and column["role"] is None:
             column["role"] = QUESTION
         column["code"], column["text"] = code, text
         if code:
             codes_in_file.add(code)
+        if hint.get("reason"):
+            column["reason"] = hint["reason"]
+        elif column["role"] in (None, ATTRIBUTE, IGNORE) and not code:
+            found = personal.reason(header, values)
+            if found:
+                column["role"], column["reason"] = IGNORE, found
         columns.append((column, values))
 
     _roles_from_values(columns, known_municipalities)
@@ -181,19 +215,21 @@ def detect(table, *, not_applicable=NOT_APPLICABLE_LABELS, known_municipalities=
         for key in ("code", "text"):
             if column["role"] != QUESTION:
                 column.pop(key, None)
-    scale_min, scale_max = _shared_scale(infos.values())
-    shared_labels = _shared_labels(infos.values())
+    common_max = scales.common_maximum(infos.values())
     for column in questions:
         info = infos[column["code"]]
-        column.update(kind=info["kind"], parent="")
-        if info["kind"] == LIKERT:
-            labels = {**shared_labels, **info["scale_labels"]} if shared_labels is not None else info["scale_labels"]
-            column.update(scale_min=scale_min, scale_max=scale_max, scale_labels=labels,
-                          not_applicable_labels=info["not_applicable"])
-        elif info["kind"] in (SINGLE, MULTIPLE):
-            column.update(options=info["options"], separator=info["separator"])
+        hint = hints.get(column["header"], {})
+        kind = hint.get("kind") or info["kind"]
+        column.update(kind=kind, parent=hint.get("parent", ""))
+        if kind == LIKERT:
+            column.update(scales.scale_for(info, common_max, hint))
+        elif kind in (SINGLE, MULTIPLE):
+            column.update(options=hint.get("options") or info["options"],
+                          separator=hint.get("separator") or info["separator"] or ";")
     out_columns = [c for c, _v in columns]
     out_columns = _link_parents(out_columns, infos)
+    out_columns = scales.add_stems(out_columns, table.stems or {})
+    scales.share_within_matrices(out_columns)
     return {
         "version": 1,
         "not_applicable_labels": list(not_applicable),
@@ -251,33 +287,6 @@ def _assign_codes(columns, codes_in_file):
             column["text"] = column["header"]
 
 
-def _shared_scale(infos):
-    """One scale for the file's graded columns: from 1 (or 0) to the most common highest value."""
-    graded = [i for i in infos if i["kind"] == LIKERT and i["numbers"]]
-    if not graded:
-        return 1, 5
-    maxima = Counter(max(i["numbers"]) for i in graded)
-    top = max(maxima.values())
-    scale_max = max(m for m, c in maxima.items() if c == top)
-    minima = Counter(min(i["numbers"]) for i in graded)
-    scale_min = 0 if minima.get(0, 0) * 2 > len(graded) else 1
-    if scale_max <= scale_min:
-        scale_max = scale_min + 1
-    return scale_min, scale_max
-
-
-def _shared_labels(infos):
-    """The scale labels seen across all graded columns, when no two columns disagree."""
-    merged = {}
-    for info in infos:
-        if info["kind"] != LIKERT:
-            continue
-        for value, label in info["scale_labels"].items():
-            if merged.setdefault(value, label) != label:
-                return None
-    return dict(sorted(merged.items(), key=lambda kv: int(kv[0])))
-
-
 def _link_parents(columns, infos):
     """Elaboration columns become open questions under the question before them (or the one
     their code names: `3u` → `3`); matrix items `3a`, `3b` hang under their stem `3`, which is
@@ -286,9 +295,10 @@ def _link_parents(columns, infos):
     by_code = {c["code"]: c for c in questions}
     previous = None
     for column in questions:
-        if ELABORATION_RE.search(column["text"]) and previous is not None:
+        if ELABORATION_RE.search(column["text"]) and previous is not None and not column["parent"]:
             column["kind"] = OPEN
-            for key in ("scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options", "separator"):
+            for key in ("scale_min", "scale_max", "scale_labels", "not_applicable_labels", "not_applicable_codes",
+                        "options", "separator"):
                 column.pop(key, None)
             base = re.sub(r"[a-zæøå]+$", "", column["code"])
             column["parent"] = base if base != column["code"] and base in by_code else previous["code"]
@@ -323,6 +333,7 @@ def _link_parents(columns, infos):
 
 def _copy_kind(stem, item):
     stem["kind"] = item["kind"]
-    for key in ("scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options", "separator"):
+    for key in ("scale_min", "scale_max", "scale_labels", "not_applicable_labels", "not_applicable_codes", "options",
+                "separator"):
         if key in item:
             stem[key] = item[key]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from surveys.importing import detect as d
 from surveys.importing.mapping import MappingError, clean
-from surveys.models import SavedMapping, Survey
+from surveys.models import RespondentKind, SavedMapping, Survey
 
 MAX_LISTED_OPTIONS = 200  # an admin's ordered list of a choice question's options
 
@@ -30,9 +30,14 @@ KIND_CHOICES = [
 ENCODING_CHOICES = [("", _("Detect")), ("utf-8", "UTF-8"), ("utf-8-sig", _("UTF-8 with BOM")),
                     ("cp1252", _("Windows-1252 (Norwegian Excel)")), ("utf-16", "UTF-16")]
 DELIMITER_CHOICES = [("", _("Detect")), (",", _("Comma (,)")), (";", _("Semicolon (;)")), ("\t", _("Tab"))]
+HEADER_ROW_CHOICES = [("", _("Detect")), ("1", _("One header row")), ("2", _("Two header rows (question, then option or item)"))]
+SEPARATOR_CHOICES = [(";", ";"), (",", ","), ("|", "|")]
 
 
 class UploadForm(forms.Form):
+    """`too_large`: the request was larger than the upload limit, so the file never arrived;
+    the form is still bound to the other fields and says so on the file field."""
+
     file = forms.FileField(label=_("File (CSV or XLSX)"))
     target = forms.ChoiceField(
         label=_("Import into"), widget=forms.RadioSelect,
@@ -41,14 +46,26 @@ class UploadForm(forms.Form):
     title = forms.CharField(label=_("Title of the new survey"), max_length=200, required=False)
     slug = forms.SlugField(label=_("Short name for the address (letters, digits, hyphens)"), max_length=80,
                            required=False, allow_unicode=False)
+    respondent_kind = forms.ChoiceField(label=_("One respondent is"), choices=RespondentKind.choices,
+                                        initial=RespondentKind.MUNICIPALITY, required=False)
     survey = forms.ModelChoiceField(label=_("Existing survey"), queryset=Survey.objects.all(), required=False,
                                     to_field_name="slug", empty_label=_("Choose a survey"))
     saved_mapping = forms.ModelChoiceField(label=_("Use a saved mapping"), queryset=SavedMapping.objects.all(),
                                            required=False, empty_label=_("No – detect the columns"))
     mapping_file = forms.FileField(label=_("…or a mapping file (JSON)"), required=False)
 
+    def __init__(self, *args, too_large=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        if too_large:
+            self.fields["file"].required = False
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if self.too_large:
+            raise forms.ValidationError(
+                _("The file is larger than the limit of %(limit)s MB. Split it or remove columns you do not need.")
+                % {"limit": settings.UPLOAD_MAX_BYTES // 1024 // 1024})
         if upload.size > settings.UPLOAD_MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is %(size)s MB; the limit is %(limit)s MB. Split it or remove columns you do not need.")
@@ -90,6 +107,12 @@ class OptionsForm(forms.Form):
     encoding = forms.ChoiceField(label=_("Character encoding"), choices=ENCODING_CHOICES, required=False)
     delimiter = forms.ChoiceField(label=_("Column separator"), choices=DELIMITER_CHOICES, required=False)
     sheet = forms.CharField(label=_("Sheet"), required=False, max_length=100)
+    header_rows = forms.ChoiceField(label=_("Header rows"), choices=HEADER_ROW_CHOICES, required=False)
+    codebook = forms.CharField(
+        label=_("Codebook (optional, one code=label or id=question text per line)"), required=False,
+        max_length=100_000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For files whose answers are codes, such as Nettskjema's: 7=Ikke deltatt, forventning=I hvilken grad …"),
+    )
     not_applicable = forms.CharField(
         label=_("Not-applicable answers (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Answers such as “Ikke deltatt” that count as not applicable rather than as a value."),
@@ -103,40 +126,103 @@ class SaveMappingForm(forms.Form):
     name = forms.CharField(label=_("Name of the mapping"), max_length=120)
 
 
-def mapping_from_post(post, mapping):
-    """The mapping with the admin's edits from the preview form (fields `role-3`, `kind-3` …)."""
+class ColumnForm(forms.Form):
+    """One column of the mapping. Every field is optional: a field the screen did not show for
+    this column (a question's code when the column is an attribute) keeps the mapping's value."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=ROLE_CHOICES, required=False)
+    name = forms.CharField(label=_("Attribute name"), max_length=60, required=False,
+                           widget=forms.TextInput(attrs={"size": 12}))
+    code = forms.CharField(label=_("Code"), max_length=20, required=False, widget=forms.TextInput(attrs={"size": 5}))
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, required=False)
+    parent = forms.ChoiceField(label=_("Belongs to"), required=False)
+    scale_min = forms.IntegerField(label=_("Scale from"), min_value=-10, max_value=10, required=False)
+    scale_max = forms.IntegerField(label=_("to"), min_value=0, max_value=100, required=False)
+    not_applicable = forms.CharField(
+        label=_("Not applicable in this question, one per line (a label, or code=label)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}))
+    separator = forms.ChoiceField(label=_("Options separated by"), choices=SEPARATOR_CHOICES, required=False)
+    options = forms.CharField(label=_("Options in the order charts and tables show them, one per line"),
+                              required=False, widget=forms.Textarea)
+    text = forms.CharField(label=_("Question text"), required=False)
+
+    def __init__(self, *args, question_codes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        own = (self.initial or {}).get("code")
+        self.fields["parent"].choices = [("", _("(none)"))] + [(c, c) for c in question_codes if c != own]
+        if (self.initial or {}).get("header") is None and self.initial:
+            self.fields["role"].disabled = True  # a matrix heading without a column stays a question
+
+    def posted(self, name):
+        return self.add_prefix(name) in self.data
+
+
+ColumnFormSet = forms.formset_factory(ColumnForm, extra=0, max_num=5000, validate_max=True)
+FORMSET_PREFIX = "col"
+
+
+def column_initial(column):
+    """The initial values of a ColumnForm for one mapping column."""
+    initial = {k: column.get(k) for k in ("header", "role", "name", "code", "kind", "parent", "scale_min", "scale_max",
+                                          "separator", "text")}
+    initial["options"] = "".join(f"{o}\n" for o in column.get("options") or [])
+    initial["not_applicable"] = "".join(
+        [f"{label}\n" for label in column.get("not_applicable_labels") or []]
+        + [f"{code}={label}\n" for code, label in (column.get("not_applicable_codes") or {}).items()])
+    return initial
+
+
+def column_formset(mapping, data=None):
+    codes = [c["code"] for c in mapping["columns"] if c.get("role") == d.QUESTION]
+    return ColumnFormSet(data, initial=[column_initial(c) for c in mapping["columns"]], prefix=FORMSET_PREFIX,
+                         form_kwargs={"question_codes": codes})
+
+
+def mapping_from_formset(formset, mapping):
+    """The mapping with the admin's edits; the formset must be valid and have one form per column."""
     columns = []
     scales = [(c["scale_min"], c["scale_max"]) for c in mapping["columns"] if c.get("kind") == d.LIKERT
               and "scale_min" in c]
     default_min, default_max = max(set(scales), key=scales.count) if scales else (1, 5)
-    for index, column in enumerate(mapping["columns"]):
-        column = dict(column)
-        role = post.get(f"role-{index}", column["role"])
-        if role not in d.ROLES or (column["header"] is None and role != d.QUESTION):
-            role = column["role"]
+    for index, (form, column) in enumerate(zip(formset.forms, mapping["columns"], strict=True)):
+        column, data = dict(column), form.cleaned_data
+
+        def given(name, form=form, data=data):
+            return form.posted(name) and data.get(name) not in (None, "")
+
+        role = data["role"] if given("role") else column["role"]
+        if column["header"] is None:
+            role = d.QUESTION
         column["role"] = role
         if role == d.QUESTION:
-            column["code"] = (post.get(f"code-{index}", column.get("code") or "") or "").strip()[:20] or \
+            column["code"] = (data["code"].strip() if given("code") else column.get("code") or "")[:20] or \
                 d.split_header(column.get("header") or "")[0] or f"k{index + 1}"
-            column["text"] = (post.get(f"text-{index}", column.get("text") or "") or "").strip() or \
+            column["text"] = (data["text"].strip() if given("text") else "") or column.get("text") or \
                 column.get("header") or column["code"]
-            kind = post.get(f"kind-{index}", column.get("kind") or d.OPEN)
-            column["kind"] = kind if kind in d.KINDS else d.OPEN
-            column["parent"] = (post.get(f"parent-{index}", column.get("parent") or "") or "").strip()
+            column["kind"] = data["kind"] if given("kind") else column.get("kind") or d.OPEN
+            if form.posted("parent"):
+                column["parent"] = data["parent"] or ""
+            column.setdefault("parent", "")
             if column["kind"] == d.LIKERT:
                 for key, default in (("scale_min", default_min), ("scale_max", default_max)):
-                    try:
-                        column[key] = int(post.get(f"{key}-{index}", column.get(key, default)))
-                    except (TypeError, ValueError):
-                        column[key] = column.get(key, default)
+                    column[key] = data[key] if given(key) else column.get(key, default)
+                column.setdefault("scale_labels", {})
+                if form.posted("not_applicable"):
+                    labels, codes = [], {}
+                    for line in data["not_applicable"].splitlines():
+                        code, sep, label = line.partition("=")
+                        if sep and code.strip():
+                            codes[code.strip()] = label.strip() or code.strip()
+                        elif line.strip():
+                            labels.append(line.strip())
+                    column["not_applicable_labels"], column["not_applicable_codes"] = labels, codes
             if column["kind"] in (d.SINGLE, d.MULTIPLE):
-                separator = post.get(f"separator-{index}", column.get("separator") or ";")
-                column["separator"] = separator if separator in (",", ";") else ";"
-                if f"options-{index}" in post:  # their order, one per line (values not listed follow)
-                    lines = (line.strip() for line in post[f"options-{index}"].splitlines())
+                column["separator"] = data["separator"] if given("separator") else column.get("separator") or ";"
+                if form.posted("options"):  # their order, one per line (values not listed follow)
+                    lines = (line.strip() for line in data["options"].splitlines())
                     column["options"] = list(dict.fromkeys(line for line in lines if line))[:MAX_LISTED_OPTIONS]
         elif role == d.ATTRIBUTE:
-            column["name"] = (post.get(f"name-{index}", column.get("name") or "") or "").strip() or \
+            column["name"] = (data["name"].strip() if given("name") else "") or column.get("name") or \
                 column.get("header", "")
         columns.append(column)
     return {**mapping, "columns": columns}

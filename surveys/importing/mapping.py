@@ -37,6 +37,9 @@ from surveys.importing.parse import RowError
 from surveys.models import name_key
 
 
+SEPARATORS = (";", ",", "|")
+
+
 class MappingError(ValueError):
     pass
 
@@ -102,9 +105,15 @@ def clean(mapping):
                     raise MappingError(_("Question %(code)s: the scale's top must be above its bottom.") % {"code": code})
                 column.setdefault("scale_labels", {})
                 column.setdefault("not_applicable_labels", [])
+                codes_raw = column.get("not_applicable_codes") or {}
+                if not isinstance(codes_raw, dict):
+                    raise MappingError(_("Question %(code)s: the not-applicable codes must map codes to labels.")
+                                       % {"code": code})
+                column["not_applicable_codes"] = {str(k).strip(): str(v or k).strip() for k, v in codes_raw.items()
+                                                  if str(k).strip()}
             if column["kind"] in (SINGLE, MULTIPLE):
                 column["options"] = [str(o) for o in column.get("options") or []]
-                column["separator"] = column.get("separator") or ";"
+                column["separator"] = column.get("separator") if column.get("separator") in SEPARATORS else ";"
         elif column["role"] == ATTRIBUTE:
             column["name"] = str(column.get("name") or name_key(header or "")) or "attribute"
         elif header is None:
@@ -198,6 +207,9 @@ def read_value(column, raw, na_keys):
         return Value(text=raw), None
     if name_key(stripped) in na_keys:
         return Value(text=stripped, not_applicable=True), None
+    na_codes = column.get("not_applicable_codes") or {}
+    if stripped in na_codes:  # a code such as 9 or -77: stored with its label, counted apart
+        return Value(text=na_codes[stripped], not_applicable=True), None
     if kind == LIKERT:
         low, high = column["scale_min"], column["scale_max"]
         parsed = scale_value(stripped)

@@ -43,6 +43,10 @@ class Table:
     sheet: str = ""
     sheets: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    blank_headers: set = field(default_factory=set)  # indexes whose heading cell was empty
+    layout: dict = field(default_factory=dict)  # what layouts/ recognised: tool, header rows
+    hints: dict = field(default_factory=dict)  # header → what the tool's layout says it is
+    stems: dict = field(default_factory=dict)  # code → text of a matrix heading without a column
 
     @property
     def row_count(self):
@@ -233,6 +237,7 @@ def _finish(headers, rows, lines, header_line):
     width = max([len(_trim(headers))] + [len(_trim(r)) for r in kept_rows]) if kept_rows else len(_trim(headers))
     headers = (headers + [""] * width)[:width]
     errors = []
+    blank_headers = {index for index, h in enumerate(headers) if not h}
     for index, h in enumerate(headers):
         if not h:
             headers[index] = _("Column %(letter)s") % {"letter": column_letter(index)}
@@ -254,4 +259,4 @@ def _finish(headers, rows, lines, header_line):
                 errors.append(RowError(line, headers[index], value.replace("\x00", "␀"),
                                        _("The cell contains a NUL character (\\0), which cannot be stored. "
                                          "Remove it and save the file again.")))
-    return Table(headers=headers, rows=out, lines=kept_lines, errors=errors)
+    return Table(headers=headers, rows=out, lines=kept_lines, errors=errors, blank_headers=blank_headers)

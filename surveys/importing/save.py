@@ -5,7 +5,7 @@ same file twice changes nothing, and a corrected file updates only what changed.
 text changed and that has codings keeps them and is flagged `needs_review` with its
 `previous_text`. Two imports into the same survey at the same moment are serialised by a lock.
 
-`plan()` only reads (the dry run and the preview use it); `apply()` writes what a plan says.
+`plan()` only reads (the dry run and pipeline.preview use it); `apply()` writes what a plan says.
 """
 
 import json
@@ -92,9 +92,10 @@ def lock(slug):
 
 
 def import_table(table, mapping, *, slug, title="", by=None, dry_run=False, run=None, filename="", sha256="",
-                 size=0):
+                 size=0, respondent_kind=""):
     """Validate and save. Returns the summary dict; raises ImportRejected (nothing written)
-    when any cell is bad. `run` is an ImportRun from the preview step (confirmed once only)."""
+    when any cell is bad. `run` is an ImportRun from the preview step (confirmed once only).
+    `respondent_kind` says what a respondent of a new survey is (a municipality by default)."""
     mapping = clean(mapping)
     records, errors = validate(table, mapping)
     if errors:
@@ -110,7 +111,8 @@ def import_table(table, mapping, *, slug, title="", by=None, dry_run=False, run=
         if dry_run:
             return the_plan.summary()
         if survey is None:
-            survey = Survey.objects.create(slug=slug, title=title or slug)
+            survey = Survey.objects.create(slug=slug, title=title or slug,
+                                           **({"respondent_kind": respondent_kind} if respondent_kind else {}))
             the_plan.survey = survey
         flagged = apply(the_plan)
         summary = the_plan.summary(flagged)
@@ -169,7 +171,9 @@ def _question_fields(column, order, options):
         "scale_min": column["scale_min"] if likert else None,
         "scale_max": column["scale_max"] if likert else None,
         "scale_labels": column.get("scale_labels", {}) if likert else {},
-        "not_applicable_labels": column.get("not_applicable_labels", []) if likert else [],
+        "not_applicable_labels": list(dict.fromkeys(
+            column.get("not_applicable_labels", []) + list((column.get("not_applicable_codes") or {}).values())))
+        if likert else [],
         "options": options,
         "order": order,
     }
@@ -366,19 +370,11 @@ def _copy_text(value):
     return value.translate(_COPY_ESCAPES)
 
 
-def import_bytes(data, *, slug, title="", mapping=None, by=None, dry_run=False, filename="", **kwargs):
-    """Parse, detect (unless a mapping is given) and import: the one call behind the command."""
-    import hashlib
+def import_bytes(data, **kwargs):
+    """The whole pipeline for bytes (kept here for callers of the earlier API)."""
+    from surveys.importing.pipeline import import_bytes as pipeline_import_bytes
 
-    from surveys.importing.detect import detect
-    from surveys.importing.parse import parse
-
-    table = parse(data, encoding=kwargs.pop("encoding", None), delimiter=kwargs.pop("delimiter", None),
-                  sheet=kwargs.pop("sheet", None))
-    if mapping is None:
-        mapping = detect(table, known_municipalities=known_municipalities())
-    return import_table(table, mapping, slug=slug, title=title, by=by, dry_run=dry_run, filename=filename,
-                        sha256=hashlib.sha256(data).hexdigest(), size=len(data), **kwargs)
+    return pipeline_import_bytes(data, **kwargs)
 
 
 def known_municipalities():

@@ -18,17 +18,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from surveys import exporting
 from surveys.importing import detect as d
-from surveys.importing.forms import (
-    KIND_CHOICES,
-    ROLE_CHOICES,
-    OptionsForm,
-    SaveMappingForm,
-    UploadForm,
-    mapping_from_post,
-)
-from surveys.importing.mapping import MappingError, clean, validate
-from surveys.importing.parse import ParseError, parse
-from surveys.importing.save import AlreadyImported, ImportRejected, import_table, known_municipalities
+from surveys.importing import layouts, personal
+from surveys.importing.forms import OptionsForm, SaveMappingForm, UploadForm, column_formset, mapping_from_formset
+from surveys.importing.mapping import MappingError, clean
+from surveys.importing.parse import ParseError
+from surveys.importing.pipeline import detect_mapping, preview as build_preview, read_table
+from surveys.importing.save import AlreadyImported, ImportRejected, import_table
 from surveys.models import ImportRun, SavedMapping, Survey
 from veiledning import roles
 from veiledning.downloads import attachment
@@ -47,28 +42,19 @@ def _get_run_for(request, pk):
 @require_http_methods(["GET", "POST"])
 @roles.require(roles.IMPORT)
 def upload(request):
-    too_big = request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > settings.UPLOAD_MAX_BYTES
-    if too_big:
-        # Larger than the in-memory upload handler takes: the file never reached request.FILES.
-        form = UploadForm()
-        form.is_bound = True
-        form._errors = {"file": form.error_class([_(
-            "The file is larger than the limit of %(limit)s MB. Split it or remove columns you do not need."
-        ) % {"limit": settings.UPLOAD_MAX_BYTES // 1024 // 1024}])}
-        form.cleaned_data = {}
-        recent = ImportRun.objects.none()
-        return render(request, "surveys/import_upload.html",
-                      {"form": form, "recent": recent, "limit_mb": settings.UPLOAD_MAX_BYTES // 1024 // 1024},
-                      status=413)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # Larger than the in-memory upload handler takes: the file never reached request.FILES, but
+    # the other fields did, and the form keeps them.
+    too_large = request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > settings.UPLOAD_MAX_BYTES
+    form = UploadForm(request.POST or None, request.FILES or None, too_large=too_large)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         content = data["file"].read()
         existing = data["survey"] if data["target"] == "existing" else None
         options = {"slug": existing.slug if existing else data["slug"], "title": data.get("title") or "",
-                   "new": existing is None, "not_applicable": list(d.NOT_APPLICABLE_LABELS)}
+                   "new": existing is None, "not_applicable": list(d.NOT_APPLICABLE_LABELS),
+                   "respondent_kind": data.get("respondent_kind") or ""}
         try:
-            table = parse(content)
+            table = read_table(content, options)
         except ParseError as error:
             form.add_error("file", str(error))
         else:
@@ -80,57 +66,41 @@ def upload(request):
                 size=len(content), content=content, options=options, mapping=mapping, created_by=request.user,
             )
             return redirect("surveys:import_preview", run.pk)
-    recent = ImportRun.objects.select_related("survey", "created_by").defer("content", "mapping")[:10]
+    recent = ImportRun.objects.none() if too_large else \
+        ImportRun.objects.select_related("survey", "created_by").defer("content", "mapping")[:10]
     return render(request, "surveys/import_upload.html",
-                  {"form": form, "recent": recent, "limit_mb": settings.UPLOAD_MAX_BYTES // 1024 // 1024})
+                  {"form": form, "recent": recent, "limit_mb": settings.UPLOAD_MAX_BYTES // 1024 // 1024},
+                  status=413 if too_large else 200)
 
 
-def detect_mapping(table, options):
-    return d.detect(table, not_applicable=options.get("not_applicable", d.NOT_APPLICABLE_LABELS),
-                    known_municipalities=known_municipalities())
-
-
-def _table(run):
+def _options_initial(run):
     o = run.options
-    return parse(bytes(run.content), encoding=o.get("encoding") or None, delimiter=o.get("delimiter") or None,
-                 sheet=o.get("sheet") or None)
+    return {"encoding": o.get("encoding", ""), "delimiter": o.get("delimiter", ""), "sheet": o.get("sheet", ""),
+            "header_rows": o.get("header_rows", ""), "codebook": o.get("codebook", ""),
+            "not_applicable": "\n".join(o.get("not_applicable", []))}
 
 
-def _preview_context(request, run, *, options_form=None):
-    context = {"run": run, "role_choices": ROLE_CHOICES, "kind_choices": KIND_CHOICES,
-               "options_form": options_form or OptionsForm(initial={
-                   "encoding": run.options.get("encoding", ""), "delimiter": run.options.get("delimiter", ""),
-                   "sheet": run.options.get("sheet", ""),
-                   "not_applicable": "\n".join(run.options.get("not_applicable", []))}),
-               "save_form": SaveMappingForm(), "target_exists": Survey.objects.filter(
-                   slug=run.options.get("slug")).exists()}
+def _preview_context(request, run, *, options_form=None, formset=None):
+    context = {"run": run, "options_form": options_form or OptionsForm(initial=_options_initial(run)),
+               "save_form": SaveMappingForm(),
+               "target_exists": Survey.objects.filter(slug=run.options.get("slug")).exists()}
     if run.status == ImportRun.Status.DONE:
         return context
-    try:
-        table = _table(run)
-    except ParseError as error:
-        context["parse_error"] = str(error)
+    result = build_preview(bytes(run.content), run.options, run.mapping)
+    if result.parse_error:
+        context["parse_error"] = result.parse_error
         return context
-    context["table"] = table
-    try:
-        mapping = clean(run.mapping)
-    except MappingError as error:
-        context["mapping_error"] = str(error)
-        mapping = run.mapping
-        errors = list(table.errors)
-    else:
-        _records, errors = validate(table, mapping)
-        if not errors:
-            try:
-                context["plan"] = import_table(table, mapping, slug=run.options["slug"], dry_run=True)
-            except ImportRejected as rejected:  # pragma: no cover - validate() said no errors
-                errors = rejected.errors
+    table, mapping, errors = result.table, result.mapping, result.errors
+    context.update(table=table, read_as=layouts.describe(table.layout), plan=result.plan,
+                   mapping_error=result.mapping_error)
     by_column = defaultdict(list)
     for e in errors:
         by_column[e.column].append(e)
     index = {h: i for i, h in enumerate(table.headers)}
+    formset = formset or column_formset(mapping)
+    reasons = personal.reasons()
     rows = []
-    for position, column in enumerate(mapping["columns"]):
+    for position, (column, form) in enumerate(zip(mapping["columns"], formset.forms, strict=False)):
         header = column.get("header")
         samples = []
         if header in index:
@@ -140,11 +110,14 @@ def _preview_context(request, run, *, options_form=None):
             filled = len(values)
         else:
             filled = 0
-        rows.append({"index": position, "column": column, "label": header or column.get("code", ""), "samples": samples, "filled": filled,
+        reason = reasons.get(column.get("reason", ""), "")
+        if reason:
+            form.fields["role"].widget.attrs["aria-describedby"] = f"reason-{position}"
+        rows.append({"index": position, "column": column, "form": form, "label": header or column.get("code", ""),
+                     "samples": samples, "filled": filled, "reason": reason,
                      "problems": by_column.get(header, [])[:3], "problem_count": len(by_column.get(header, []))})
-    context.update(rows=rows, errors=errors[:SHOWN_ERRORS], error_count=len(errors),
-                   hidden_errors=max(0, len(errors) - SHOWN_ERRORS), question_codes=[
-                       c["code"] for c in mapping["columns"] if c.get("role") == d.QUESTION])
+    context.update(rows=rows, formset=formset, errors=errors[:SHOWN_ERRORS], error_count=len(errors),
+                   hidden_errors=max(0, len(errors) - SHOWN_ERRORS))
     return context
 
 
@@ -169,11 +142,11 @@ def update_options(request, pk):
     form = OptionsForm(request.POST)
     if run.status == ImportRun.Status.DONE or not form.is_valid():
         return _render_preview(request, run, options_form=form)
-    run.options = {**run.options, "encoding": form.cleaned_data["encoding"],
-                   "delimiter": form.cleaned_data["delimiter"], "sheet": form.cleaned_data["sheet"],
+    run.options = {**run.options, **{k: form.cleaned_data[k] for k in ("encoding", "delimiter", "sheet",
+                                                                        "header_rows", "codebook")},
                    "not_applicable": form.labels()}
     try:
-        table = _table(run)
+        table = read_table(bytes(run.content), run.options)
     except ParseError:
         run.save(update_fields=["options"])
         return _render_preview(request, run, options_form=form)
@@ -188,7 +161,12 @@ def update_options(request, pk):
 def update_mapping(request, pk):
     run = _get_run_for(request, pk)
     if run.status != ImportRun.Status.DONE:
-        run.mapping = mapping_from_post(request.POST, run.mapping)
+        formset = column_formset(run.mapping, request.POST)
+        if len(formset.forms) != len(run.mapping["columns"]):  # a form from before the file was re-read
+            return _render_preview(request, run)
+        if not formset.is_valid():
+            return _render_preview(request, run, formset=formset)
+        run.mapping = mapping_from_formset(formset, run.mapping)
         run.save(update_fields=["mapping"])
     if request.htmx:
         return _render_preview(request, run)
@@ -229,9 +207,9 @@ def confirm(request, pk):
     try:
         if run.status == ImportRun.Status.DONE:
             raise AlreadyImported(run)
-        table = _table(run)
+        table = read_table(bytes(run.content), run.options)
         import_table(table, run.mapping, slug=run.options["slug"], title=run.options.get("title", ""),
-                     by=request.user, run=run)
+                     by=request.user, run=run, respondent_kind=run.options.get("respondent_kind", ""))
     except AlreadyImported:
         messages.info(request, _("This file has already been imported; it was not imported again."))
         target = reverse("surveys:import_summary", args=[run.pk])

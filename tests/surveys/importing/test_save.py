@@ -111,7 +111,8 @@ def test_bad_cells_reject_the_whole_file(db, admin):
     from surveys.importing.parse import parse
 
     mapping = detect(parse(_data(bad)))
-    next(c for c in mapping["columns"] if c.get("code") == "2").update(kind="likert", scale_min=1, scale_max=6)
+    next(c for c in mapping["columns"] if c.get("code") == "2").update(kind="likert", scale_min=1, scale_max=6,
+                                                                       not_applicable_codes={})  # not 9 as a code
     with pytest.raises(ImportRejected) as rejected:
         import_bytes(_data(bad), slug="ny", by=admin, mapping=mapping)
     assert [(e.line, e.value) for e in rejected.value.errors] == [(4, "fem"), (5, "9")]

@@ -17,6 +17,15 @@ CSV = (
 ).encode("cp1252")
 
 
+def _columns_post(mapping, **fields):
+    """The preview's column formset as the browser posts it: every column's role, and `fields`
+    as {(column index, field): value}."""
+    post = {"col-TOTAL_FORMS": str(len(mapping["columns"])), "col-INITIAL_FORMS": str(len(mapping["columns"]))}
+    post.update({f"col-{i}-role": c["role"] for i, c in enumerate(mapping["columns"])})
+    post.update({f"col-{i}-{name}": value for (i, name), value in fields.items()})
+    return post
+
+
 def _upload(client, data=CSV, **extra):
     fields = {"file": SimpleUploadedFile("svar.csv", data, content_type="text/csv"), "target": "new",
               "title": "Ny undersøkelse", "slug": "ny", **extra}
@@ -61,10 +70,10 @@ def test_full_flow(client_for, admin):
     assert "cp1252" in page and 'id="fact-rows">3<' in page
     assert "Mer tid" in page  # sample values
     assert 'id="validation-ok"' in page
-    kind_field = next(f"kind-{i}" for i, c in enumerate(run.mapping["columns"]) if c.get("code") == "2")
+    index = next(i for i, c in enumerate(run.mapping["columns"]) if c.get("code") == "2")
     # Change question 2 to a single choice through the htmx form.
-    post = {f"role-{i}": c["role"] for i, c in enumerate(run.mapping["columns"])}
-    post[kind_field] = "single"
+    post = _columns_post(run.mapping, **{})
+    post[f"col-{index}-kind"] = "single"
     partial = client.post(reverse("surveys:import_mapping", args=[run.pk]), post, headers={"HX-Request": "true"})
     assert partial.status_code == 200 and "<html" not in partial.content.decode()
     assert 'hx-swap-oob="innerHTML"' in partial.content.decode()
@@ -95,9 +104,9 @@ def test_choice_options_can_be_put_in_order_in_the_preview(client_for, admin):
     index = next(i for i, c in enumerate(run.mapping["columns"]) if c.get("code") == "5")
     assert run.mapping["columns"][index]["kind"] == "single"
     page = client.get(reverse("surveys:import_preview", args=[run.pk])).content.decode()
-    assert f'<textarea name="options-{index}"' in page and "Sjelden\nOfte\nAv og til\n</textarea>" in page
-    post = {f"role-{i}": c["role"] for i, c in enumerate(run.mapping["columns"])}
-    post[f"options-{index}"] = "Ofte\r\n  Av og til \r\n\r\nOfte\r\n"
+    assert f'<textarea name="col-{index}-options"' in page and "Sjelden\nOfte\nAv og til\n</textarea>" in page
+    post = _columns_post(run.mapping)
+    post[f"col-{index}-options"] = "Ofte\r\n  Av og til \r\n\r\nOfte\r\n"
     client.post(reverse("surveys:import_mapping", args=[run.pk]), post, headers={"HX-Request": "true"})
     run.refresh_from_db()
     assert run.mapping["columns"][index]["options"] == ["Ofte", "Av og til"]
@@ -138,8 +147,8 @@ def test_xss_in_headers_and_cells_stays_escaped(client_for, admin):
     _upload(client, data)
     run = ImportRun.objects.get()
     cols = run.mapping["columns"]
-    post = {f"role-{i}": c["role"] for i, c in enumerate(cols)}
-    post.update({f"kind-{i}": "likert" for i, c in enumerate(cols) if c.get("code") == "2"})
+    post = _columns_post(run.mapping)
+    post.update({f"col-{i}-kind": "likert" for i, c in enumerate(cols) if c.get("code") == "2"})
     page = client.post(reverse("surveys:import_mapping", args=[run.pk]), post, follow=True).content.decode()
     assert "fem" in page  # the bad cell is listed
     assert "<script>alert(1)</script>" not in page and "<img src=x" not in page and "<b>x</b>" not in page

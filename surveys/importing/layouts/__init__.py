@@ -1,0 +1,170 @@
+"""Layouts (pure, no database): the survey tool that wrote a parsed table, and its table read
+the way detect.py reads any wide file.
+
+Each tool module has `recognise(table) -> bool` and `read(table, codebook) -> Table`. Reading
+may merge header rows, combine a checkbox question's 0/1 or option columns into one column, and
+leave `hints` (header → role, code, text, kind, parent, options, reason) and `stems` (matrix
+headings without a column) for detect.py. `table.layout` says what was recognised; the preview
+prints it ("Lest som: SurveyMonkey-eksport, 2 overskriftsrader").
+"""
+
+from django.utils.translation import gettext as _
+
+from surveys.importing.detect import MULTIPLE, QUESTION, STEM_SPLIT_RE, header_role, split_header
+from surveys.importing.parse import Table
+
+GENERIC = "generic"
+
+
+def tool_labels():
+    return {
+        GENERIC: _("a spreadsheet with one row per respondent"),
+        "surveymonkey": _("SurveyMonkey export"),
+        "nettskjema": _("Nettskjema CSV report"),
+        "questback": _("Questback / EFS export"),
+        "msforms": _("Microsoft Forms export"),
+        "surveyxact": _("SurveyXact dataset"),
+    }
+
+
+def modules():
+    from surveys.importing.layouts import msforms, nettskjema, questback, surveymonkey, surveyxact
+
+    return [surveymonkey, nettskjema, questback, msforms, surveyxact]
+
+
+def apply(table, *, header_rows=None, codebook="", data=b""):
+    """The table read in its tool's layout. `header_rows` (1 or 2) overrides what the tool
+    module would decide; a second header row of an unknown tool is merged generically. `data`
+    (the file's bytes) is for a tool that spreads its export over several sheets."""
+    for module in modules():
+        if header_rows in (None, module.HEADER_ROWS) and module.recognise(table):
+            table = module.read(table, codebook, data) if getattr(module, "READS_WORKBOOK", False) \
+                else module.read(table, codebook)
+            table.layout = {"tool": module.NAME, "header_rows": module.HEADER_ROWS}
+            return table
+    if header_rows == 2:
+        table = merge_header_rows(table)
+    table = group_grids(table)
+    table.layout = {"tool": GENERIC, "header_rows": header_rows or 1}
+    return table
+
+
+def describe(layout):
+    """"SurveyMonkey export, 2 header rows" for the preview."""
+    tool = tool_labels().get(layout.get("tool"), layout.get("tool", ""))
+    rows = layout.get("header_rows", 1)
+    if rows == 2:
+        return _("%(tool)s, 2 header rows") % {"tool": tool}
+    return _("%(tool)s, 1 header row") % {"tool": tool}
+
+
+def filled_first_row(table):
+    """The first header row with each blank heading cell filled from the one before it (a
+    question written once over all its columns, or merged cells in XLSX)."""
+    out, last = [], ""
+    for index, header in enumerate(table.headers):
+        if index in table.blank_headers:
+            out.append(last)
+        else:
+            out.append(header)
+            last = header
+    return out
+
+
+def merge_header_rows(table):
+    """Two header rows → one: `question - second row`, or either one alone."""
+    if not table.rows:
+        return table
+    first, second = filled_first_row(table), [c.strip() for c in table.rows[0]]
+    headers = []
+    for top, sub in zip(first, second, strict=True):
+        headers.append(f"{top} - {sub}" if top and sub and top != sub else (top or sub))
+    return rebuilt(table, headers, table.rows[1:], table.lines[1:])
+
+
+def rebuilt(table, headers, rows, lines):
+    """A copy of `table` with new headings and rows (the reading facts kept)."""
+    return Table(headers=headers, rows=rows, lines=lines, format=table.format, encoding=table.encoding,
+                 delimiter=table.delimiter, sheet=table.sheet, sheets=table.sheets, errors=list(table.errors),
+                 hints=dict(table.hints), stems=dict(table.stems))
+
+
+def combine_choices(columns, labels, separator):
+    """One cell per row from a checkbox question's columns: the chosen options' labels joined by
+    `separator`. `columns` are lists of (chosen: bool) per row."""
+    rows = []
+    for chosen in zip(*columns, strict=True):
+        rows.append(separator.join(label for label, on in zip(labels, chosen, strict=True) if on))
+    return rows
+
+
+def separator_for(labels):
+    return ";" if not any(";" in label for label in labels) else "|"
+
+
+def stem_and_item(header):
+    parts = STEM_SPLIT_RE.split(header, maxsplit=1)
+    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (header, "")
+
+
+CHECKBOX_VALUES = {"0", "1", ""}
+
+
+def group_grids(table):
+    """Adjacent columns "Question - Item" (or an en dash) without a code in their heading: the
+    items of one matrix under the question, or, when every cell is 0, 1 or blank, the options of
+    one multiple-choice question (one column). Codes are numbers the file does not use."""
+    used = {split_header(h)[0] for h in table.headers} - {""}
+    runs, index = [], 0
+    while index < len(table.headers):
+        stem, item = stem_and_item(table.headers[index])
+        end = index + 1
+        if item and not split_header(table.headers[index])[0] and not table.hints.get(table.headers[index]):
+            while end < len(table.headers) and stem_and_item(table.headers[end]) == (stem, stem_and_item(table.headers[end])[1]) \
+                    and stem_and_item(table.headers[end])[1] and not split_header(table.headers[end])[0]:
+                end += 1
+        runs.append((index, end, stem if end - index > 1 else None))
+        index = end
+    if not any(stem for _s, _e, stem in runs):
+        return table
+    headers, columns, hints, stems = [], [], dict(table.hints), dict(table.stems)
+    number = 0
+
+    def next_code():
+        nonlocal number
+        number += 1
+        while str(number) in used:
+            number += 1
+        used.add(str(number))
+        return str(number)
+
+    for start, end, stem in runs:
+        if stem is None:
+            header = table.headers[start]
+            if not header_role(header) and not table.hints.get(header) and start not in table.blank_headers:
+                number = max(number, int(split_header(header)[0]) if split_header(header)[0].isdigit() else number)
+            headers.append(header)
+            columns.append(table.column(start))
+            continue
+        code = next_code()
+        items = [stem_and_item(table.headers[i])[1] for i in range(start, end)]
+        values = {v.strip() for i in range(start, end) for v in table.column(i)}
+        if values <= CHECKBOX_VALUES:
+            separator = separator_for(items)
+            chosen = [[v.strip() == "1" for v in table.column(i)] for i in range(start, end)]
+            headers.append(stem)
+            columns.append(combine_choices(chosen, items, separator))
+            hints[stem] = {"role": QUESTION, "code": code, "text": stem, "kind": MULTIPLE, "options": items,
+                           "separator": separator}
+            continue
+        stems[code] = stem
+        for letter, i in zip("abcdefghijklmnopqrstuvwxyz", range(start, end), strict=False):
+            headers.append(table.headers[i])
+            columns.append(table.column(i))
+            hints[table.headers[i]] = {"role": QUESTION, "code": f"{code}{letter}", "parent": code,
+                                       "text": f"{stem} – {items[i - start]}"}
+    rows = [list(row) for row in zip(*columns, strict=True)] if table.rows else []
+    out = rebuilt(table, headers, rows, list(table.lines))
+    out.hints, out.stems, out.blank_headers = hints, stems, set()
+    return out

@@ -1,0 +1,117 @@
+"""Microsoft Forms' "Open in Excel" workbook (or its CSV).
+
+System columns are found by their headings, never by position: ID (the key), Start time,
+Completion time, Last modified time, Email and Name (personal: ignored). Answers are label
+texts: a label with a leading number ("5 - I stor grad") is that number; a label from a known
+ordered scale ("I liten grad" … "I svært stor grad", "Helt uenig" … "Helt enig") is its position.
+A Likert question's statements come without the question's text, as adjacent columns on the
+same scale: they become the items of one matrix. A multi-select cell ("A;B;") is split by the
+option texts the column shows alone, so an option with a comma or a semicolon stays whole.
+"""
+
+from django.utils.translation import gettext as _
+
+from surveys.importing import layouts
+from surveys.importing.detect import IGNORE, KEY, MULTIPLE, NOT_APPLICABLE_LABELS, QUESTION, blank
+from surveys.models import name_key
+
+NAME = "msforms"
+HEADER_ROWS = 1
+SYSTEM = {
+    "id": (KEY, ""),
+    "start time": (IGNORE, "system"), "starttidspunkt": (IGNORE, "system"), "starttid": (IGNORE, "system"),
+    "completion time": (IGNORE, "system"), "fullføringstidspunkt": (IGNORE, "system"),
+    "last modified time": (IGNORE, "system"), "tidspunkt for siste endring": (IGNORE, "system"),
+    "email": (IGNORE, "email"), "e-post": (IGNORE, "email"), "name": (IGNORE, "name"), "navn": (IGNORE, "name"),
+}
+SCALES = [
+    ["I svært liten grad", "I liten grad", "I noen grad", "I ganske stor grad", "I stor grad", "I svært stor grad"],
+    ["I svært liten grad", "I liten grad", "I noen grad", "I stor grad", "I svært stor grad"],
+    ["Helt uenig", "Uenig", "Litt uenig", "Litt enig", "Enig", "Helt enig"],
+    ["Helt uenig", "Uenig", "Verken enig eller uenig", "Enig", "Helt enig"],
+    ["Svært misfornøyd", "Misfornøyd", "Verken fornøyd eller misfornøyd", "Fornøyd", "Svært fornøyd"],
+    ["Strongly disagree", "Disagree", "Neutral", "Agree", "Strongly agree"],
+    ["Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied"],
+]
+
+
+def recognise(table):
+    keys = {name_key(h) for h in table.headers}
+    return "id" in keys and ({"start time", "completion time"} <= keys
+                             or {"starttidspunkt", "fullføringstidspunkt"} <= keys)
+
+
+def _scale_of(values):
+    """The known scale whose labels all filled, not-applicable-free cells are, else None."""
+    na = {name_key(label) for label in NOT_APPLICABLE_LABELS}
+    seen = {name_key(v) for v in values if not blank(v) and name_key(v) not in na}
+    if len(seen) < 2:
+        return None
+    for scale in SCALES:
+        if seen <= {name_key(label) for label in scale}:
+            return scale
+    return None
+
+
+def _split_multi(values):
+    """(options, cells joined by a separator) when the column is a multi-select, else None."""
+    filled = [v.strip() for v in values if not blank(v)]
+    if not filled or not any(v.endswith(";") for v in filled):
+        return None
+    alone = list(dict.fromkeys(v[:-1].strip() for v in filled if v.endswith(";") and ";" not in v[:-1]))
+    known = sorted(alone, key=len, reverse=True)
+    split = {}
+    for cell in dict.fromkeys(filled):
+        rest, parts = cell, []
+        while rest:
+            match = next((o for o in known if rest.startswith(o + ";")), None)
+            if match is None:  # an option never chosen alone: up to the next semicolon
+                match, _sep, _tail = rest.partition(";")
+            parts.append(match.strip())
+            rest = rest[len(match) + 1:].lstrip()
+        split[cell] = [p for p in parts if p]
+    options = list(dict.fromkeys(p for parts in split.values() for p in parts))
+    return options, split
+
+
+def read(table, codebook=""):
+    hints, headers, columns = {}, list(table.headers), [table.column(i) for i in range(len(table.headers))]
+    statements, group, labels = 0, None, {}
+    for index, header in enumerate(table.headers):
+        key = name_key(header)
+        if key in SYSTEM:
+            role, reason = SYSTEM[key]
+            hints[header] = {"role": role, **({"reason": reason} if reason else {})}
+            group = None
+            continue
+        values = columns[index]
+        scale = _scale_of(values)
+        if scale:
+            position = {name_key(label): n for n, label in enumerate(scale, start=1)}
+            columns[index] = [f"{position[name_key(v)]} - {v.strip()}" if name_key(v) in position else v
+                              for v in values]
+            if group is None or group[0] != scale:
+                statements += 1
+                group = (scale, statements)
+            stem = _("Statements %(n)s") % {"n": statements}
+            headers[index] = f"{stem} - {header}"
+            labels[index] = {str(n): label for n, label in enumerate(scale, start=1)}
+            continue
+        group = None
+        multi = _split_multi(values)
+        if multi:
+            options, split = multi
+            separator = layouts.separator_for(options)
+            columns[index] = [separator.join(split[v.strip()]) if not blank(v) else "" for v in values]
+            hints[header] = {"role": QUESTION, "kind": MULTIPLE, "options": options, "separator": separator}
+    stems = [layouts.stem_and_item(h)[0] for h in headers]
+    for index, header in enumerate(headers):  # a lone column on a known scale is a question of its own
+        if header != table.headers[index] and stems.count(stems[index]) == 1:
+            headers[index] = table.headers[index]
+    rows = [list(row) for row in zip(*columns, strict=True)] if table.rows else []
+    out = layouts.rebuilt(table, headers, rows, list(table.lines))
+    out.hints = hints
+    out = layouts.group_grids(out)
+    for index, scale_labels in labels.items():  # the whole scale, also the labels nobody chose
+        out.hints.setdefault(headers[index], {})["scale_labels"] = scale_labels
+    return out
