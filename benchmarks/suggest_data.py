@@ -66,7 +66,7 @@ def make_answers(n, seed=16, second_theme=0.3):
         if rng.random() < second_theme:
             themes.add(rng.choices(names, weights)[0])
         parts = [rng.choice(OPENERS)]
-        for theme in sorted(themes, key=lambda _t: rng.random()):
+        for theme in rng.sample(sorted(themes), len(themes)):
             parts.append(rng.choice(THEMES[theme]))
             if rng.random() < 0.4:
                 parts.append("og " + rng.choice(THEMES[theme]))
