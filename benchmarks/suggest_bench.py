@@ -96,8 +96,8 @@ def demo_figures():
     print(f"demo ({len(suggester.model.answer_ids)} answers, {suggester.coded_answers} coded by "
           f"{coder.username}, {len(suggester.code_support)} codes used): recall@3 {ours:.3f}, "
           f"most-frequent baseline {base:.3f}")
-    uncoded = [a for a in queries.answers(survey) if not Coding.objects.filter(answer=a, coder=coder).exists()]
-    answers = uncoded or list(queries.answers(survey)[:50])
+    uncoded = [a for a in queries.answers(survey).select_related("question__survey") if not Coding.objects.filter(answer=a, coder=coder).exists()]
+    answers = uncoded or list(queries.answers(survey).select_related("question__survey")[:50])
     times = []
     for answer in answers * max(1, 200 // len(answers)):
         started = time.perf_counter()

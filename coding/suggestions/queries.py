@@ -15,7 +15,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
+from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from coding import layers
@@ -42,24 +43,35 @@ def answers(survey):
     return Answer.objects.for_survey(survey).textual()
 
 
-def _text_stamp(survey):
-    row = Answer.objects.for_survey(survey).aggregate(n=Count("id"), m=Max("id"), u=Max("updated_at"))
-    return (row["n"], row["m"], row["u"])
-
-
 def _layer_rows(survey, layer):
     if layer == CONSENSUS:
         return ConsensusDecision.objects.filter(code__survey=survey, present=True)
     return Coding.objects.filter(code__survey=survey, coder_id=layer)
 
 
-def _label_stamp(survey, layer):
-    rows = _layer_rows(survey, layer).aggregate(n=Count("id"), m=Max("id"))
-    codes = Code.objects.filter(survey=survey).aggregate(n=Count("id"), m=Max("id"))
-    stamp = (rows["n"], rows["m"] or 0, codes["n"], codes["m"])
-    if layer == CONSENSUS:  # decisions change in place (present flips): their time too
-        stamp += (ConsensusDecision.objects.filter(code__survey=survey).aggregate(t=Max("decided_at"))["t"],)
-    return stamp
+def _stamps(survey, layer):
+    """(text stamp, label stamp) in one round trip: the survey's answers (count, newest id,
+    newest change), the layer's rows (count, newest id), the codebook (count, newest id) and,
+    for the consensus layer, its newest decision (decisions change in place)."""
+    answers = Answer.objects.for_survey(survey).order_by()
+    codes = Code.objects.filter(survey=survey).order_by()
+    rows = _layer_rows(survey, layer).order_by()
+    parts = [answers.values("id"), answers.values("id"), answers.values("updated_at"),
+             rows.values("id"), rows.values("id"), codes.values("id"), codes.values("id")]
+    functions = ["COUNT", "MAX", "MAX", "COUNT", "MAX", "COUNT", "MAX"]
+    if layer == CONSENSUS:
+        parts.append(ConsensusDecision.objects.filter(code__survey=survey).order_by().values("decided_at"))
+        functions.append("MAX")
+    selects, params = [], []
+    for function, query in zip(functions, parts):
+        sql, query_params = query.query.sql_with_params()
+        column = next(iter(query.query.values_select))
+        selects.append(f"(SELECT {function}(t.{column}) FROM ({sql}) t)")
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        row = cursor.fetchone()
+    return tuple(row[:3]), (row[3], row[4] or 0, *row[5:])
 
 
 def _read_labels(rows, labels=None):
@@ -76,8 +88,7 @@ def _keep(cache, key, value):
         cache.popitem(last=False)
 
 
-def text_model(survey):
-    stamp = _text_stamp(survey)
+def text_model(survey, stamp):
     with _lock:
         kept = _texts.get(survey.pk)
         if kept and kept[0] == stamp:
@@ -94,8 +105,8 @@ def text_model(survey):
 
 def suggester(survey, layer):
     """The Suggester for `layer` of `survey`, brought up to date (see the module docstring)."""
-    text_stamp, model = text_model(survey)
-    stamp = _label_stamp(survey, layer)
+    text_stamp, stamp = _stamps(survey, layer)
+    text_stamp, model = text_model(survey, text_stamp)
     key = (survey.pk, layer)
     with _lock:
         kept = _labels.get(key)
@@ -149,9 +160,10 @@ def status_message(result):
 
 def excluded_codes(answer, user):
     """Codes not to suggest to `user` for `answer`: already applied by them, or decided on."""
-    applied = Coding.objects.filter(answer=answer, coder=user).values_list("code_id", flat=True)
-    decided = SuggestionDecision.objects.filter(answer=answer, coder=user).values_list("code_id", flat=True)
-    return set(applied) | set(decided)
+    applied = Coding.objects.filter(answer=answer, coder=user, code=OuterRef("pk"))
+    decided = SuggestionDecision.objects.filter(answer=answer, coder=user, code=OuterRef("pk"))
+    codes = Code.objects.filter(Exists(applied) | Exists(decided), survey_id=answer.question.survey_id)
+    return set(codes.order_by().values_list("pk", flat=True))  # one query
 
 
 def raw_suggestions(answer, user, layer, *, limit=3):
