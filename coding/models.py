@@ -249,6 +249,37 @@ class AgreementSample(models.Model):
         return self.name
 
 
+class SuggestionDecision(models.Model):
+    """What a coder did with a suggested code for an answer: accepted it (`coding` is the
+    ordinary coding it became, shown as "suggested", with the score kept) or dismissed it (never
+    offered again for that answer). Codings applied from "code similar answers" share a `batch`,
+    so the whole batch can be undone."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        DISMISSED = "dismissed", _("Dismissed")
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="+")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    # The coding an accepted suggestion became; NULL once the coder removes that coding.
+    coding = models.OneToOneField(Coding, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="suggestion")
+    score = models.FloatField()
+    evidence = models.JSONField(default=list, blank=True)  # the answer ids the suggestion rested on
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "code", "coder"], name="one_suggestion_decision"),
+        ]
+
+    def __str__(self):
+        return f"{self.decision} {self.code_id} on {self.answer_id} by {self.coder_id}"
+
+
 class AuditEvent(models.Model):
     """Who changed codes, categories and codings, when, and (for board moves) why.
 
@@ -273,6 +304,10 @@ class AuditEvent(models.Model):
         QUOTE_STARRED = "quote_starred", _("Quote starred")
         QUOTE_UNSTARRED = "quote_unstarred", _("Quote unstarred")
         QUOTE_MOVED = "quote_moved", _("Quote moved")
+        SUGGESTION_ACCEPTED = "suggestion_accepted", _("Suggestion accepted")
+        SUGGESTION_DISMISSED = "suggestion_dismissed", _("Suggestion dismissed")
+        SIMILAR_CODED = "similar_coded", _("Similar answers coded")
+        SIMILAR_UNDONE = "similar_undone", _("Coding of similar answers undone")
         IMPORTED = "imported", _("Imported")
         EXPORTED = "exported", _("Exported")
 

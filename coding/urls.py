@@ -6,6 +6,7 @@ from coding.codebook import urls as codebook
 from coding.dashboards import urls as dashboards
 from coding.exports import urls as exports
 from coding.refi import urls as refi
+from coding.suggestions import urls as suggestions
 from coding.workspace import urls as workspace
 
 app_name = "coding"
@@ -18,4 +19,5 @@ urlpatterns = [
     *exports.urlpatterns,
     *agreement.urlpatterns,
     *refi.urlpatterns,
+    *suggestions.urlpatterns,
 ]

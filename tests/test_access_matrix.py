@@ -60,6 +60,12 @@ ACCESS_MATRIX = {
     "coding:code": {"GET": ALL, "POST": CODERS},
     "coding:code_merge": {"POST": CODERS},
     "coding:code_delete": {"POST": CODERS},
+    # code suggestions (a coder's own tool)
+    "coding:suggestions": {"GET": CODERS},
+    "coding:suggestion_accept": {"POST": CODERS},
+    "coding:suggestion_dismiss": {"POST": CODERS},
+    "coding:code_similar": {"GET": CODERS, "POST": CODERS},
+    "coding:code_similar_undo": {"POST": CODERS},
     # agreement and reconciliation
     "coding:agreement": {"GET": ALL},
     "coding:agreement_blind": {"POST": ADMINS},

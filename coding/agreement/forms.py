@@ -22,6 +22,11 @@ class FiguresForm(forms.Form):
         help_text=_("Tick this once the coders have finished the sample. Otherwise an answer "
                     "without codes counts as not yet coded."),
     )
+    without_suggested = forms.BooleanField(
+        label=_("Without accepted suggestions"), required=False,
+        help_text=_("Agreement counts only codings the coders made themselves: codings that came from "
+                    "accepted suggestions are left out."),
+    )
     threshold = forms.FloatField(label=_("Flag codes with alpha below"), required=False, min_value=0,
                                  max_value=1, initial=DEFAULT_THRESHOLD,
                                  widget=forms.NumberInput(attrs={"step": "0.001"}))
@@ -57,6 +62,7 @@ class FiguresForm(forms.Form):
         if answer_set is None:
             return cleaned
         answer_set.count_empty = bool(cleaned.get("count_empty")) and answer_set.sample is not None
+        answer_set.without_suggested = bool(cleaned.get("without_suggested"))
         chosen = cleaned.get("coders") or []
         if not chosen:
             # Default: the sample's coders, or everyone who has coded in the survey.

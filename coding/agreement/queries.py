@@ -1,7 +1,7 @@
 """Database reads for the agreement page, the export and the command: which people can be
 compared, the presence triples of one query, the figures with their codes, sample progress."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from django.contrib.auth import get_user_model
@@ -19,12 +19,15 @@ class AnswerSet:
     sample: AgreementSample | None = None
     questions: list | None = None
     count_empty: bool = False  # sample answers a coder left without codes mean "no code applies"
+    without_suggested: bool = False  # leave out codings that came from accepted suggestions
 
     def filter(self, codings):
         if self.sample is not None:
             codings = codings.filter(answer__samples=self.sample)
         if self.questions:
             codings = codings.filter(answer__question__in=self.questions)
+        if self.without_suggested:
+            codings = codings.filter(suggestion__isnull=True)
         return codings
 
 
@@ -92,6 +95,12 @@ def agreement_for(survey, coders, answer_set):
     result = compute(rows, coder_ids=coder_ids, code_ids=[c.id for c in codes], answer_ids=answer_ids,
                      assigned=assigned)
     return result, codes
+
+
+def suggested_count(survey, coder_ids, answer_set):
+    """How many of the compared codings came from accepted suggestions (left out or not)."""
+    rows = replace(answer_set, without_suggested=False).filter(Coding.objects.filter(code__survey=survey, coder_id__in=coder_ids))
+    return rows.filter(suggestion__isnull=False).count()
 
 
 def samples_with_progress(survey):

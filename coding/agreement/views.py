@@ -18,7 +18,7 @@ from coding import layers
 from coding.agreement import export as table_export
 from coding.agreement.actions import AgreementError, draw_sample, open_comparison, set_blind_mode
 from coding.agreement.forms import DEFAULT_THRESHOLD, BlindForm, FiguresForm, SampleForm
-from coding.agreement.queries import agreement_for, samples_with_progress
+from coding.agreement.queries import agreement_for, samples_with_progress, suggested_count
 from veiledning import roles
 from veiledning.downloads import attachment
 
@@ -30,6 +30,7 @@ def _figures(request, survey):
         return form, None, None, []
     coders = form.cleaned_data["coder_users"]
     result, codes = agreement_for(survey, coders, form.cleaned_data["answers"])
+    result.suggested = suggested_count(survey, [c.id for c in coders], form.cleaned_data["answers"])
     return form, result, codes, coders
 
 

@@ -87,7 +87,7 @@ def _codings_context(request, survey, answer, show_others):
     """The answer's text pieces and codings for the `codings` region (one query). `answer` is
     one of `survey`'s, so no join back to the survey; `show_others` is only ever true for a
     user who may see every layer (`_show_others`)."""
-    codings = Coding.objects.filter(answer=answer).select_related("code")
+    codings = Coding.objects.filter(answer=answer).select_related("code", "suggestion")  # "suggested" mark
     codings = codings.select_related("coder") if show_others else codings.filter(coder=request.user)
     codings = list(codings.order_by("start", "code__name", "pk"))
     for coding in codings:

@@ -1,0 +1,202 @@
+"""Ranking codes for an answer by how the most similar coded answers were coded. No Django here:
+texts and labels in, ranked (code, score, evidence) out, so the benchmark and the tests drive it
+directly.
+
+Text similarity is the cosine of two TF-IDF vectors side by side: character n-grams within
+words (3–5 characters: compounds such as "skoleeier" share "skole" with "skolen", and Bokmål and
+Nynorsk spellings share most of their n-grams) and stemmed words (the Snowball Norwegian
+stemmer: "samlingene" and "samling" are one word). The vectoriser is fitted once on all of a
+survey's free-text answers (coded or not), so a change in the coding only changes the labels,
+never the vectors: `TextModel` is kept while the answers stay the same, `Suggester` pairs it
+with one layer's labels and is cheap to rebuild.
+
+A code's score for an answer is the weighted vote of its K nearest coded answers: the summed
+similarity of the neighbours coded with it over the summed similarity of all K. The evidence is
+the (at most three) most similar neighbours coded with it.
+
+scikit-learn, SciPy and NumPy are imported inside the functions that need them, so the rest of
+the app does not load them at start-up.
+"""
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+NEIGHBOURS = 10
+EVIDENCE = 3
+MIN_CODED_ANSWERS = 20
+MIN_ANSWERS_PER_CODE = 3
+CHAR_WEIGHT = 0.7  # the share of the cosine that comes from character n-grams (the rest: stems)
+
+WORD = re.compile(r"\w+", re.UNICODE)
+_STEMMER = None
+
+
+def normalise(text):
+    return unicodedata.normalize("NFC", text or "").lower()
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word):
+    global _STEMMER
+    if _STEMMER is None:
+        import snowballstemmer
+
+        _STEMMER = snowballstemmer.stemmer("norwegian")
+    return _STEMMER.stemWord(word)
+
+
+def stems(text):
+    """The stems of `text`'s words (lower case), in order."""
+    return [stem(w) for w in WORD.findall(normalise(text))]
+
+
+def _stem_analyser(text):
+    return stems(text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word_grams(word):
+    """The 3–5 character n-grams of " word " (the spaces mark its start and end)."""
+    padded = f" {word} "
+    return tuple(padded[i:i + n] for n in (3, 4, 5) for i in range(len(padded) - n + 1))
+
+
+def _char_analyser(text):
+    """Character n-grams within words, word by word from a cache: the words of a survey's
+    answers repeat, so this is many times faster than scikit-learn's own "char_wb"."""
+    grams = []
+    for word in WORD.findall(text):
+        grams.extend(_word_grams(word))
+    return grams
+
+
+@dataclass
+class Suggestion:
+    code_id: int
+    score: float
+    evidence: list  # answer ids, most similar first
+
+
+class TextModel:
+    """TF-IDF vectors of a survey's answers (rows in the order of `answer_ids`)."""
+
+    def __init__(self, answer_ids, texts):
+        import numpy as np
+        from scipy import sparse
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.preprocessing import normalize
+
+        self.answer_ids = list(answer_ids)
+        self.row = {answer_id: i for i, answer_id in enumerate(self.answer_ids)}
+        texts = [normalise(t) for t in texts]
+        self.chars = TfidfVectorizer(analyzer=_char_analyser, sublinear_tf=True, dtype=np.float32)
+        self.words = TfidfVectorizer(analyzer=_stem_analyser, sublinear_tf=True, dtype=np.float32)
+        if not texts:
+            self.vectors = sparse.csr_matrix((0, 0), dtype=np.float32)
+            return
+        chars = self.chars.fit_transform(texts) * (CHAR_WEIGHT ** 0.5)
+        try:
+            words = self.words.fit_transform(texts) * ((1 - CHAR_WEIGHT) ** 0.5)
+        except ValueError:  # no word at all (only punctuation)
+            words = sparse.csr_matrix((len(texts), 0), dtype=np.float32)
+        self.vectors = normalize(sparse.hstack([chars, words], format="csr"))
+
+    @property
+    def nbytes(self):
+        v = self.vectors
+        arrays = (v.data.nbytes + v.indices.nbytes + v.indptr.nbytes) if v.shape[0] else 0
+        vocab = sum(len(k) + 60 for k in getattr(self.chars, "vocabulary_", {}))
+        vocab += sum(len(k) + 60 for k in getattr(self.words, "vocabulary_", {}))
+        return arrays + vocab
+
+
+@dataclass
+class Suggester:
+    """One layer's labels over a TextModel: {answer_id: {code_id, …}} of the coded answers."""
+
+    model: TextModel
+    labels: dict
+    coded_rows: object = None  # the rows of the coded answers in model.vectors
+    coded_ids: list = field(default_factory=list)
+    code_support: dict = field(default_factory=dict)  # code_id -> coded answers with it
+
+    def __post_init__(self):
+        import numpy as np
+
+        self.coded_ids = [a for a in self.labels if a in self.model.row and self.labels[a]]
+        self.coded_pos = {a: i for i, a in enumerate(self.coded_ids)}
+        rows = np.array([self.model.row[a] for a in self.coded_ids], dtype=np.int64)
+        self.coded_matrix = self.model.vectors[rows] if len(rows) else None
+        self.code_support = {}
+        for answer_id in self.coded_ids:
+            for code_id in self.labels[answer_id]:
+                self.code_support[code_id] = self.code_support.get(code_id, 0) + 1
+
+    @property
+    def coded_answers(self):
+        return len(self.coded_ids)
+
+    def usable_codes(self):
+        """Codes with enough examples to be suggested."""
+        return {c for c, n in self.code_support.items() if n >= MIN_ANSWERS_PER_CODE}
+
+    def too_little(self):
+        """True when the layer holds too little coding to suggest from (never guess)."""
+        return self.coded_answers < MIN_CODED_ANSWERS or not self.usable_codes()
+
+    def suggest(self, answer_id, *, exclude_codes=(), limit=5, leave_out=True):
+        """Ranked Suggestions for `answer_id` (best first). The answer itself never counts as
+        its own evidence; `exclude_codes` (already applied, dismissed) are left out."""
+        import numpy as np
+
+        row = self.model.row.get(answer_id)
+        if row is None or self.coded_matrix is None or self.too_little():
+            return []
+        sims = self.coded_matrix @ self.model.vectors[row].toarray().ravel()  # CSR × dense: fast
+        if leave_out and answer_id in self.labels:
+            sims[self.coded_pos[answer_id]] = -1.0
+        k = min(NEIGHBOURS, len(sims))
+        top = np.argpartition(-sims, k - 1)[:k]
+        top = top[np.argsort(-sims[top], kind="stable")]
+        top = [i for i in top if sims[i] > 0]
+        total = float(sum(sims[i] for i in top))
+        if total <= 0:
+            return []
+        usable = self.usable_codes() - set(exclude_codes)
+        votes, evidence = {}, {}
+        for i in top:
+            neighbour = self.coded_ids[i]
+            for code_id in self.labels[neighbour]:
+                if code_id in usable:
+                    votes[code_id] = votes.get(code_id, 0.0) + float(sims[i])
+                    evidence.setdefault(code_id, []).append(neighbour)
+        ranked = sorted(votes, key=lambda c: (-votes[c], c))[:limit]
+        return [Suggestion(c, round(votes[c] / total, 3), evidence[c][:EVIDENCE]) for c in ranked]
+
+
+def marked(text, stems_to_mark):
+    """`text` in pieces [(piece, is_shared)] where the words whose stem is in `stems_to_mark`
+    are marked. The pieces are plain text: templates escape them."""
+    pieces, at = [], 0
+    for match in WORD.finditer(text):
+        if stem(match.group().lower()) in stems_to_mark:
+            if match.start() > at:
+                pieces.append((text[at:match.start()], False))
+            pieces.append((match.group(), True))
+            at = match.end()
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
+STOP_STEMS = frozenset(stems(
+    "og i på at det er som en et til av for med har de vi ikke var den du jeg kan seg så om "
+    "men fra ble være vil skal eller mer noe hva dette alle enn oss vår våre sin sitt sine"
+))
+
+
+def shared_stems(text_a, text_b):
+    """The stems two texts share, less the commonest function words."""
+    return (set(stems(text_a)) & set(stems(text_b))) - STOP_STEMS

@@ -1,0 +1,225 @@
+"""Suggestions for the coding view, the command and "code similar answers": which layer they
+learn from, the models kept per survey and layer, and suggestions with their evidence.
+
+The models are kept in this process and brought up to date, not rebuilt per request:
+
+* the survey's TextModel (the TF-IDF vectors) is kept while its answers stay the same
+  (count, newest id, newest change);
+* a layer's labels are kept under a stamp of that layer's codings (count and newest id) and of
+  the codebook (a merge or delete changes it). When only codings were added since, only those
+  are read and added; anything else (a removal, a merge) reads the layer's labels again, one
+  query. The vectors are never refitted for a change in the coding.
+"""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext as _
+
+from coding import layers
+from coding.models import Code, Coding, ConsensusDecision, SuggestionDecision
+from coding.suggestions import engine
+from surveys.models import Answer
+
+CONSENSUS = layers.CONSENSUS
+KEEP = 16  # models kept in this process (surveys × layers); the oldest is dropped first
+_lock = threading.Lock()
+_texts = OrderedDict()  # survey_id -> (stamp, TextModel)
+_labels = OrderedDict()  # (survey_id, layer) -> (text stamp, label stamp, labels, Suggester)
+
+
+def learning_layer(user, survey, requested=None):
+    """The layer suggestions for `user` learn from: their own codings by default, the
+    consensus layer on request. In blind mode only their own (the consensus draws on others)."""
+    if requested == CONSENSUS and layers.sees_all_layers(user, survey):
+        return CONSENSUS
+    return user.pk
+
+
+def answers(survey):
+    return Answer.objects.for_survey(survey).textual()
+
+
+def _layer_rows(survey, layer):
+    if layer == CONSENSUS:
+        return ConsensusDecision.objects.filter(code__survey=survey, present=True)
+    return Coding.objects.filter(code__survey=survey, coder_id=layer)
+
+
+def _stamps(survey, layer):
+    """(text stamp, label stamp) in one round trip: the survey's answers (count, newest id,
+    newest change), the layer's rows (count, newest id), the codebook (count, newest id) and,
+    for the consensus layer, its newest decision (decisions change in place)."""
+    answers = Answer.objects.for_survey(survey).order_by()
+    codes = Code.objects.filter(survey=survey).order_by()
+    rows = _layer_rows(survey, layer).order_by()
+    parts = [answers.values("id"), answers.values("id"), answers.values("updated_at"),
+             rows.values("id"), rows.values("id"), codes.values("id"), codes.values("id")]
+    functions = ["COUNT", "MAX", "MAX", "COUNT", "MAX", "COUNT", "MAX"]
+    if layer == CONSENSUS:
+        parts.append(ConsensusDecision.objects.filter(code__survey=survey).order_by().values("decided_at"))
+        functions.append("MAX")
+    selects, params = [], []
+    for function, query in zip(functions, parts):
+        sql, query_params = query.query.sql_with_params()
+        column = next(iter(query.query.values_select))
+        selects.append(f"(SELECT {function}(t.{column}) FROM ({sql}) t)")
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        row = cursor.fetchone()
+    return tuple(row[:3]), (row[3], row[4] or 0, *row[5:])
+
+
+def _read_labels(rows, labels=None):
+    labels = {} if labels is None else labels
+    for answer_id, code_id in rows.values_list("answer_id", "code_id"):
+        labels.setdefault(answer_id, set()).add(code_id)
+    return labels
+
+
+def _keep(cache, key, value):
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > KEEP:
+        cache.popitem(last=False)
+
+
+def text_model(survey, stamp):
+    with _lock:
+        kept = _texts.get(survey.pk)
+        if kept and kept[0] == stamp:
+            return stamp, kept[1]
+    ids, texts = [], []
+    for answer_id, text in answers(survey).order_by("id").values_list("id", "text"):
+        ids.append(answer_id)
+        texts.append(text)
+    model = engine.TextModel(ids, texts)
+    with _lock:
+        _keep(_texts, survey.pk, (stamp, model))
+    return stamp, model
+
+
+def suggester(survey, layer):
+    """The Suggester for `layer` of `survey`, brought up to date (see the module docstring)."""
+    text_stamp, stamp = _stamps(survey, layer)
+    text_stamp, model = text_model(survey, text_stamp)
+    key = (survey.pk, layer)
+    with _lock:
+        kept = _labels.get(key)
+    if kept and kept[0] == text_stamp and kept[1] == stamp:
+        return kept[3]
+    if kept and kept[0] == text_stamp and layer != CONSENSUS and _only_added(kept[1], stamp):
+        labels = {a: set(c) for a, c in kept[2].items()}
+        _read_labels(_layer_rows(survey, layer).filter(id__gt=kept[1][1]), labels)
+        if sum(len(c) for c in labels.values()) != stamp[0]:  # a span coding counts twice: reread
+            labels = _read_labels(_layer_rows(survey, layer))
+    else:
+        labels = _read_labels(_layer_rows(survey, layer))
+    result = engine.Suggester(model, labels)
+    with _lock:
+        _keep(_labels, key, (text_stamp, stamp, labels, result))
+    return result
+
+
+def _only_added(old, new):
+    """Only codings were added since `old`: the codebook is the same and the count grew."""
+    return old[2:] == new[2:] and new[0] > old[0] and new[1] > old[1]
+
+
+@dataclass
+class Evidence:
+    answer: Answer
+    pieces: list  # [(text, shared)] for the template: shared words are marked
+
+
+@dataclass
+class Shown:
+    code: Code
+    score: float
+    evidence: list  # Evidence
+
+    @property
+    def percent(self):
+        return round(self.score * 100)
+
+
+def status_message(result):
+    """Why there are no suggestions, in the screen's words, or "" when there may be some."""
+    if result.coded_answers < engine.MIN_CODED_ANSWERS:
+        return _("Too little coding to suggest from yet: %(n)s coded answers, at least %(min)s are needed.") % {
+            "n": result.coded_answers, "min": engine.MIN_CODED_ANSWERS}
+    if not result.usable_codes():
+        return _("Too little coding to suggest from yet: no code has been used on %(min)s answers.") % {
+            "min": engine.MIN_ANSWERS_PER_CODE}
+    return ""
+
+
+def excluded_codes(answer, user):
+    """Codes not to suggest to `user` for `answer`: already applied by them, or decided on."""
+    applied = Coding.objects.filter(answer=answer, coder=user, code=OuterRef("pk"))
+    decided = SuggestionDecision.objects.filter(answer=answer, coder=user, code=OuterRef("pk"))
+    codes = Code.objects.filter(Exists(applied) | Exists(decided), survey_id=answer.question.survey_id)
+    return set(codes.order_by().values_list("pk", flat=True))  # one query
+
+
+def raw_suggestions(answer, user, layer, *, limit=3):
+    """(Suggester, [engine.Suggestion]) for `answer`, best first, without the excluded codes."""
+    survey = answer.question.survey
+    result = suggester(survey, layer)
+    if result.too_little():
+        return result, []
+    return result, result.suggest(answer.pk, exclude_codes=excluded_codes(answer, user), limit=limit)
+
+
+def suggestions_for(answer, user, layer, *, limit=3):
+    """(message, [Shown]) for the panel: codes with score and the evidence answers."""
+    result, found = raw_suggestions(answer, user, layer, limit=limit)
+    message = status_message(result)
+    if not found:
+        return message or _("No suggestions for this answer."), []
+    codes = Code.objects.in_bulk([s.code_id for s in found])
+    evidence_ids = {a for s in found for a in s.evidence}
+    answers = Answer.objects.in_bulk(evidence_ids)
+    shown = []
+    for s in found:
+        pieces = []
+        for answer_id in s.evidence:
+            other = answers.get(answer_id)
+            if other is not None:
+                pieces.append(Evidence(other, engine.marked(other.text, engine.shared_stems(answer.text, other.text))))
+        if s.code_id in codes:
+            shown.append(Shown(codes[s.code_id], s.score, pieces))
+    return "", shown
+
+
+def similar_answers(survey, code, user, layer, *, limit=30):
+    """Answers most like those `layer` coded with `code`, not yet coded with it by `user`:
+    [(answer, score, nearest coded answer)], most alike first. The likeness is the cosine to the
+    mean vector of the answers coded with the code."""
+    import numpy as np
+
+    result = suggester(survey, layer)
+    model = result.model
+    coded = [a for a, codes in result.labels.items() if code.pk in codes and a in model.row]
+    if not coded:
+        return []
+    rows = np.array([model.row[a] for a in coded])
+    centre = np.asarray(model.vectors[rows].mean(axis=0)).ravel()
+    sims = model.vectors @ centre
+    mine = set(Coding.objects.filter(code=code, coder=user).values_list("answer_id", flat=True))
+    dismissed = set(SuggestionDecision.objects.filter(code=code, coder=user, decision="dismissed")
+                    .values_list("answer_id", flat=True))
+    skip = mine | dismissed | set(coded)
+    order = [i for i in np.argsort(-sims, kind="stable") if model.answer_ids[i] not in skip and sims[i] > 0]
+    order = order[:limit]
+    coded_matrix = model.vectors[rows]
+    answers = Answer.objects.in_bulk([model.answer_ids[i] for i in order])
+    out = []
+    for i in order:
+        nearest = coded[int(np.argmax((coded_matrix @ model.vectors[i].T).toarray().ravel()))]
+        out.append((answers[model.answer_ids[i]], round(float(sims[i]), 3), nearest))
+    return out
