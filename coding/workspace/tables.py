@@ -5,14 +5,13 @@ import math
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage, Paginator
-from django.utils.functional import cached_property
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Answer
-
 
 COUNT_CAP = 1000
 

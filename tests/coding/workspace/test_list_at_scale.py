@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from coding.models import Code, Coding
 from coding.workspace import tables
-from surveys.models import Answer, ImportRun, Question
+from surveys.models import Answer, ImportRun
 from tests.conftest import make_answer, make_question, make_respondent
 
 
