@@ -14,7 +14,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.utils.translation import gettext_lazy as _
 
 from coding import counts
-from coding.models import Category, Code
+from coding.models import Category, Code, Coding
 from surveys.models import Respondent
 from surveys.summary import distributions, percent
 
@@ -37,7 +37,9 @@ class CategoryLine:
 
 def overview(survey, rows, memo_key=None):
     """The live table 2: every category that is not archived, with its counts in `rows`.
-    With `memo_key` (the layer and whose layers, see `layer_key`) the counts are memoised."""
+    With `memo_key` (the layer and whose layers, see `layer_key`) the counts are cached:
+    a layer of codings is brought up to date from the audit trail (coding.counts), the
+    consensus layer is memoised per state of the data."""
     categories = list(Category.objects.filter(survey=survey, archived=False).order_by("order", "id"))
     codes = counts.placed_codes(categories)
     all_code_ids = {code.id for cat_codes in codes.values() for code in cat_codes}
@@ -47,6 +49,10 @@ def overview(survey, rows, memo_key=None):
 
     if memo_key is None:
         coverage, per_code = compute()
+    elif rows.model is Coding:
+        # Codings: kept up to date from the audit trail, like the board (only what changed
+        # since is counted again).
+        coverage, per_code = counts.overview_counts(survey, rows, memo_key, codes)
     else:
         ids = ",".join(str(c.id) for c in categories)
         coverage, per_code = counts.memoised(f"overview:{counts.data_state(survey)}:{memo_key}:{ids}", compute)
