@@ -6,7 +6,6 @@ queries does not grow with the number of codes or codings.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Max, OuterRef, Q, Subquery
@@ -15,8 +14,8 @@ from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from coding import counts
-from coding.counts import COUNTS_TTL, MAX_EVENTS, NEUTRAL_ACTIONS, PER_CODE_ACTIONS, SETTLE
 from coding.board.actions import placement_token
+from coding.counts import COUNTS_TTL, MAX_EVENTS, NEUTRAL_ACTIONS, PER_CODE_ACTIONS, SETTLE
 from coding.layers import sees_all_layers, visible_codings
 from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, Theme
 from surveys.models import Answer

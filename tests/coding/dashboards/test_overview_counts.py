@@ -85,7 +85,8 @@ def test_a_coding_recounts_only_its_code_and_its_categories(survey, coder, admin
     kept(survey, admin)  # everything counted once
     seen = {"codes": [], "categories": []}
     real_codes, real_coverage = counts.code_counts, counts.category_coverage
-    monkeypatch.setattr(counts, "code_counts", lambda rows, ids=None: seen["codes"].append(set(ids)) or real_codes(rows, ids))
+    monkeypatch.setattr(counts, "code_counts",
+                        lambda rows, ids=None: seen["codes"].append(set(ids)) or real_codes(rows, ids))
     monkeypatch.setattr(counts, "category_coverage",
                         lambda rows, ids: seen["categories"].append(set(ids)) or real_coverage(rows, ids))
     actions.apply_code(answers[9], codes[1], by=coder)
@@ -104,3 +105,47 @@ def test_a_fresh_change_is_read_again_until_it_has_settled(survey, coder, admin,
     Coding.objects.filter(code=codes[0]).update(code=codes[2])  # no audit row, no new id
     Coding.objects.create(answer=answers[1], code=codes[3], coder=coder)  # no audit row
     assert kept(survey, admin) == from_scratch(survey, admin) != first
+
+
+def category_numbers(data):
+    return (sorted(data.triples), data.questions, dict(data.cooccurrence()), data.code_counts())
+
+
+def test_category_data_equals_a_load_from_scratch_after_every_change(survey, coder, co_coder, admin, world,
+                                                                      monkeypatch):
+    monkeypatch.setattr(counts, "SETTLE", timedelta(0))
+    answers, codes, categories = world
+    rng = random.Random(7)
+    for step in range(40):
+        kind = rng.choice(["apply", "apply", "remove", "bulk"])
+        who = rng.choice([coder, co_coder])
+        if kind == "apply":
+            actions.apply_code(rng.choice(answers), rng.choice(codes), by=who)
+        elif kind == "remove" and Coding.objects.filter(coder=who).exists():
+            actions.remove_coding(rng.choice(list(Coding.objects.filter(coder=who))).pk, by=who)
+        elif kind == "bulk":
+            Coding.objects.get_or_create(answer=rng.choice(answers), code=rng.choice(codes), coder=who)
+        for category in categories:
+            placed = list(Code.objects.filter(placements__category=category).order_by("name"))
+            rows = layers.layer_rows(survey, layers.ALL, admin)
+            key = layers.layer_key(survey, layers.ALL, admin)
+            kept_data = stats.CategoryData.load_memoised(survey, rows, placed, key)
+            assert category_numbers(kept_data) == category_numbers(stats.CategoryData.load(rows, placed)), (step, kind)
+
+
+def test_a_coding_elsewhere_leaves_a_category_as_it_was(survey, coder, admin, world, monkeypatch):
+    monkeypatch.setattr(counts, "SETTLE", timedelta(0))
+    answers, codes, categories = world
+    placed = list(Code.objects.filter(placements__category=categories[0]))
+    rows = layers.layer_rows(survey, layers.ALL, admin)
+    key = layers.layer_key(survey, layers.ALL, admin)
+    stats.CategoryData.load_memoised(survey, rows, placed, key)
+    loads = []
+    real = stats.CategoryData.load.__func__
+    monkeypatch.setattr(stats.CategoryData, "load", classmethod(lambda cls, r, c: loads.append(c) or real(cls, r, c)))
+    actions.apply_code(answers[0], codes[1], by=coder)  # Kode 1 is in Kategori 1, not 0
+    stats.CategoryData.load_memoised(survey, rows, placed, key)
+    assert loads == []
+    actions.apply_code(answers[0], codes[0], by=coder)
+    stats.CategoryData.load_memoised(survey, rows, placed, key)
+    assert [[c.pk for c in batch] for batch in loads] == [[codes[0].pk]]
