@@ -86,6 +86,7 @@ class AnswerTable(tables.Table):
         model = Answer
         fields = ("question", "respondent", "text")
         sequence = ("question", "respondent", "text", "codes")
+        template_name = "tables/answer_table.html"
         attrs = {"class": "data-table answer-table"}
         empty_text = _("No answers match these filters.")
         orderable = True
@@ -96,6 +97,12 @@ class AnswerTable(tables.Table):
         self.caption = caption
         self.codes_by_answer = {}
         self.headlines = {}
+
+    @property
+    def body_rows(self):
+        """[(question, response unit, answer, codes)] of the shown page, rendered here."""
+        return [(record.question.code, self.render_respondent(record), self.render_text(record),
+                 self.render_codes(record)) for record in (row.record for row in self.paginated_rows)]
 
     def render_respondent(self, record):
         return record.respondent.display_name
