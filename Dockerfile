@@ -12,4 +12,4 @@ RUN DEBUG=1 STATICFILES_STORAGE=whitenoise.storage.CompressedManifestStaticFiles
 RUN useradd --system --uid 10001 veiledning
 USER veiledning
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn veiledning.wsgi -b 0.0.0.0:8000 -w ${WEB_WORKERS:-3} --access-logfile - --access-logformat '%(h)s %(m)s %(U)s %(s)s %(L)s'"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn veiledning.wsgi --preload -b 0.0.0.0:8000 -w ${WEB_WORKERS:-3} --access-logfile - --access-logformat '%(h)s %(m)s %(U)s %(s)s %(L)s'"]

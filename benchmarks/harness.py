@@ -178,7 +178,8 @@ def serve(workers=2, threads=1):
     port = free_port()
     env = {**os.environ, "DEBUG": "0", "VEILEDNING_HTTPS": "0", "ALLOWED_HOSTS": "127.0.0.1",
            "PYTHONDONTWRITEBYTECODE": "1"}
-    cmd = [sys.executable, "-m", "gunicorn", "veiledning.wsgi", "-b", f"127.0.0.1:{port}",
+    # --preload as in the Dockerfile: the app is imported once and the workers share its pages.
+    cmd = [sys.executable, "-m", "gunicorn", "veiledning.wsgi", "--preload", "-b", f"127.0.0.1:{port}",
            "-w", str(workers), "--threads", str(threads), "--log-level", "warning",
            "--keep-alive", "30"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)

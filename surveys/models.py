@@ -5,6 +5,7 @@ import unicodedata
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import F, Func, Q
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -256,13 +257,36 @@ class Respondent(models.Model):
         return self.group_id is not None
 
 
+# What the regular expression \s matches, trimmed in SQL: a regex here ran as a Python function
+# per row on SQLite and made PostgreSQL expect 1 % of 38,000 answers to have text.
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+              "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+class Stripped(Func):
+    """The text without leading and trailing whitespace (BTRIM on PostgreSQL, TRIM on SQLite)."""
+
+    function = "BTRIM"
+    output_field = models.TextField()
+
+    def __init__(self, expression):
+        super().__init__(expression, models.Value(WHITESPACE))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="TRIM", **extra_context)
+
+
 class AnswerQuerySet(models.QuerySet):
     def for_survey(self, survey):
         return self.filter(question__survey=survey)
 
+    def with_text(self):
+        """Answers whose text is more than whitespace."""
+        return self.exclude(Exact(Stripped("text"), ""))
+
     def textual(self):
         """Free-text answers with content (whitespace-only is no answer)."""
-        return self.filter(question__kind=Question.Kind.OPEN).exclude(text__regex=r"^\s*$")
+        return self.filter(question__kind=Question.Kind.OPEN).with_text()
 
 
 class Answer(models.Model):
@@ -286,6 +310,9 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["respondent", "question"], name="answer_unique_per_respondent_question"),
         ]
+        # The answer list's default order (question by question, then import order) read from
+        # the index, so the first page reads 26 rows instead of sorting every answer.
+        indexes = [models.Index(fields=["question", "id"], name="answer_question_then_id")]
 
     def __str__(self):
         return f"{self.respondent} – {self.question.code}"

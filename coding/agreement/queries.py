@@ -3,14 +3,13 @@ compared, the presence triples of one query, the figures with their codes, sampl
 
 from dataclasses import dataclass, replace
 
-import numpy as np
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 
-from coding.agreement.compute import compute, sorted_unique
 from coding.models import AgreementSample, Code, Coding
 from veiledning import roles
+
 
 @dataclass
 class AnswerSet:
@@ -56,6 +55,7 @@ def coders_of(survey):
 
 def presence_rows(survey, coder_ids, answer_set):
     """(answer_id, code_id, coder_id) triples in one query, as an int64 array."""
+    import numpy as np  # numpy (and krippendorff) load with the first agreement figures, not at start
     # A code belongs to one survey, so `code__survey` picks the survey's codings with one small
     # join. Duplicates (several spans of one code) are left in: the computation counts once.
     codings = answer_set.filter(Coding.objects.filter(code__survey=survey, coder_id__in=coder_ids))
@@ -77,6 +77,7 @@ def presence_rows(survey, coder_ids, answer_set):
 def agreement_for(survey, coders, answer_set):
     """(result, codes): the figures of `coders` on `answer_set`, and the survey's codes in the
     order of `result.codes` (by name)."""
+    from coding.agreement.compute import compute
     codes = list(Code.objects.filter(survey=survey).order_by("name").only("id", "name", "colour", "description"))
     coder_ids = [c.id for c in coders]
     rows = presence_rows(survey, coder_ids, answer_set)
@@ -143,6 +144,9 @@ class AnswerCard:
 def reconciliation_answer_ids(survey, coders, answer_set, only_disagreements=True):
     """Ids of answers that at least two of `coders` coded, in order; with
     `only_disagreements`, only those where the coders differ on some code."""
+    import numpy as np
+
+    from coding.agreement.compute import sorted_unique
     rows = presence_rows(survey, [c.id for c in coders], answer_set)
     if answer_set.sample is not None and len(rows):
         sample_ids = np.fromiter(answer_set.sample.answers.values_list("id", flat=True), dtype=np.int64)

@@ -6,7 +6,6 @@ queries does not grow with the number of codes or codings.
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.core.cache import cache
 from django.db.models import Max, OuterRef, Q, Subquery
@@ -16,6 +15,7 @@ from django.utils.translation import ngettext
 
 from coding import counts
 from coding.board.actions import placement_token
+from coding.counts import COUNTS_TTL, MAX_EVENTS, NEUTRAL_ACTIONS, PER_CODE_ACTIONS, SETTLE
 from coding.layers import sees_all_layers, visible_codings
 from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, Theme
 from surveys.models import Answer
@@ -95,25 +95,8 @@ def _code_counts(codings):
     return {code_id: (n["answers"], n["respondents"]) for code_id, n in counts.code_counts(codings).items()}
 
 
-# Audited actions that change only the counts of the code they name (a merge: its target;
-# the merged-away code leaves the board). Placements, memos, quotes and decisions change
-# no code's counts; any other action (a REFI-QDA import, say), like a survey import, makes the
-# board count everything again.
-PER_CODE_ACTIONS = {AuditEvent.Action.CODING_ADDED, AuditEvent.Action.CODING_REMOVED,
-                    AuditEvent.Action.CODE_MERGED, AuditEvent.Action.CODE_CREATED}
-NEUTRAL_ACTIONS = {AuditEvent.Action.CODE_PLACED, AuditEvent.Action.CODE_UNPLACED,
-                   AuditEvent.Action.CODE_CHANGED, AuditEvent.Action.CODE_DELETED,  # only unused codes
-                   AuditEvent.Action.CATEGORY_CREATED,
-                   AuditEvent.Action.CATEGORY_CHANGED, AuditEvent.Action.MEMO_WRITTEN,
-                   AuditEvent.Action.CONSENSUS_DECIDED, AuditEvent.Action.QUOTE_STARRED, AuditEvent.Action.QUOTE_MOVED,
-                   AuditEvent.Action.QUOTE_UNSTARRED, AuditEvent.Action.EXPORTED,
-                   AuditEvent.Action.AGREEMENT_SETTINGS, AuditEvent.Action.SAMPLE_DRAWN}
-# Transactions commit out of id order: events this recent are looked at again next time.
-# Applying a code is one statement and the other per-code writes are short transactions
-# whose audit row is written last, so a row commits well within this of its timestamp.
-SETTLE = timedelta(seconds=2)
-COUNTS_TTL = 10 * 60
-MAX_EVENTS = 300  # more changes than this at once: counting everything is as quick
+# Which audited actions change which counts, and how long a new row may take to commit:
+# coding.counts, shared with the dashboards.
 
 
 def code_counts(survey, user, codings):

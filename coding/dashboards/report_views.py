@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from coding import layers
-from coding.dashboards.docx import build_docx
 from coding.dashboards.report import report_sections
 from veiledning import roles
 from veiledning.downloads import attachment
@@ -45,6 +44,8 @@ def report_docx(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     layer, choices, sections = _sections(request, survey)
     buffer = BytesIO()
+    from coding.dashboards.docx import build_docx  # python-docx only when a report is written
+
     build_docx(survey, sections, layers.layer_label(layer, choices)).save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
     return attachment(response, f"{survey.slug}-rapport-{timezone.localdate().isoformat()}.docx", request=request,

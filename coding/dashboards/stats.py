@@ -10,11 +10,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from django.core.cache import cache
 from django.db.models.fields.json import KeyTextTransform
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coding import counts
-from coding.models import Category, Code
+from coding.models import Category, Code, Coding
 from surveys.models import Respondent
 from surveys.summary import distributions, percent
 
@@ -37,7 +39,9 @@ class CategoryLine:
 
 def overview(survey, rows, memo_key=None):
     """The live table 2: every category that is not archived, with its counts in `rows`.
-    With `memo_key` (the layer and whose layers, see `layer_key`) the counts are memoised."""
+    With `memo_key` (the layer and whose layers, see `layer_key`) the counts are cached:
+    a layer of codings is brought up to date from the audit trail (coding.counts), the
+    consensus layer is memoised per state of the data."""
     categories = list(Category.objects.filter(survey=survey, archived=False).order_by("order", "id"))
     codes = counts.placed_codes(categories)
     all_code_ids = {code.id for cat_codes in codes.values() for code in cat_codes}
@@ -47,6 +51,10 @@ def overview(survey, rows, memo_key=None):
 
     if memo_key is None:
         coverage, per_code = compute()
+    elif rows.model is Coding:
+        # Codings: kept up to date from the audit trail, like the board (only what changed
+        # since is counted again).
+        coverage, per_code = counts.overview_counts(survey, rows, memo_key, codes)
     else:
         ids = ",".join(str(c.id) for c in categories)
         coverage, per_code = counts.memoised(f"overview:{counts.data_state(survey)}:{memo_key}:{ids}", compute)
@@ -90,17 +98,44 @@ class CategoryData:
 
     @classmethod
     def load_memoised(cls, survey, rows, codes, memo_key):
-        """`load` (and the co-occurrence counts) memoised for the state of the data."""
+        """`load` (and the co-occurrence counts) cached and, for a layer of codings, brought
+        up to date from the audit trail: a coding of another category's code changes nothing
+        here, and one of this category's codes reloads that code's triples only."""
         ids = ",".join(str(c.id) for c in codes)
+        if rows.model is not Coding:
+            def compute():
+                data = cls.load(rows, codes)
+                data.cooccurrence()
+                data.codes = []  # the Code rows are the caller's (names may change); ids are enough
+                return data
 
-        def compute():
+            data = counts.memoised(f"category-data:{counts.data_state(survey)}:{memo_key}:{ids}", compute)
+            return cls(codes, data.triples, data.questions, data._cooccurrence)
+        key = f"category-data:{survey.pk}@{survey.created_at.timestamp()}:{memo_key}:{ids}"
+        now_marks, now = counts.marks(survey), timezone.now()
+        cached = cache.get(key)
+        if cached is not None and cached["marks"] == now_marks and cached["changed_at"] <= now - counts.SETTLE:
+            return cls(codes, cached["triples"], cached["questions"], cached["cooccurrence"])
+        changes = None
+        if cached is not None and cached["marks"][2] == now_marks[2]:
+            changes = counts.changes_since(survey, cached["marks"], cached["changed_at"])
+        if changes is None:
             data = cls.load(rows, codes)
-            data.cooccurrence()
-            data.codes = []  # the Code rows are the caller's (names may change); ids are enough
-            return data
-
-        data = counts.memoised(f"category-data:{counts.data_state(survey)}:{memo_key}:{ids}", compute)
-        return cls(codes, data.triples, data.questions, data._cooccurrence)
+        else:
+            changed = changes[0] & {c.id for c in codes}
+            if changed:
+                fresh = cls.load(rows, [c for c in codes if c.id in changed])
+                triples = [t for t in cached["triples"] if t[1] not in changed] + fresh.triples
+                coded = {t[0] for t in triples}
+                questions = {**cached["questions"], **fresh.questions}
+                data = cls(codes, triples, {a: q for a, q in questions.items() if a in coded})
+            else:
+                data = cls(codes, cached["triples"], cached["questions"], cached["cooccurrence"])
+        data.cooccurrence()
+        changed_at = cached["changed_at"] if changes is not None and cached["marks"] == now_marks else now
+        cache.set(key, {"marks": now_marks, "changed_at": changed_at, "triples": data.triples,
+                        "questions": data.questions, "cooccurrence": data._cooccurrence}, counts.COUNTS_TTL)
+        return data
 
     def answer_ids(self, question_order):
         """The coded answers' ids in questionnaire order ({question_id: order}), then by id."""

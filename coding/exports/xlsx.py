@@ -14,8 +14,6 @@ import re
 import zipfile
 from datetime import date, datetime
 
-from openpyxl.utils import get_column_letter
-
 ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 EPOCH = datetime(1899, 12, 30)
 DATE_STYLE, HEADER_STYLE = 1, 2
@@ -109,6 +107,8 @@ def _cell(ref, value, style=0):
 def write_xlsx(out, title, header, rows):
     """Write one sheet (bold, frozen header row; then `rows`) as an XLSX file into `out`,
     a writable binary file. Empty values (None, "") leave the cell out."""
+    from openpyxl.utils import get_column_letter  # openpyxl only when a workbook is written
+
     letters = [get_column_letter(i) for i in range(1, len(header) + 1)]
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         package.writestr("[Content_Types].xml", CONTENT_TYPES)

@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from coding.refi.export import build_codebook, build_qdpx
-from coding.refi.importing import import_codebook, import_project, preview_codebook
 from coding.refi.safety import RefiError
 from veiledning import roles
 from veiledning.downloads import attachment
@@ -92,6 +90,8 @@ def refi(request, slug):
 @require_safe
 def download_qdpx(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
+    from coding.refi.export import build_qdpx  # lxml only when a project is written
+
     data = build_qdpx(survey, request.user)
     response = HttpResponse(data, content_type="application/zip")
     return attachment(response, f"{survey.slug}.qdpx", request=request, survey=survey, format="qdpx", size=len(data))
@@ -101,6 +101,8 @@ def download_qdpx(request, slug):
 def download_qdc(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     try:
+        from coding.refi.export import build_codebook
+
         data = build_codebook(survey)
     except RefiError as error:
         messages.error(request, error.message)
@@ -123,6 +125,8 @@ def codebook_preview(request, slug):
     if form.is_valid():
         filename, data = form.cleaned_data["file"]
         try:
+            from coding.refi.importing import preview_codebook  # lxml only when a file is read
+
             plan = preview_codebook(survey, data)
         except RefiError as error:
             form.add_error("file", forms.ValidationError(error.message, code=error.code))
@@ -144,6 +148,8 @@ def codebook_import(request, slug):
     form = CodebookConfirmForm(request.POST)
     if form.is_valid():
         try:
+            from coding.refi.importing import import_codebook
+
             summary = import_codebook(
                 survey, form.cleaned_data["payload"], by=request.user, filename=form.cleaned_data["filename"]
             )
@@ -210,6 +216,8 @@ def project_import(request, slug):
     if form.is_valid():
         filename, data = form.cleaned_data["file"]
         try:
+            from coding.refi.importing import import_project
+
             new, summary = import_project(data, by=request.user, title=form.cleaned_data["title"], filename=filename)
         except RefiError as error:
             form.add_error("file", forms.ValidationError(error.message, code=error.code))

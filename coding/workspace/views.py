@@ -16,7 +16,7 @@ from coding import errors, layers
 from coding.models import AuditEvent, Code, Coding, Memo
 from coding.workspace import actions, navigation
 from coding.workspace import queries as workspace
-from coding.workspace.tables import AnswerTable
+from coding.workspace.tables import AnswerPaginator, AnswerTable
 from surveys.models import Answer
 from veiledning import roles
 from veiledning.refusals import refuse
@@ -36,15 +36,18 @@ def _get_answer_for(survey, answer_id):
 def answer_list(request, slug):
     survey = roles.get_survey_for(request, slug)
     form = workspace.AnswerFilterForm(request.GET or None, survey=survey)
-    answers = workspace.survey_answers(survey).select_related(
+    question_ids = [pk for pk, _code, _text in form.question_rows]
+    answers = workspace.list_answers(question_ids).select_related(
         "question", "respondent__municipality", "respondent__group")
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     answers, query = workspace.apply_filters(answers, data, survey=survey, user=request.user)
-    ordering = ("-rank", "id") if query is not None and workspace.uses_fts() else (
-        "question__order", "question_id", "id")
+    ordering = ("-rank", "id") if query is not None and workspace.uses_fts() else workspace.list_order(question_ids)
     table = AnswerTable(answers.order_by(*ordering), survey=survey,
                         caption=_("Free-text answers, %(per_page)s per page") % {"per_page": PER_PAGE})
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    # Nothing filtered: the survey's count of answers is known (survey_facts), no COUNT(*).
+    total = None if any(data.values()) else form.facts["total"]
+    RequestConfig(request, paginate={"per_page": PER_PAGE, "paginator_class": AnswerPaginator,
+                                     "matching": answers, "total": total}).configure(table)
     table.list_query = navigation.list_params(request.GET.urlencode())
     page_ids = [row.record.pk for row in table.paginated_rows]
     table.headlines = workspace.headlines(page_ids, query)
