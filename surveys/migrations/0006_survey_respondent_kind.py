@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0004_answer_search_vector'),
+        ('surveys', '0005_answer_list_order_index'),
     ]
 
     operations = [
