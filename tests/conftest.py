@@ -5,6 +5,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -161,7 +162,10 @@ def login_page(page, live_server):
     yield login
     # Let requests the page started finish before the database is emptied for the next test:
     # a live-server thread still in a transaction deadlocks with the TRUNCATE of the teardown.
-    page.goto("about:blank")
+    try:
+        page.wait_for_load_state("networkidle", timeout=5000)
+    except PlaywrightError:
+        pass  # a page that polls never goes idle; the database check below still waits
     _wait_for_other_sessions_to_settle()
 
 
