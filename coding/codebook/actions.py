@@ -6,7 +6,7 @@ are `coding.errors.CodingError`s.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext as _
 
 from coding import audit
@@ -35,6 +35,18 @@ def _check_parent(code, parent, survey):
         node = node.parent
 
 
+# New codes take turns through these colours (distinct hues, each at least 3:1 against the white
+# page, WCAG 1.4.11), the least used in the survey first, so a fresh codebook is not all one blue.
+PALETTE = ("#1f77b4", "#d62728", "#2a7f2a", "#9467bd", "#8c564b", "#b35806", "#5e6b78", "#a6338a")
+
+
+def next_colour(survey):
+    """The palette colour fewest of the survey's codes have (the first of them on a tie)."""
+    used = dict(Code.objects.filter(survey=survey, colour__in=PALETTE).values_list("colour")
+                .annotate(n=Count("pk")).values_list("colour", "n"))
+    return min(PALETTE, key=lambda colour: (used.get(colour, 0), PALETTE.index(colour)))
+
+
 def create_code(survey, name, *, by, description="", colour=None, parent=None):
     name = " ".join((name or "").split())
     if not name:
@@ -48,7 +60,7 @@ def create_code(survey, name, *, by, description="", colour=None, parent=None):
             with transaction.atomic():
                 code = Code.objects.create(
                     survey=survey, name=name, description=description, parent=parent, created_by=by,
-                    **({"colour": colour} if colour else {}),
+                    colour=colour or next_colour(survey),
                 )
         except IntegrityError as error:  # created by someone else a moment ago
             existing = _name_taken(survey, name)

@@ -88,7 +88,7 @@ def codebook(request, slug):
     for code in codes:
         code.per_coder = [per_code.get(code.pk, {}).get(c.pk, (0, 0)) for c in coders]
         code.used = bool(per_code.get(code.pk))
-    form = CodeForm(survey=survey, initial={"colour": "#4c72b0"}, prefix="new")
+    form = CodeForm(survey=survey, initial={"colour": actions.next_colour(survey)}, prefix="new")
     return render(request, "coding/codebook/codebook.html",
                   {"survey": survey, "codes": _tree(codes), "coders": coders, "form": form})
 

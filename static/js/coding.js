@@ -254,6 +254,29 @@
     if (heading && (!active || active === document.body || region.contains(active))) { heading.focus(); }
   });
 
+  // ------------------------------------------------------------------ removing a coding
+  // The codings region is swapped after a removal: put the focus on the next coding's remove
+  // button (or the previous one, or the region's heading), never back at the top of the page.
+  var removedAt = null;
+  var removing = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt.closest && event.detail.elt.closest("form");
+    if (!form || !form.querySelector(".remove-coding")) { return; }
+    var buttons = Array.prototype.slice.call(document.querySelectorAll("#codings .remove-coding"));
+    removedAt = buttons.indexOf(form.querySelector(".remove-coding"));
+    removing = form;
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    // Only the removal's own swap (the progress and history refresh settle too, at any time).
+    var source = event.detail.requestConfig ? event.detail.requestConfig.elt : event.detail.elt;
+    if (removedAt === null || source !== removing || !$("codings")) { return; }
+    removing = null;
+    var buttons = document.querySelectorAll("#codings .remove-coding");
+    var next = buttons[Math.min(removedAt, buttons.length - 1)];
+    removedAt = null;
+    if (next) { next.focus(); } else { $("answer-text").focus(); }
+  });
+
   // ------------------------------------------------------------------ memo draft
   // A memo typed but not saved is saved before the answer changes (j, k, u, the links beside
   // them, the layer switch); if saving fails the coder stays on the answer with the text and
