@@ -5,6 +5,7 @@ from coding.board import urls as board
 from coding.codebook import urls as codebook
 from coding.dashboards import urls as dashboards
 from coding.exports import urls as exports
+from coding.links import urls as links
 from coding.refi import urls as refi
 from coding.workspace import urls as workspace
 
@@ -14,6 +15,7 @@ urlpatterns = [
     *workspace.urlpatterns,
     *codebook.urlpatterns,
     *board.urlpatterns,
+    *links.urlpatterns,
     *dashboards.urlpatterns,
     *exports.urlpatterns,
     *agreement.urlpatterns,

@@ -44,6 +44,8 @@ ACCESS_MATRIX = {
     "coding:board_category_order": {"POST": ADMINS},
     "coding:board_category_archive": {"POST": ADMINS},
     "coding:board_category_themes": {"POST": ADMINS},
+    "coding:board_category_questions": {"POST": ADMINS},
+    "coding:question_links": {"GET": ADMINS, "POST": ADMINS},
     "coding:board_theme_create": {"POST": ADMINS},
     "coding:board_theme_update": {"POST": ADMINS},
     # coding workspace and codebook

@@ -11,6 +11,7 @@ from coding.access import get_category_for
 from coding.board import actions
 from coding.board.forms import CategoryForm, CategoryThemesForm
 from coding.board.queries import code_answers
+from coding.links.views import card_context
 from coding.models import AuditEvent, CategoryCode, Code
 from surveys.models import Answer
 from surveys.summary import distributions
@@ -70,7 +71,14 @@ def category_context(request, survey, category, form=None):
         "linked": linked,
         "history": history,
         "codes": [p.code for p in placements],
-    }
+    } | _link_context(request, survey, category)
+
+
+def _link_context(request, survey, category):
+    if not roles.can(request.user, roles.MANAGE_CATEGORIES):
+        return {}
+    choices = card_context(survey, category)
+    return {"link_choices": choices, "link_suggested": any(s for _q, _l, s in choices)}
 
 
 @require_safe
