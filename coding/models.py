@@ -275,6 +275,7 @@ class AuditEvent(models.Model):
         QUOTE_MOVED = "quote_moved", _("Quote moved")
         IMPORTED = "imported", _("Imported")
         EXPORTED = "exported", _("Exported")
+        SURVEY_CHANGED = "survey_changed", _("Survey settings changed")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(

@@ -9,6 +9,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "å": "a", "Å": "A"})
+
+
+def short_name(text):
+    """A survey's short name (its slug) from a title: æ, ø and å become ae, o and a rather
+    than vanishing ("Vår 2021" becomes "var-2021", "Blåbær" "blabaer")."""
+    from django.utils.text import slugify
+
+    return slugify((text or "").translate(NORWEGIAN_LETTERS))
+
+
 def name_key(name):
     """The form names are matched by: NFC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
@@ -40,7 +51,7 @@ class Survey(models.Model):
     objects = SurveyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["period", "title"]
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
         permissions = [
@@ -317,3 +328,26 @@ class SavedMapping(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SurveyLog(models.Model):
+    """What happened to a survey as a whole that must outlive it: its deletion (the row
+    keeps its title and short name; the link is cleared when the survey goes)."""
+
+    class Action(models.TextChoices):
+        DELETED = "deleted", _("Survey deleted")
+
+    survey = models.ForeignKey(Survey, on_delete=models.SET_NULL, null=True, blank=True, related_name="log")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.CharField(_("short name"), max_length=80)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.action}: {self.slug}"

@@ -46,6 +46,8 @@ ACCESS_MATRIX = {
     "coding:board_category_themes": {"POST": ADMINS},
     "coding:board_category_questions": {"POST": ADMINS},
     "coding:question_links": {"GET": ADMINS, "POST": ADMINS},
+    "coding:survey_settings": {"GET": ADMINS, "POST": ADMINS},
+    "coding:survey_delete": {"GET": ADMINS, "POST": ADMINS},
     "coding:board_theme_create": {"POST": ADMINS},
     "coding:board_theme_update": {"POST": ADMINS},
     # coding workspace and codebook
