@@ -19,3 +19,13 @@ def record_download(sender, survey, user, filename, details, **kwargs):
     """`veiledning.downloads.downloaded`: every download is in the survey's history."""
     if survey is not None:
         audit.record(survey, audit.Action.EXPORTED, by=user, filename=filename, **details)
+
+
+def answers_coded_since(sender, answer_ids, since, **kwargs):
+    """`surveys.signals.answers_used_since`: an import whose answers were coded after it
+    finished cannot be undone."""
+    used = set()
+    for i in range(0, len(answer_ids), BATCH):
+        batch = answer_ids[i:i + BATCH]
+        used.update(Coding.objects.filter(answer_id__in=batch, created_at__gt=since).values_list("answer_id", flat=True))
+    return used

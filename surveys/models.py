@@ -292,6 +292,7 @@ class ImportRun(models.Model):
         PREVIEWED = "previewed", _("Previewed")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        UNDONE = "undone", _("Undone")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, null=True, blank=True, related_name="imports")
     filename = models.CharField(max_length=255)
@@ -305,6 +306,8 @@ class ImportRun(models.Model):
     # options chosen in the preview (encoding, delimiter, sheet).
     content = models.BinaryField(blank=True, default=b"", editable=False)
     options = models.JSONField(default=dict, blank=True)
+    # What undoing this import needs (surveys/importing/undo.py); empty for older imports.
+    undo = models.JSONField(default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -313,6 +316,12 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.status})"
+
+    def finished_at(self):
+        """When the import was saved (from its undo snapshot; the preview's time otherwise)."""
+        from django.utils.dateparse import parse_datetime
+
+        return parse_datetime(self.undo.get("finished_at", "")) or self.created_at
 
 
 class SavedMapping(models.Model):

@@ -98,6 +98,7 @@ ACCESS_MATRIX = {
     "surveys:import_confirm": {"POST": ADMINS},
     "surveys:import_summary": {"GET": ADMINS},
     "surveys:export_answers": {"GET": ADMINS},
+    "surveys:import_undo": {"POST": ADMINS},
 }
 
 # Values for URL parameters; per-route overrides below. A callable gets (data, persona name).
@@ -118,7 +119,11 @@ PARAMS = {
     "kind": lambda d, p: "codings",
     "pk": lambda d, p: d["import_run"].pk,
 }
-OVERRIDES = {}
+OVERRIDES = {
+    # A finished import in the survey (without an undo snapshot, so undoing it is refused with 409).
+    "surveys:import_undo": {"pk": lambda d, p: ImportRun.objects.get_or_create(
+        survey=d["survey"], filename="u.csv", sha256="1" * 64, status=ImportRun.Status.DONE)[0].pk},
+}
 
 
 def walk(resolver=None, namespace=""):

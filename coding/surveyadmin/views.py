@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from coding.models import AuditEvent
 from coding.surveyadmin import actions
 from coding.surveyadmin.forms import SETTINGS_FIELDS, DeleteSurveyForm, SurveySettingsForm
+from surveys.importing.undo import last_import
 from veiledning import roles
 
 HISTORY = (AuditEvent.Action.SURVEY_CHANGED, AuditEvent.Action.AGREEMENT_SETTINGS)
@@ -38,7 +39,7 @@ def survey_settings(request, slug):
         status = 400
     else:
         form = SurveySettingsForm(instance=survey)
-    context = {"survey": survey, "form": form, "history": _history(survey)}
+    context = {"survey": survey, "form": form, "history": _history(survey), "last_import": last_import(survey)}
     return render(request, "coding/surveyadmin/settings.html", context, status=status)
 
 
