@@ -29,3 +29,12 @@ def answers_coded_since(sender, answer_ids, since, **kwargs):
         batch = answer_ids[i:i + BATCH]
         used.update(Coding.objects.filter(answer_id__in=batch, created_at__gt=since).values_list("answer_id", flat=True))
     return used
+
+
+def link_new_round(sender, survey, run, **kwargs):
+    """`surveys.signals.import_saved`: a new round's questions get the earlier round's links."""
+    from coding.rounds.actions import link_carried_questions
+
+    linked = link_carried_questions(survey)
+    if linked:
+        audit.record(survey, audit.Action.SURVEY_CHANGED, by=run.created_by, questions_linked_from_round=linked)

@@ -84,6 +84,22 @@ class Category(models.Model):
         return self.name
 
 
+class CarriedLink(models.Model):
+    """A question-to-category link carried over from an earlier round, waiting for the new
+    round's questions: after each import into `category`'s survey, the graded question with
+    this code (or, failing that, this text) is linked to the category."""
+
+    category = models.ForeignKey("Category", on_delete=models.CASCADE, related_name="carried_links")
+    question_code = models.CharField(max_length=20)
+    question_text = models.TextField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.question_code} → {self.category_id}"
+
+
 class CategoryCode(models.Model):
     """A code's card in a category's column. A code may sit in several categories."""
 

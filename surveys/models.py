@@ -46,6 +46,9 @@ class Survey(models.Model):
     comparison_open = models.BooleanField(_("comparison open"), default=False)
     # Dashboards and exports show crosstab cells with fewer respondents than this as "<N".
     small_cell_threshold = models.PositiveSmallIntegerField(_("small-cell threshold"), default=3)
+    # The earlier round this survey was started from ("Ny undersøkelse basert på …").
+    previous_round = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="next_rounds", verbose_name=_("previous round"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()

@@ -12,3 +12,7 @@ answers_in_use = Signal()
 # and `since` (when it finished). Each receiver returns the ids among them that were built on
 # since (the coding app: answers with codings added after `since`); undo is then refused.
 answers_used_since = Signal()
+
+# Sent inside an import's transaction after it saved, with `survey` and `run`: the coding app
+# links the questions of a new round to the categories carried over from the earlier one.
+import_saved = Signal()

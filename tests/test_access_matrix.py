@@ -48,6 +48,7 @@ ACCESS_MATRIX = {
     "coding:question_links": {"GET": ADMINS, "POST": ADMINS},
     "coding:survey_settings": {"GET": ADMINS, "POST": ADMINS},
     "coding:survey_delete": {"GET": ADMINS, "POST": ADMINS},
+    "coding:next_round": {"GET": ADMINS, "POST": ADMINS},
     "coding:board_theme_create": {"POST": ADMINS},
     "coding:board_theme_update": {"POST": ADMINS},
     # coding workspace and codebook

@@ -19,7 +19,7 @@ from surveys.importing import undo
 from surveys.importing.detect import MULTIPLE, SINGLE
 from surveys.importing.mapping import clean, questions, validate
 from surveys.models import Answer, ImportRun, Municipality, MunicipalityGroup, Question, Respondent, Survey, name_key
-from surveys.signals import answers_in_use
+from surveys.signals import answers_in_use, import_saved
 
 BATCH = 2000
 QUESTION_FIELDS = ["text", "kind", "scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options", "order"]
@@ -122,6 +122,7 @@ def import_table(table, mapping, *, slug, title="", by=None, dry_run=False, run=
         run.undo = {**before, "finished_at": timezone.now().isoformat()}
         run.status = ImportRun.Status.DONE
         run.save()
+        import_saved.send(sender=ImportRun, survey=survey, run=run)
     return summary
 
 
