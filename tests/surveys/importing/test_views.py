@@ -194,9 +194,18 @@ def test_export_answers(client_for, admin, coder, demo):
     xlsx = client.get(reverse("surveys:export_answers", args=[demo.slug, "xlsx"]))
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     csv = client.get(reverse("surveys:export_answers", args=[demo.slug, "csv"]) + "?variant=excel")
-    assert csv.content.decode("cp1252").startswith("Svar-ID;Kommune")
+    assert csv.content.startswith(b"\xef\xbb\xbf") and csv.content.decode("utf-8-sig").startswith("Svar-ID;Kommune")
     assert client.get(reverse("surveys:export_answers", args=[demo.slug, "pdf"])).status_code == 404
     assert client_for(coder).get(reverse("surveys:export_answers", args=[demo.slug, "csv"])).status_code == 403
+
+
+def test_excel_csv_never_fails_on_emoji(client_for, admin, survey):
+    from tests.conftest import make_answer, make_question
+
+    make_answer(make_question(survey, "4"), text="Supert 👍 – ærlig talt")
+    response = client_for(admin).get(reverse("surveys:export_answers", args=[survey.slug, "csv"]) + "?variant=excel")
+    assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "Supert 👍 – ærlig talt" in response.content.decode("utf-8-sig")
 
 
 def test_upload_beyond_the_memory_handler_gets_413_with_a_message(client_for, admin, settings):
