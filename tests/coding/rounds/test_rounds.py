@@ -88,7 +88,7 @@ def test_new_round_command_then_import_survey_command(earlier, tmp_path):
 
 
 def test_new_round_command_refuses_a_taken_short_name(earlier):
-    with pytest.raises(CommandError, match="exists"):
+    with pytest.raises(CommandError, match="exists|finnes"):
         call_command("new_round", "p2", "--survey", "p2", "--title", "X", stdout=StringIO())
 
 
