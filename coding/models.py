@@ -292,6 +292,7 @@ class AuditEvent(models.Model):
         IMPORTED = "imported", _("Imported")
         EXPORTED = "exported", _("Exported")
         SURVEY_CHANGED = "survey_changed", _("Survey settings changed")
+        ANSWER_REVIEWED = "answer_reviewed", _("Changed answer marked as reviewed")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(

@@ -7,6 +7,7 @@ from coding.dashboards import urls as dashboards
 from coding.exports import urls as exports
 from coding.links import urls as links
 from coding.refi import urls as refi
+from coding.review import urls as review
 from coding.rounds import urls as rounds
 from coding.surveyadmin import urls as surveyadmin
 from coding.workspace import urls as workspace
@@ -24,4 +25,5 @@ urlpatterns = [
     *refi.urlpatterns,
     *surveyadmin.urlpatterns,
     *rounds.urlpatterns,
+    *review.urlpatterns,
 ]

@@ -49,6 +49,7 @@ ACCESS_MATRIX = {
     "coding:survey_settings": {"GET": ADMINS, "POST": ADMINS},
     "coding:survey_delete": {"GET": ADMINS, "POST": ADMINS},
     "coding:next_round": {"GET": ADMINS, "POST": ADMINS},
+    "coding:answer_reviewed": {"POST": CODERS},
     "coding:dashboard_compare": {"GET": ALL},
     "coding:dashboard_compare_download": {"GET": ALL},
     "coding:board_theme_create": {"POST": ADMINS},

@@ -33,6 +33,7 @@ CODED_CHOICES = [
     ("not_me", _("Not coded by me")),
     ("anyone", _("Coded by anyone")),
     ("nobody", _("Not coded by anyone")),
+    ("changed", _("Changed since coded")),
 ]
 UNIT_CHOICES = [("", _("Any")), ("alone", _("Alone")), ("group", _("In a municipality group"))]
 
@@ -150,6 +151,8 @@ def apply_filters(answers, data, *, survey, user):
         answers = answers.filter(Exists(visible))
     elif coded == "nobody":
         answers = answers.filter(~Exists(visible))
+    elif coded == "changed":
+        answers = answers.filter(needs_review=True)
     if data.get("code"):
         answers = answers.filter(Exists(visible.filter(code=data["code"])))
     if data.get("category"):

@@ -13,6 +13,7 @@ from django_tables2 import RequestConfig
 from coding import errors, layers
 from coding.codebook import actions as codebook_actions
 from coding.models import AuditEvent, Code, Coding, Memo
+from coding.review.diff import word_diff
 from coding.workspace import actions
 from coding.workspace import queries as workspace
 from coding.workspace.tables import AnswerTable
@@ -125,6 +126,7 @@ def _answer_context(request, survey, answer):
         "other_memos": [m for m in memos if m.author_id != request.user.pk],
         "other_answers": other_answers,
         "history": _history(request, survey, answer),
+        "answer_diff": word_diff(answer.previous_text, answer.text) if answer.needs_review else [],
     }
     return context
 
