@@ -45,6 +45,15 @@ def _layout(bars):
     return bars
 
 
+def _readable(events):
+    """The history's rows with the changed fields named as the form names them ("navn, funn")."""
+    labels = {name: str(field.label).lower() for name, field in CategoryForm.base_fields.items()}
+    events = list(events)
+    for event in events:
+        event.change_labels = [labels.get(name, name) for name in event.data.get("changes", {})]
+    return events
+
+
 def category_context(request, survey, category, form=None):
     may_rename = roles.can(request.user, roles.MANAGE_CATEGORIES)
     if form is None:
@@ -59,7 +68,7 @@ def category_context(request, survey, category, form=None):
         {"question": q, "distribution": dists[q.id], "bars": _layout(_bars(dists[q.id]))}
         for q in questions if q.id in dists
     ]
-    history = (
+    history = _readable(
         AuditEvent.objects.filter(category=category).select_related("actor").order_by("-created_at", "-id")[:200]
     )
     placements = CategoryCode.objects.filter(category=category).select_related("code").order_by("position", "id")

@@ -7,6 +7,7 @@ import logging
 from collections import Counter, defaultdict
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,8 +51,12 @@ def upload(request):
     too_big = request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > settings.UPLOAD_MAX_BYTES
     if too_big:
         # Larger than the in-memory upload handler takes: the file never reached request.FILES.
-        form = UploadForm()
-        form.is_bound = True
+        # The other fields did: the form is shown again with them, so nothing typed is lost.
+        try:
+            kept = request.POST.copy()
+        except RequestDataTooBig:
+            kept = {}
+        form = UploadForm(kept)
         form._errors = {"file": form.error_class([_(
             "The file is larger than the limit of %(limit)s MB. Split it or remove columns you do not need."
         ) % {"limit": settings.UPLOAD_MAX_BYTES // 1024 // 1024}])}

@@ -157,3 +157,33 @@ def test_link_questions_command_and_survey_summary(graded, survey):
 def test_link_questions_command_refuses_clearly(graded, survey, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("link_questions", survey.slug, *args, stdout=StringIO())
+
+
+def test_category_history_names_fields_in_norwegian_and_column_moves(survey, admin, client_for):
+    from django.utils import translation
+
+    from coding.board import actions as board
+
+    first = Category.objects.create(survey=survey, name="Forankring", order=1)
+    Category.objects.create(survey=survey, name="Organisering", order=2)
+    board.update_category(first, by=admin, version=1, name="Forankring i kommunen", finding="Funn")
+    board.move_category(first, by=admin, step=1)
+    with translation.override("nb"):
+        page = client_for(admin).get(reverse("coding:board_category", args=[survey.slug, first.pk]),
+                                     headers={"Accept-Language": "nb"}).content.decode()
+    assert "Kategori endret: navn, funn" in page
+    assert "kolonnen flyttet til plass 2" in page
+
+
+def test_archived_categories_are_listed_and_can_be_put_back(survey, admin, client_for):
+    from coding.board import actions as board
+
+    category = Category.objects.create(survey=survey, name="Gammel", order=1)
+    board.archive_category(category, by=admin)
+    client = client_for(admin)
+    page = client.get(reverse("coding:board", args=[survey.slug])).content.decode()
+    assert 'id="archived-title"' in page and reverse("coding:board_category", args=[survey.slug, category.pk]) in page
+    client.post(reverse("coding:board_category_archive", args=[survey.slug, category.pk]), {"archived": "0"})
+    category.refresh_from_db()
+    assert not category.archived
+    assert 'id="archived-title"' not in client.get(reverse("coding:board", args=[survey.slug])).content.decode()

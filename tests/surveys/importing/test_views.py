@@ -213,6 +213,8 @@ def test_upload_beyond_the_memory_handler_gets_413_with_a_message(client_for, ad
     response = _upload(client_for(admin), CSV * 20)
     assert response.status_code == 413
     assert "MB" in response.content.decode() and not ImportRun.objects.exists()
+    page = response.content.decode()
+    assert 'value="Ny undersøkelse"' in page and 'value="ny"' in page  # the typed fields are kept
 
 
 def test_preview_of_the_demo_export_with_stems_and_query_budget(client_for, admin, demo, django_assert_max_num_queries):
