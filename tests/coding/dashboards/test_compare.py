@@ -82,3 +82,12 @@ def test_no_other_round_says_so(db, survey, reviewer, client_for):
     assert page.status_code == 200 and page.context["comparison"] is None
     download = client.get(reverse("coding:dashboard_compare_download", args=[survey.slug, category.pk, "csv"]))
     assert download.status_code == 409
+
+
+def test_report_beside_the_other_round(rounds, reviewer, client_for):
+    first, second = rounds
+    client = client_for(reviewer)
+    plain = client.get(reverse("coding:report", args=[second.slug])).content.decode()
+    assert 'name="compare"' in plain and "data-pair-change" not in plain
+    page = client.get(reverse("coding:report", args=[second.slug]), {"compare": first.slug}).content.decode()
+    assert 'data-pair-change="3–4">+40<' in page and 'data-pair-change="1–2">-25<' in page
