@@ -19,3 +19,22 @@ def record_download(sender, survey, user, filename, details, **kwargs):
     """`veiledning.downloads.downloaded`: every download is in the survey's history."""
     if survey is not None:
         audit.record(survey, audit.Action.EXPORTED, by=user, filename=filename, **details)
+
+
+def answers_coded_since(sender, answer_ids, since, **kwargs):
+    """`surveys.signals.answers_used_since`: an import whose answers were coded after it
+    finished cannot be undone."""
+    used = set()
+    for i in range(0, len(answer_ids), BATCH):
+        batch = answer_ids[i:i + BATCH]
+        used.update(Coding.objects.filter(answer_id__in=batch, created_at__gt=since).values_list("answer_id", flat=True))
+    return used
+
+
+def link_new_round(sender, survey, run, **kwargs):
+    """`surveys.signals.import_saved`: a new round's questions get the earlier round's links."""
+    from coding.rounds.actions import link_carried_questions
+
+    linked = link_carried_questions(survey)
+    if linked:
+        audit.record(survey, audit.Action.SURVEY_CHANGED, by=run.created_by, questions_linked_from_round=linked)

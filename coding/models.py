@@ -84,6 +84,22 @@ class Category(models.Model):
         return self.name
 
 
+class CarriedLink(models.Model):
+    """A question-to-category link carried over from an earlier round, waiting for the new
+    round's questions: after each import into `category`'s survey, the graded question with
+    this code (or, failing that, this text) is linked to the category."""
+
+    category = models.ForeignKey("Category", on_delete=models.CASCADE, related_name="carried_links")
+    question_code = models.CharField(max_length=20)
+    question_text = models.TextField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.question_code} → {self.category_id}"
+
+
 class CategoryCode(models.Model):
     """A code's card in a category's column. A code may sit in several categories."""
 
@@ -310,6 +326,8 @@ class AuditEvent(models.Model):
         SIMILAR_UNDONE = "similar_undone", _("Coding of similar answers undone")
         IMPORTED = "imported", _("Imported")
         EXPORTED = "exported", _("Exported")
+        SURVEY_CHANGED = "survey_changed", _("Survey settings changed")
+        ANSWER_REVIEWED = "answer_reviewed", _("Changed answer marked as reviewed")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(

@@ -5,8 +5,12 @@ from coding.board import urls as board
 from coding.codebook import urls as codebook
 from coding.dashboards import urls as dashboards
 from coding.exports import urls as exports
+from coding.links import urls as links
 from coding.refi import urls as refi
+from coding.review import urls as review
+from coding.rounds import urls as rounds
 from coding.suggestions import urls as suggestions
+from coding.surveyadmin import urls as surveyadmin
 from coding.workspace import urls as workspace
 
 app_name = "coding"
@@ -15,9 +19,13 @@ urlpatterns = [
     *workspace.urlpatterns,
     *codebook.urlpatterns,
     *board.urlpatterns,
+    *links.urlpatterns,
     *dashboards.urlpatterns,
     *exports.urlpatterns,
     *agreement.urlpatterns,
     *refi.urlpatterns,
     *suggestions.urlpatterns,
+    *surveyadmin.urlpatterns,
+    *rounds.urlpatterns,
+    *review.urlpatterns,
 ]

@@ -9,6 +9,16 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "å": "a", "Å": "A"})
+
+
+def short_name(text):
+    """A survey's short name (its slug) from a title: æ, ø and å become ae, o and a rather
+    than vanishing ("Vår 2021" becomes "var-2021", "Blåbær" "blabaer")."""
+    from django.utils.text import slugify
+
+    return slugify((text or "").translate(NORWEGIAN_LETTERS))
+
 
 def name_key(name):
     """The form names are matched by: NFC, case-folded, single spaces."""
@@ -49,12 +59,15 @@ class Survey(models.Model):
     small_cell_threshold = models.PositiveSmallIntegerField(_("small-cell threshold"), default=3)
     respondent_kind = models.CharField(_("a respondent is"), max_length=20, choices=RespondentKind.choices,
                                        default=RespondentKind.MUNICIPALITY)
+    # The earlier round this survey was started from ("Ny undersøkelse basert på …").
+    previous_round = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
+                                       related_name="next_rounds", verbose_name=_("previous round"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["title"]
+        ordering = ["period", "title"]
         verbose_name = _("survey")
         verbose_name_plural = _("surveys")
         permissions = [
@@ -325,6 +338,7 @@ class ImportRun(models.Model):
         PREVIEWED = "previewed", _("Previewed")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        UNDONE = "undone", _("Undone")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, null=True, blank=True, related_name="imports")
     filename = models.CharField(max_length=255)
@@ -338,6 +352,8 @@ class ImportRun(models.Model):
     # options chosen in the preview (encoding, delimiter, sheet).
     content = models.BinaryField(blank=True, default=b"", editable=False)
     options = models.JSONField(default=dict, blank=True)
+    # What undoing this import needs (surveys/importing/undo.py); empty for older imports.
+    undo = models.JSONField(default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -346,6 +362,12 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.status})"
+
+    def finished_at(self):
+        """When the import was saved (from its undo snapshot; the preview's time otherwise)."""
+        from django.utils.dateparse import parse_datetime
+
+        return parse_datetime(self.undo.get("finished_at", "")) or self.created_at
 
 
 class SavedMapping(models.Model):
@@ -361,3 +383,26 @@ class SavedMapping(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SurveyLog(models.Model):
+    """What happened to a survey as a whole that must outlive it: its deletion (the row
+    keeps its title and short name; the link is cleared when the survey goes)."""
+
+    class Action(models.TextChoices):
+        DELETED = "deleted", _("Survey deleted")
+
+    survey = models.ForeignKey(Survey, on_delete=models.SET_NULL, null=True, blank=True, related_name="log")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.CharField(_("short name"), max_length=80)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.action}: {self.slug}"

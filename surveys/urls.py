@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys.views import importing, overview
+from surveys.views import importing, overview, undo
 
 app_name = "surveys"
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("import/<int:pk>/save-mapping/", importing.save_mapping, name="import_save_mapping"),
     path("import/<int:pk>/confirm/", importing.confirm, name="import_confirm"),
     path("import/<int:pk>/summary/", importing.summary, name="import_summary"),
+    path("s/<slug:slug>/imports/<int:pk>/undo/", undo.undo_last_import, name="import_undo"),
     path("s/<slug:slug>/answers.<str:fmt>", importing.export_answers, name="export_answers"),
 ]

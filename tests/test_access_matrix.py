@@ -44,6 +44,14 @@ ACCESS_MATRIX = {
     "coding:board_category_order": {"POST": ADMINS},
     "coding:board_category_archive": {"POST": ADMINS},
     "coding:board_category_themes": {"POST": ADMINS},
+    "coding:board_category_questions": {"POST": ADMINS},
+    "coding:question_links": {"GET": ADMINS, "POST": ADMINS},
+    "coding:survey_settings": {"GET": ADMINS, "POST": ADMINS},
+    "coding:survey_delete": {"GET": ADMINS, "POST": ADMINS},
+    "coding:next_round": {"GET": ADMINS, "POST": ADMINS},
+    "coding:answer_reviewed": {"POST": CODERS},
+    "coding:dashboard_compare": {"GET": ALL},
+    "coding:dashboard_compare_download": {"GET": ALL},
     "coding:board_theme_create": {"POST": ADMINS},
     "coding:board_theme_update": {"POST": ADMINS},
     # coding workspace and codebook
@@ -100,6 +108,7 @@ ACCESS_MATRIX = {
     "surveys:import_confirm": {"POST": ADMINS},
     "surveys:import_summary": {"GET": ADMINS},
     "surveys:export_answers": {"GET": ADMINS},
+    "surveys:import_undo": {"POST": ADMINS},
 }
 
 # Values for URL parameters; per-route overrides below. A callable gets (data, persona name).
@@ -120,7 +129,11 @@ PARAMS = {
     "kind": lambda d, p: "codings",
     "pk": lambda d, p: d["import_run"].pk,
 }
-OVERRIDES = {}
+OVERRIDES = {
+    # A finished import in the survey (without an undo snapshot, so undoing it is refused with 409).
+    "surveys:import_undo": {"pk": lambda d, p: ImportRun.objects.get_or_create(
+        survey=d["survey"], filename="u.csv", sha256="1" * 64, status=ImportRun.Status.DONE)[0].pk},
+}
 
 
 def walk(resolver=None, namespace=""):

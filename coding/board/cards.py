@@ -11,6 +11,7 @@ from coding.access import get_category_for
 from coding.board import actions
 from coding.board.forms import CategoryForm, CategoryThemesForm
 from coding.board.queries import code_answers
+from coding.links.views import card_context
 from coding.models import AuditEvent, CategoryCode, Code
 from surveys.models import Answer
 from surveys.summary import distributions
@@ -44,6 +45,15 @@ def _layout(bars):
     return bars
 
 
+def _readable(events):
+    """The history's rows with the changed fields named as the form names them ("navn, funn")."""
+    labels = {name: str(field.label).lower() for name, field in CategoryForm.base_fields.items()}
+    events = list(events)
+    for event in events:
+        event.change_labels = [labels.get(name, name) for name in event.data.get("changes", {})]
+    return events
+
+
 def category_context(request, survey, category, form=None):
     may_rename = roles.can(request.user, roles.MANAGE_CATEGORIES)
     if form is None:
@@ -58,7 +68,7 @@ def category_context(request, survey, category, form=None):
         {"question": q, "distribution": dists[q.id], "bars": _layout(_bars(dists[q.id]))}
         for q in questions if q.id in dists
     ]
-    history = (
+    history = _readable(
         AuditEvent.objects.filter(category=category).select_related("actor").order_by("-created_at", "-id")[:200]
     )
     placements = CategoryCode.objects.filter(category=category).select_related("code").order_by("position", "id")
@@ -70,7 +80,14 @@ def category_context(request, survey, category, form=None):
         "linked": linked,
         "history": history,
         "codes": [p.code for p in placements],
-    }
+    } | _link_context(request, survey, category)
+
+
+def _link_context(request, survey, category):
+    if not roles.can(request.user, roles.MANAGE_CATEGORIES):
+        return {}
+    choices = card_context(survey, category)
+    return {"link_choices": choices, "link_suggested": any(s for _q, _l, s in choices)}
 
 
 @require_safe

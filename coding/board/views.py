@@ -70,6 +70,7 @@ def board_context(request, survey, *, message="", focus=None):
         "code_url": reverse("coding:board", args=[survey.slug]) + "codes/",
         "new_category_form": NewCategoryForm(survey=survey),
         "theme_form": ThemeForm(survey=survey),
+        "archived": list(Category.objects.filter(survey=survey, archived=True).order_by("name").only("pk", "name")),
     }
 
 

@@ -17,6 +17,7 @@ class Section:
     quotes: list = field(default_factory=list)
     code_chart: object = None
     likert_chart: object = None
+    comparison: object = None  # a compare.Comparison when the report is read beside another round
 
     @property
     def category(self):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from coding import layers
+from coding.dashboards.compare import compare_category, rounds_to_compare
 from coding.dashboards.report import report_sections
 from veiledning import roles
 from veiledning.downloads import attachment
@@ -26,8 +27,15 @@ def _sections(request, survey):
 def report(request, slug):
     survey = roles.get_survey_for(request, slug)
     layer, choices, sections = _sections(request, survey)
+    rounds = rounds_to_compare(survey)
+    other = next((s for s in rounds if s.slug == request.GET.get("compare")), None)
+    if other is not None:
+        for section in sections:
+            section.comparison = compare_category(section.category, other)
     context = {
         "survey": survey,
+        "rounds": rounds,
+        "other": other,
         "sections": sections,
         "lines": [s.line for s in sections],
         "layer": str(layer),

@@ -20,8 +20,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from coding import counts, layers
-from coding.workspace import search
 from coding.models import Category, Code, Coding
+from coding.workspace import search
 from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent
 
 SEARCH_CONFIG = "norwegian"
@@ -35,6 +35,7 @@ CODED_CHOICES = [
     ("not_me", _("Not coded by me")),
     ("anyone", _("Coded by anyone")),
     ("nobody", _("Not coded by anyone")),
+    ("changed", _("Changed since coded")),
 ]
 UNIT_CHOICES = [("", _("Any")), ("alone", _("Alone")), ("group", _("In a municipality group"))]
 
@@ -210,6 +211,8 @@ def apply_filters(answers, data, *, survey, user):
         answers = answers.filter(Exists(visible))
     elif coded == "nobody":
         answers = answers.filter(~Exists(visible))
+    elif coded == "changed":
+        answers = answers.filter(needs_review=True)
     if data.get("code"):
         answers = answers.filter(Exists(visible.filter(code=data["code"])))
     if data.get("category"):

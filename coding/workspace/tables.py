@@ -116,7 +116,10 @@ class AnswerTable(tables.Table):
         shown = self.headlines.get(record.pk)
         if shown is None:
             shown = Truncator(record.text).chars(220)
-        return format_html('<a class="answer-link" href="{}" hx-disable>{}</a>', url, shown)
+        link = format_html('<a class="answer-link" href="{}" hx-disable>{}</a>', url, shown)
+        if record.needs_review:
+            return format_html('<span class="badge badge-changed">{}</span> {}', _("Changed since coded"), link)
+        return link
 
     def render_codes(self, record):
         codes = self.codes_by_answer.get(record.pk, [])

@@ -14,6 +14,7 @@ from django_tables2 import RequestConfig
 
 from coding import errors, layers
 from coding.models import AuditEvent, Code, Coding, Memo
+from coding.review.diff import word_diff
 from coding.workspace import actions, navigation
 from coding.workspace import queries as workspace
 from coding.workspace.tables import AnswerPaginator, AnswerTable
@@ -144,6 +145,7 @@ def _answer_context(request, survey, answer):
         "other_answers": other_answers,
         "history": _history(request, survey, answer),
         **_list_context(request, survey, show_others),
+        "answer_diff": word_diff(answer.previous_text, answer.text) if answer.needs_review else [],
     }
     return context
 

@@ -4,12 +4,11 @@ import json
 
 from django import forms
 from django.conf import settings
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from surveys.importing import detect as d
 from surveys.importing.mapping import MappingError, clean
-from surveys.models import RespondentKind, SavedMapping, Survey
+from surveys.models import RespondentKind, SavedMapping, Survey, short_name
 
 MAX_LISTED_OPTIONS = 200  # an admin's ordered list of a choice question's options
 
@@ -81,7 +80,7 @@ class UploadForm(forms.Form):
         elif data.get("target") == "new":
             if not data.get("title"):
                 self.add_error("title", _("Give the new survey a title."))
-            slug = data.get("slug") or slugify(data.get("title") or "")
+            slug = data.get("slug") or short_name(data.get("title") or "")
             if not slug:
                 self.add_error("slug", _("Give the new survey a short name."))
             elif Survey.objects.filter(slug=slug).exists():

@@ -36,7 +36,6 @@ from surveys.importing.detect import (
 from surveys.importing.parse import RowError
 from surveys.models import name_key
 
-
 SEPARATORS = (";", ",", "|")
 
 

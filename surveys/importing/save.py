@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
+from surveys.importing import undo
 from surveys.importing.detect import MULTIPLE, SINGLE
 from surveys.importing.mapping import clean, questions, validate
 from surveys.models import Answer, ImportRun, Municipality, MunicipalityGroup, Question, Respondent, Survey, name_key
-from surveys.signals import answers_in_use
+from surveys.signals import answers_in_use, import_saved
 
 BATCH = 2000
 QUESTION_FIELDS = ["text", "kind", "scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options", "order"]
@@ -114,13 +115,16 @@ def import_table(table, mapping, *, slug, title="", by=None, dry_run=False, run=
             survey = Survey.objects.create(slug=slug, title=title or slug,
                                            **({"respondent_kind": respondent_kind} if respondent_kind else {}))
             the_plan.survey = survey
+        before = undo.snapshot(the_plan)
         flagged = apply(the_plan)
         summary = the_plan.summary(flagged)
         if run is None:
             run = ImportRun(filename=filename, sha256=sha256, size=size, created_by=by if by and by.pk else None)
         run.survey, run.mapping, run.summary, run.errors = survey, mapping, summary, []
+        run.undo = {**before, "finished_at": timezone.now().isoformat()}
         run.status = ImportRun.Status.DONE
         run.save()
+        import_saved.send(sender=ImportRun, survey=survey, run=run)
     return summary
 
 

@@ -22,7 +22,8 @@ from surveys.importing import layouts, personal
 from surveys.importing.forms import OptionsForm, SaveMappingForm, UploadForm, column_formset, mapping_from_formset
 from surveys.importing.mapping import MappingError, clean
 from surveys.importing.parse import ParseError
-from surveys.importing.pipeline import detect_mapping, preview as build_preview, read_table
+from surveys.importing.pipeline import detect_mapping, read_table
+from surveys.importing.pipeline import preview as build_preview
 from surveys.importing.save import AlreadyImported, ImportRejected, import_table
 from surveys.models import ImportRun, SavedMapping, Survey
 from veiledning import roles
@@ -246,14 +247,15 @@ def export_answers(request, slug, fmt):
         content = exporting.to_xlsx(survey)
         kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     elif fmt == "csv":
+        # Norwegian Excel's variant: `;` and UTF-8 with a BOM, which Excel reads as UTF-8, so
+        # text outside Windows-1252 (emoji, other alphabets) never makes the download fail.
         excel = request.GET.get("variant") == "excel"
         try:
-            content = exporting.to_csv(survey, encoding="cp1252" if excel else "utf-8-sig",
-                                       delimiter=";" if excel else ",")
+            content = exporting.to_csv(survey, encoding="utf-8-sig", delimiter=";" if excel else ",")
         except exporting.ExportError as error:
             messages.error(request, str(error))
             return redirect("surveys:import")
-        kind = "text/csv; charset=" + ("windows-1252" if excel else "utf-8")
+        kind = "text/csv; charset=utf-8"
     else:
         raise Http404
     response = HttpResponse(content, content_type=kind)

@@ -16,7 +16,7 @@ def survey_list(request):
         surveys = Survey.objects.annotate(
             respondent_count=Count("respondents", distinct=True),
             question_count=Count("questions", distinct=True),
-        )
+        ).order_by("period", "title", "pk")
     return render(request, "surveys/survey_list.html", {"surveys": surveys})
 
 

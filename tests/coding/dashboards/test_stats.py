@@ -198,6 +198,7 @@ def test_survey_summary_command_prints_the_same_categories(demo, reviewer):
             "codes": [c.name for c in line.codes],
             "answers": line.answers,
             "respondents": line.respondents,
+            "questions": [q.code for q in line.category.questions.order_by("order", "id")],
         }
         for line in lines
     ]

@@ -203,9 +203,18 @@ def test_export_answers(client_for, admin, coder, demo):
     xlsx = client.get(reverse("surveys:export_answers", args=[demo.slug, "xlsx"]))
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     csv = client.get(reverse("surveys:export_answers", args=[demo.slug, "csv"]) + "?variant=excel")
-    assert csv.content.decode("cp1252").startswith("Svar-ID;Kommune")
+    assert csv.content.startswith(b"\xef\xbb\xbf") and csv.content.decode("utf-8-sig").startswith("Svar-ID;Kommune")
     assert client.get(reverse("surveys:export_answers", args=[demo.slug, "pdf"])).status_code == 404
     assert client_for(coder).get(reverse("surveys:export_answers", args=[demo.slug, "csv"])).status_code == 403
+
+
+def test_excel_csv_never_fails_on_emoji(client_for, admin, survey):
+    from tests.conftest import make_answer, make_question
+
+    make_answer(make_question(survey, "4"), text="Supert 👍 – ærlig talt")
+    response = client_for(admin).get(reverse("surveys:export_answers", args=[survey.slug, "csv"]) + "?variant=excel")
+    assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "Supert 👍 – ærlig talt" in response.content.decode("utf-8-sig")
 
 
 def test_upload_beyond_the_memory_handler_gets_413_with_a_message(client_for, admin, settings):
@@ -213,6 +222,8 @@ def test_upload_beyond_the_memory_handler_gets_413_with_a_message(client_for, ad
     response = _upload(client_for(admin), CSV * 20)
     assert response.status_code == 413
     assert "MB" in response.content.decode() and not ImportRun.objects.exists()
+    page = response.content.decode()
+    assert 'value="Ny undersøkelse"' in page and 'value="ny"' in page  # the typed fields are kept
 
 
 def test_preview_of_the_demo_export_with_stems_and_query_budget(client_for, admin, demo, django_assert_max_num_queries):

@@ -1,0 +1,71 @@
+"""The survey settings form and the delete confirmation."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from surveys.models import Survey, short_name
+
+# The fields the settings screen edits, in the order it shows them. Issues 15 (what a
+# respondent is) and 17 (retention date) add theirs here.
+SETTINGS_FIELDS = ("title", "slug", "period", "description", "small_cell_threshold", "blind_coding")
+
+
+class SurveySettingsForm(forms.ModelForm):
+    class Meta:
+        model = Survey
+        fields = SETTINGS_FIELDS
+        labels = {
+            "slug": _("Short name"),
+            "small_cell_threshold": _("Small-cell threshold"),
+            "blind_coding": _("Blind mode"),
+        }
+        help_texts = {
+            "slug": _("Used in the survey's web addresses and in commands. Letters, digits and hyphens; "
+                      "æ, ø and å become ae, o and a."),
+            "period": _("For example 2019–2020. The survey list is sorted by period, then title."),
+            "small_cell_threshold": _("Crosstab cells with fewer response units than this are shown as “<N”."),
+            "blind_coding": _("Coders see only their own codings until the comparison is opened."),
+        }
+        widgets = {"slug": forms.TextInput, "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].validators = []  # clean_slug normalises first, then checks
+        self.fields["small_cell_threshold"].min_value = 1
+        self.fields["small_cell_threshold"].widget.attrs["min"] = 1
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Give the survey a title."), code="required")
+        return title
+
+    def clean_slug(self):
+        slug = short_name(self.cleaned_data["slug"])
+        if not slug:
+            raise forms.ValidationError(_("Give the survey a short name of letters or digits."), code="invalid")
+        if Survey.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Another survey has this short name. Choose another."), code="taken")
+        return slug
+
+    def clean_small_cell_threshold(self):
+        value = self.cleaned_data["small_cell_threshold"]
+        if value is None or not 1 <= value <= 100:
+            raise forms.ValidationError(_("Give a whole number from 1 to 100."), code="range")
+        return value
+
+
+class DeleteSurveyForm(forms.Form):
+    confirm = forms.CharField(label=_("Type the survey's title to confirm"), max_length=200)
+
+    def __init__(self, *args, survey, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+
+    def clean_confirm(self):
+        typed = " ".join(self.cleaned_data["confirm"].split())
+        if typed != self.survey.title:
+            raise forms.ValidationError(
+                _("The title you typed does not match “%(title)s”. Nothing was deleted.") % {"title": self.survey.title},
+                code="mismatch")
+        return typed
