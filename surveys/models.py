@@ -35,6 +35,11 @@ class Survey(models.Model):
     comparison_open = models.BooleanField(_("comparison open"), default=False)
     # Dashboards and exports show crosstab cells with fewer respondents than this as "<N".
     small_cell_threshold = models.PositiveSmallIntegerField(_("small-cell threshold"), default=3)
+    delete_by = models.DateField(_("delete by"), null=True, blank=True)
+    retention_action = models.CharField(
+        _("on the delete-by date"), max_length=10, default="delete",
+        choices=[("delete", _("delete the survey")), ("anonymise", _("anonymise the answers"))],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
