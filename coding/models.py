@@ -278,7 +278,8 @@ class AuditEvent(models.Model):
         PERSONAL_DATA_SCANNED = "personal_data_scanned", _("Answers searched for personal data")
         FINDING_DECIDED = "finding_decided", _("Personal-data finding decided")
         PSEUDONYMISED = "pseudonymised", _("Personal data pseudonymised")
-        RETENTION_APPLIED = "retention_applied", _("Retention date reached")
+        RETENTION_SET = "retention_set", _("Delete-by date set")
+        RETENTION_APPLIED = "retention_applied", _("Delete-by date reached")
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="audit_events")
     actor = models.ForeignKey(

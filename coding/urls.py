@@ -5,6 +5,7 @@ from coding.board import urls as board
 from coding.codebook import urls as codebook
 from coding.dashboards import urls as dashboards
 from coding.exports import urls as exports
+from coding.privacy import urls as privacy
 from coding.refi import urls as refi
 from coding.workspace import urls as workspace
 
@@ -18,4 +19,5 @@ urlpatterns = [
     *exports.urlpatterns,
     *agreement.urlpatterns,
     *refi.urlpatterns,
+    *privacy.urlpatterns,
 ]

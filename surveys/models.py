@@ -6,12 +6,16 @@ from django.conf import settings
 from django.db import connection, models
 from django.db.models import F, Func, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 def name_key(name):
     """The form names are matched by: NFC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
+
+
+RETENTION_WARNING_DAYS = 30
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -60,6 +64,13 @@ class Survey(models.Model):
 
     def __str__(self):
         return self.title
+
+    def deletion_warning(self, today=None):
+        """Days left before the delete-by date when it is 30 days away or less, else None."""
+        if self.delete_by is None:
+            return None
+        left = (self.delete_by - (today or timezone.localdate())).days
+        return max(left, 0) if left <= RETENTION_WARNING_DAYS else None
 
     def get_absolute_url(self):
         return reverse("surveys:detail", args=[self.slug])

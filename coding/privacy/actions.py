@@ -199,3 +199,12 @@ def _next_person_number(survey):
     labels = queries.findings_for(survey).filter(kind="name").exclude(label="").values_list("label", flat=True)
     numbers = [int(n) for n in re.findall(r"\[Person (\d+)\]", " ".join(labels))]
     return max(numbers, default=0) + 1
+
+
+def set_retention(survey, delete_by, retention_action, *, by):
+    """The survey's delete-by date (None: none) and what happens on it."""
+    with transaction.atomic():
+        survey.delete_by, survey.retention_action = delete_by, retention_action
+        survey.save(update_fields=["delete_by", "retention_action"])
+        audit.record(survey, Action.RETENTION_SET, by=by, delete_by=delete_by.isoformat() if delete_by else None,
+                     retention_action=retention_action)
