@@ -11,7 +11,7 @@ import logging
 from django.db import transaction
 
 from coding import audit
-from coding.models import Finding, RetainedOriginal
+from coding.models import Coding, Finding, RetainedOriginal
 from coding.privacy import actions, queries
 from surveys.models import RETENTION_WARNING_DAYS, ImportRun, Respondent, Survey
 
@@ -45,13 +45,21 @@ def apply_retention(today, *, dry_run=False):
         else:
             line = f"deleted (delete-by date {survey.delete_by})"
             if not dry_run:
-                survey.delete()
+                delete_survey(survey)
         done.append((survey.slug, line))
     for survey in upcoming(today):
         done.append((survey.slug, f"warning: due on {survey.delete_by}"))
     for slug, line in done:
         log.warning("retention %s%s: %s", "(dry run) " if dry_run else "", slug, line)
     return done
+
+
+def delete_survey(survey):
+    """The survey and everything in it. Codings protect their codes (a code in use cannot be
+    deleted by itself), so they go first."""
+    with transaction.atomic():
+        Coding.objects.filter(answer__question__survey=survey).delete()
+        survey.delete()
 
 
 def anonymise_survey(survey):
