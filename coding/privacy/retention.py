@@ -11,7 +11,7 @@ import logging
 from django.db import transaction
 
 from coding import audit
-from coding.models import Coding, Finding, RetainedOriginal
+from coding.models import Code, Coding, Finding, RetainedOriginal
 from coding.privacy import actions, queries
 from surveys.models import RETENTION_WARNING_DAYS, ImportRun, Respondent, Survey
 
@@ -55,10 +55,11 @@ def apply_retention(today, *, dry_run=False):
 
 
 def delete_survey(survey):
-    """The survey and everything in it. Codings protect their codes (a code in use cannot be
-    deleted by itself), so they go first."""
+    """The survey and everything in it. Codings protect their codes and a parent code its
+    children (neither can be deleted by itself), so the codings go first and the tree is flattened."""
     with transaction.atomic():
         Coding.objects.filter(answer__question__survey=survey).delete()
+        Code.objects.filter(survey=survey).update(parent=None)
         survey.delete()
 
 
