@@ -30,6 +30,7 @@ ACCESS_MATRIX = {
     "logout": {"POST": SIGNED_IN},
     "set_language": {"GET": PUBLIC, "POST": PUBLIC},
     "healthz": {"GET": PUBLIC},
+    "accessibility": {"GET": PUBLIC},
     # surveys
     "surveys:list": {"GET": SIGNED_IN},  # an outsider sees an empty list
     "surveys:detail": {"GET": ALL},
