@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coding import layers
 from coding.models import Category, Code, Coding
+from coding.workspace import written_forms
 from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent
 
 SEARCH_CONFIG = "norwegian"
@@ -157,10 +158,10 @@ def apply_filters(answers, data, *, survey, user):
     query = None
     if data.get("q"):
         if uses_fts():
-            from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+            from django.contrib.postgres.search import SearchRank, SearchVectorField
             from django.db.models.expressions import RawSQL
 
-            query = SearchQuery(data["q"], config=SEARCH_CONFIG, search_type="websearch")
+            query = written_forms.search_query(data["q"], SEARCH_CONFIG)  # Bokmål and Nynorsk forms
             # The stored, GIN-indexed tsvector (surveys migration 0004): no per-row to_tsvector.
             vector = RawSQL('"surveys_answer"."search_nb"', (), output_field=SearchVectorField())
             answers = answers.alias(search=vector).filter(search=query).alias(rank=SearchRank(vector, query))
