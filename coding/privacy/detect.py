@@ -118,12 +118,13 @@ def _name_hits(text, places):
 
     def title_before(m):
         """A title such as "rektor" or "pedagogisk leder" right before (at most ": " between)."""
-        before = re.search(r"([^\s:,]+)(?: ([^\s:,]+))?[ :,]{1,3}$", text[max(0, m.start() - 60):m.start()])
-        if not before:
+        before = text[max(0, m.start() - 60):m.start()]
+        stripped = before.rstrip(" :,")
+        if not 1 <= len(before) - len(stripped) <= 3 or not stripped or stripped[-1].isspace():
             return False
-        last = before.group(2) or before.group(1)
-        pair = f"{before.group(1)} {before.group(2)}" if before.group(2) else ""
-        return last.lower() in g["titles"] or pair.lower() in g["titles"]
+        tokens = stripped.split()[-2:]
+        last = tokens[-1].lower()
+        return last in g["titles"] or (len(tokens) == 2 and " ".join(tokens).lower() in g["titles"])
 
     while i < len(words):
         m = words[i]
