@@ -65,15 +65,15 @@ class Survey(models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("surveys:detail", args=[self.slug])
+
     def deletion_warning(self, today=None):
         """Days left before the delete-by date when it is 30 days away or less, else None."""
         if self.delete_by is None:
             return None
         left = (self.delete_by - (today or timezone.localdate())).days
         return max(left, 0) if left <= RETENTION_WARNING_DAYS else None
-
-    def get_absolute_url(self):
-        return reverse("surveys:detail", args=[self.slug])
 
     def others_layers_hidden(self):
         """True while blind coding hides coders' layers from each other."""

@@ -74,9 +74,9 @@ def is_national_id(value):
         date(2000, month, day)  # a leap year, so 29 February passes
     except ValueError:
         return False
-    k1 = 11 - sum(w * x for w, x in zip((3, 7, 6, 1, 8, 9, 4, 5, 2), d)) % 11
+    k1 = 11 - sum(w * x for w, x in zip((3, 7, 6, 1, 8, 9, 4, 5, 2), d, strict=False)) % 11
     k1 = 0 if k1 == 11 else k1
-    k2 = 11 - sum(w * x for w, x in zip((5, 4, 3, 2, 7, 6, 5, 4, 3, 2), d[:9] + [k1])) % 11
+    k2 = 11 - sum(w * x for w, x in zip((5, 4, 3, 2, 7, 6, 5, 4, 3, 2), d[:9] + [k1], strict=True)) % 11
     k2 = 0 if k2 == 11 else k2
     return k1 < 10 and k2 < 10 and d[9] == k1 and d[10] == k2
 
@@ -85,7 +85,7 @@ def is_org_number(value):
     d = [int(c) for c in digits(value)]
     if len(d) != 9 or d[0] not in (8, 9):
         return False
-    k = 11 - sum(w * x for w, x in zip((3, 2, 7, 6, 5, 4, 3, 2), d)) % 11
+    k = 11 - sum(w * x for w, x in zip((3, 2, 7, 6, 5, 4, 3, 2), d, strict=False)) % 11
     k = 0 if k == 11 else k
     return k < 10 and d[8] == k
 

@@ -16,13 +16,15 @@ class ScanForm(forms.Form):
 
 class DecideForm(forms.Form):
     finding = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(choices=[(Finding.Status.CONFIRMED, _("Confirm")), (Finding.Status.REJECTED, _("Reject")),
+    status = forms.ChoiceField(choices=[(Finding.Status.CONFIRMED, _("Confirm")),
+                                        (Finding.Status.REJECTED, _("Reject")),
                                         (Finding.Status.SUGGESTED, _("Undo"))])
 
 
 class AddForm(forms.Form):
     value = forms.CharField(label=_("Words that are personal data"), max_length=300,
-                            help_text=_("Every place these exact words occur in the survey's answers becomes a confirmed finding."))
+                            help_text=_("Every place these exact words occur in the survey's answers "
+                                        "becomes a confirmed finding."))
     kind = forms.ChoiceField(label=_("Kind"), choices=Finding.Kind.choices)
 
     def clean_value(self):

@@ -25,7 +25,8 @@ def due(today):
 
 def upcoming(today, days=WARN_DAYS):
     """Surveys whose delete-by date falls within `days` after today: the admins are warned."""
-    return Survey.objects.filter(delete_by__gt=today, delete_by__lte=today + datetime.timedelta(days=days)).order_by("delete_by")
+    last = today + datetime.timedelta(days=days)
+    return Survey.objects.filter(delete_by__gt=today, delete_by__lte=last).order_by("delete_by")
 
 
 def apply_retention(today, *, dry_run=False):

@@ -29,8 +29,10 @@ def overview(request, slug):
         "survey": survey,
         "imports": queries.imported_columns(survey),
         "counts": queries.count_table(survey),
-        "history": AuditEvent.objects.filter(survey=survey, action__in=queries.PRIVACY_ACTIONS).select_related("actor")[:50],
-        "retention_form": RetentionForm(initial={"delete_by": survey.delete_by, "retention_action": survey.retention_action}),
+        "history": AuditEvent.objects.filter(survey=survey, action__in=queries.PRIVACY_ACTIONS)
+        .select_related("actor")[:50],
+        "retention_form": RetentionForm(initial={"delete_by": survey.delete_by,
+                                                 "retention_action": survey.retention_action}),
         "days_left": survey.deletion_warning(today),
         "kept_until": queries.originals_kept_until(survey),
     }
@@ -43,7 +45,8 @@ def set_retention(request, slug):
     form = RetentionForm(request.POST)
     if not form.is_valid():
         raise Refusal(" ".join(e for errors in form.errors.values() for e in errors))
-    actions.set_retention(survey, form.cleaned_data["delete_by"], form.cleaned_data["retention_action"], by=request.user)
+    data = form.cleaned_data
+    actions.set_retention(survey, data["delete_by"], data["retention_action"], by=request.user)
     messages.success(request, _("The delete-by date is saved."))
     return redirect("coding:privacy", survey.slug)
 
@@ -91,7 +94,8 @@ def decide(request, slug):
     finding = actions.decide_finding(finding, form.cleaned_data["status"], by=request.user)
     if request.htmx:
         row = queries.in_context(finding)
-        return render(request, "coding/privacy/review.html#finding-row", {"survey": survey, "row": row, "decided": True})
+        context = {"survey": survey, "row": row, "decided": True}
+        return render(request, "coding/privacy/review.html#finding-row", context)
     back = request.POST.get("back_status", Finding.Status.SUGGESTED)
     return redirect(f"{_review_url(survey)}?status={back if back in Finding.Status.values else ''}")
 
@@ -103,7 +107,8 @@ def add(request, slug):
     if not form.is_valid():
         return refuse(request, " ".join(e for errors in form.errors.values() for e in errors), back=_review_url(survey))
     n = actions.add_findings(survey, form.cleaned_data["value"], form.cleaned_data["kind"], by=request.user)
-    messages.success(request, ngettext("%(n)d finding added and confirmed.", "%(n)d findings added and confirmed.", n) % {"n": n})
+    messages.success(request, ngettext("%(n)d finding added and confirmed.",
+                                       "%(n)d findings added and confirmed.", n) % {"n": n})
     return redirect(f"{_review_url(survey)}?status=confirmed")
 
 
@@ -113,7 +118,8 @@ def pseudonymise(request, slug):
     form = PseudonymiseForm(request.POST)
     if not form.is_valid():
         return refuse(request, " ".join(e for errors in form.errors.values() for e in errors), back=_review_url(survey))
-    n = actions.pseudonymise_survey(survey, by=request.user, keep_original_until=form.cleaned_data["keep_original_until"])
+    until = form.cleaned_data["keep_original_until"]
+    n = actions.pseudonymise_survey(survey, by=request.user, keep_original_until=until)
     messages.success(request, ngettext("%(n)d answer pseudonymised.", "%(n)d answers pseudonymised.", n) % {"n": n})
     return redirect(f"{_review_url(survey)}?status=pseudonymised")
 

@@ -26,7 +26,7 @@ def coded(survey, coder):
     answers = [make_answer(q, make_respondent(survey, f"R{i}"), text=t) for i, t in enumerate(TEXTS)]
     code = Code.objects.create(survey=survey, name="Ledelse")
     spans = {}
-    for answer, words in zip(answers, ["tok ansvar", "om planen", "ledet møtet"]):
+    for answer, words in zip(answers, ["tok ansvar", "om planen", "ledet møtet"], strict=True):
         start = answer.text.index(words)
         spans[answer.pk] = words
         Coding.objects.create(answer=answer, code=code, coder=coder, start=start, end=start + len(words))
@@ -104,7 +104,8 @@ def test_originals_are_not_kept_anywhere(coded, admin, client_for):
     downloads = [reverse("coding:export", args=[survey.slug, kind, fmt])
                  for kind in ("answers", "codings") for fmt in ("csv", "xlsx")]
     downloads += [reverse("coding:report_docx", args=[survey.slug]), reverse("coding:refi_qdpx", args=[survey.slug]),
-                  reverse("coding:report", args=[survey.slug]), reverse("surveys:export_answers", args=[survey.slug, "csv"])]
+                  reverse("coding:report", args=[survey.slug]),
+                  reverse("surveys:export_answers", args=[survey.slug, "csv"])]
     for url in downloads:
         response = client.get(url)
         assert response.status_code == 200, url

@@ -27,7 +27,8 @@ def surveys(db, coder):
     made = {}
     for slug, delete_by, action in [("due", TODAY, "delete"), ("later", TODAY + datetime.timedelta(days=20), "delete"),
                                     ("far", TODAY + datetime.timedelta(days=90), "delete"),
-                                    ("anon", TODAY - datetime.timedelta(days=1), "anonymise"), ("none", None, "delete")]:
+                                    ("anon", TODAY - datetime.timedelta(days=1), "anonymise"),
+                                    ("none", None, "delete")]:
         survey = Survey.objects.create(title=slug, slug=slug, delete_by=delete_by, retention_action=action)
         q = make_question(survey, "1")
         answer = make_answer(q, make_respondent(survey, f"{slug}-1", attributes={"rolle": "rektor"}),

@@ -107,7 +107,8 @@ def test_personal_data_page_shows_columns_findings_and_retention(client_for, adm
     client = client_for(admin)
     client.post(url("privacy_scan", named))
     soon = timezone.localdate() + datetime.timedelta(days=10)
-    response = client.post(url("privacy_retention", named), {"delete_by": soon.isoformat(), "retention_action": "anonymise"},
+    response = client.post(url("privacy_retention", named),
+                           {"delete_by": soon.isoformat(), "retention_action": "anonymise"},
                            follow=True)
     page = response.content.decode()
     assert response.status_code == 200
@@ -119,7 +120,8 @@ def test_personal_data_page_shows_columns_findings_and_retention(client_for, adm
 
 
 def test_retention_date_in_the_past_is_refused(client_for, admin, named):
-    response = client_for(admin).post(url("privacy_retention", named), {"delete_by": "2001-01-01", "retention_action": "delete"})
+    response = client_for(admin).post(url("privacy_retention", named),
+                                      {"delete_by": "2001-01-01", "retention_action": "delete"})
     assert response.status_code == 400
     named.refresh_from_db()
     assert named.delete_by is None

@@ -8,7 +8,8 @@ from tests.conftest import make_answer, make_question, make_respondent
 
 
 @pytest.mark.parametrize("word, other", [
-    ("skole", "skule"), ("skolene", "skulene"), ("skulen", "skolen"), ("undersøkelsen", "undersøkinga"), ("undersøking", "undersøkelse"),
+    ("skole", "skule"), ("skolene", "skulene"), ("skulen", "skolen"),
+    ("undersøkelsen", "undersøkinga"), ("undersøking", "undersøkelse"),
     ("ikke", "ikkje"), ("ikkje", "ikke"), ("tydelig", "tydeleg"), ("vanskeleg", "vanskelig"),
     ("forståelsen", "forståinga"), ("lærere", "lærarar"), ("lærarar", "lærere"), ("veiledningen", "rettleiingen"),
 ])
@@ -26,7 +27,8 @@ def test_a_word_alike_in_both_has_no_variants():
 def two_norwegians(survey):
     q = make_question(survey, "1")
     bokmal = make_answer(q, make_respondent(survey, "B"), text="Skolen fikk god veiledning, men det var ikke nok tid.")
-    nynorsk = make_answer(q, make_respondent(survey, "N"), text="Skulen fekk god rettleiing, men det var ikkje nok tid.")
+    nynorsk = make_answer(q, make_respondent(survey, "N"),
+                          text="Skulen fekk god rettleiing, men det var ikkje nok tid.")
     other = make_answer(q, make_respondent(survey, "X"), text="Kommunen arrangerte samlinger.")
     return survey, bokmal, nynorsk, other
 
