@@ -6,6 +6,7 @@ from coding.codebook import urls as codebook
 from coding.dashboards import urls as dashboards
 from coding.exports import urls as exports
 from coding.links import urls as links
+from coding.privacy import urls as privacy
 from coding.refi import urls as refi
 from coding.review import urls as review
 from coding.rounds import urls as rounds
@@ -28,4 +29,5 @@ urlpatterns = [
     *surveyadmin.urlpatterns,
     *rounds.urlpatterns,
     *review.urlpatterns,
+    *privacy.urlpatterns,
 ]

@@ -7,6 +7,7 @@ from django.db import connection, models
 from django.db.models import F, Func, Q
 from django.db.models.lookups import Exact
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 NORWEGIAN_LETTERS = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "å": "a", "Å": "A"})
@@ -23,6 +24,9 @@ def short_name(text):
 def name_key(name):
     """The form names are matched by: NFC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
+
+
+RETENTION_WARNING_DAYS = 30
 
 
 class SurveyQuerySet(models.QuerySet):
@@ -62,6 +66,11 @@ class Survey(models.Model):
     # The earlier round this survey was started from ("Ny undersøkelse basert på …").
     previous_round = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                        related_name="next_rounds", verbose_name=_("previous round"))
+    delete_by = models.DateField(_("delete by"), null=True, blank=True)
+    retention_action = models.CharField(
+        _("on the delete-by date"), max_length=10, default="delete",
+        choices=[("delete", _("delete the survey")), ("anonymise", _("anonymise the answers"))],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
@@ -89,6 +98,12 @@ class Survey(models.Model):
     def respondents_are_places(self):
         """True when a respondent is a municipality or a group of them ("Kommune: Vang")."""
         return self.respondent_kind in (RespondentKind.MUNICIPALITY, RespondentKind.GROUP)
+    def deletion_warning(self, today=None):
+        """Days left before the delete-by date when it is 30 days away or less, else None."""
+        if self.delete_by is None:
+            return None
+        left = (self.delete_by - (today or timezone.localdate())).days
+        return max(left, 0) if left <= RETENTION_WARNING_DAYS else None
 
     def others_layers_hidden(self):
         """True while blind coding hides coders' layers from each other."""

@@ -30,6 +30,7 @@ ACCESS_MATRIX = {
     "logout": {"POST": SIGNED_IN},
     "set_language": {"GET": PUBLIC, "POST": PUBLIC},
     "healthz": {"GET": PUBLIC},
+    "accessibility": {"GET": PUBLIC},
     # surveys
     "surveys:list": {"GET": SIGNED_IN},  # an outsider sees an empty list
     "surveys:detail": {"GET": ALL},
@@ -98,6 +99,14 @@ ACCESS_MATRIX = {
     "coding:refi_codebook_preview": {"POST": ADMINS},
     "coding:refi_codebook_import": {"POST": ADMINS},
     "coding:refi_project_import": {"POST": ADMINS},
+    # personal data: the survey's record, findings, pseudonymisation, retention (admins)
+    "coding:privacy": {"GET": ADMINS},
+    "coding:privacy_retention": {"POST": ADMINS},
+    "coding:privacy_review": {"GET": ADMINS},
+    "coding:privacy_scan": {"POST": ADMINS},
+    "coding:privacy_decide": {"POST": ADMINS},
+    "coding:privacy_add": {"POST": ADMINS},
+    "coding:privacy_pseudonymise": {"POST": ADMINS},
     # survey import (admins) and the wide answer export
     "surveys:import": {"GET": ADMINS, "POST": ADMINS},
     "surveys:import_preview": {"GET": ADMINS},

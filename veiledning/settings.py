@@ -188,8 +188,11 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", "Norsk bokmål"), ("en", "English")]
+LANGUAGES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Where users report an accessibility problem (an e-mail address or a web page), shown on the
+# accessibility statement; without it the statement asks them to contact whoever runs the service.
+ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", "")
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("tilgjengelighet/", views.accessibility, name="accessibility"),
     path("", include("surveys.urls")),
     path("", include("coding.urls")),
 ]

@@ -1,10 +1,12 @@
 import logging
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -21,6 +23,21 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+STATEMENT_LANGUAGES = ("nb", "nn", "en")
+
+
+@login_not_required
+@require_GET
+def accessibility(request):
+    """The accessibility statement ("Tilgjengelighetserklæring"), public like the login page.
+    A statement is a text one reads and checks as a whole, so each language is one template."""
+    language = get_language() if get_language() in STATEMENT_LANGUAGES else "nb"
+    return render(request, "accessibility/statement.html", {
+        "statement": f"accessibility/statement_{language}.html",
+        "contact": settings.ACCESSIBILITY_CONTACT,
+    })
 
 
 security_log = logging.getLogger("veiledning.security")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coding import counts, layers
 from coding.models import Category, Code, Coding
-from coding.workspace import search
+from coding.workspace import search, written_forms
 from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent
 
 SEARCH_CONFIG = "norwegian"
@@ -220,9 +220,7 @@ def apply_filters(answers, data, *, survey, user):
     query = None
     if data.get("q"):
         if uses_fts():
-            from django.contrib.postgres.search import SearchQuery
-
-            query = SearchQuery(data["q"], config=SEARCH_CONFIG, search_type="websearch")
+            query = written_forms.search_query(data["q"], SEARCH_CONFIG)  # Bokmål and Nynorsk forms
             answers = answers.alias(search=_search_vector()).filter(search=query).alias(rank=search_rank(query))
         else:  # SQLite: the same folding and stemming in Python (coding/workspace/search.py)
             query = data["q"]
