@@ -35,6 +35,9 @@ class Survey(models.Model):
     comparison_open = models.BooleanField(_("comparison open"), default=False)
     # Dashboards and exports show crosstab cells with fewer respondents than this as "<N".
     small_cell_threshold = models.PositiveSmallIntegerField(_("small-cell threshold"), default=3)
+    # What reviewers (who do not code) may write in this survey: an admin decides per survey.
+    reviewers_write_findings = models.BooleanField(_("reviewers may write findings"), default=False)
+    reviewers_star_quotes = models.BooleanField(_("reviewers may star quotes"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
