@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
+from coding.dashboards import charts
 from coding.exports.xlsx import ILLEGAL_XML
 
 
@@ -67,7 +68,7 @@ def build_docx(survey, sections, layer_label):
             header = [
                 _("Question"),
                 *[str(v) for v in scale],
-                _("Not applicable"),
+                charts.not_applicable_label(section.distributions),
                 "n",
                 _("Median"),
                 _("Mean"),
@@ -79,7 +80,8 @@ def build_docx(survey, sections, layer_label):
                     [
                         f"{dist.question.code}. {dist.question.text}",
                         *[f"{dist.percents[v]} % ({dist.counts[v]})" for v in scale],
-                        dist.not_applicable,
+                        _("%(count)s of %(total)s") % {"count": dist.not_applicable,
+                                                       "total": dist.n + dist.not_applicable},
                         dist.n,
                         _number(dist.median),
                         _number(dist.mean),
