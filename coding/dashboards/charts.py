@@ -148,7 +148,7 @@ def likert_chart(chart_id, title, dists, labels=None):
     )
     if notes:
         description += ". " + "; ".join(notes)
-    chart = bar_chart(chart_id, title, description, groups, series=series, max_value=100)
+    chart = bar_chart(chart_id, title, description, groups, series=labels, max_value=100)
     chart.notes = notes
     # Always a legend, even for one item: it carries each item's n, the base of its bars.
     chart.legend = [(name, SERIES_COLOURS[i % len(SERIES_COLOURS)]) for i, name in enumerate(series)]
