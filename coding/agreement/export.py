@@ -15,7 +15,8 @@ def table_rows(result, codes, coders, threshold):
               _("Krippendorff's alpha"), _("Gwet's AC1"),
               *[_("Kappa %(pair)s") % {"pair": p} for p in pairs], _("Below threshold")]
     rows = [[_("Overall (pooled)"), result.units, sum(c.used for c in result.codes), _pct(result.percent),
-             _pct(result.prevalence), _round(result.alpha), _round(result.ac1), *[_round(result.kappa[p]) for p in result.pairs], _below(result.alpha, threshold)]]
+             _pct(result.prevalence), _round(result.alpha), _round(result.ac1),
+             *[_round(result.kappa[p]) for p in result.pairs], _below(result.alpha, threshold)]]
     for code, row in zip(codes, result.codes, strict=True):
         rows.append([code.name, row.units, row.used, _pct(row.percent), _pct(row.prevalence), _round(row.alpha),
                      _round(row.ac1),

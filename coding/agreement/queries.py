@@ -12,6 +12,7 @@ from coding.agreement.compute import compute
 from coding.models import AgreementSample, Code, Coding
 from veiledning import roles
 
+
 @dataclass
 class AnswerSet:
     """Which answers the figures cover: all of the survey's, one sample's, or some questions'."""
