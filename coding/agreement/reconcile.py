@@ -62,6 +62,8 @@ def reconcile(request, slug):
         "query": params.urlencode(),
         "here": request.get_full_path(),
     }
+    if request.htmx and request.htmx.target == "consensus-status":
+        return render(request, "coding/agreement/reconcile.html#consensus-status", context)
     return render(request, "coding/agreement/reconcile.html", context)
 
 

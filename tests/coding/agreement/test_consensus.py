@@ -128,3 +128,15 @@ def test_demo_consensus_dashboard_shows_agreed_codes_after_accepting(client_for,
     counted = consensus_counts()
     shown = {code_id: n for code_id, n in counted.items() if n}
     assert shown and shown == {c: n for c, n in agreed_per_code.items() if c in counted}
+
+
+def test_htmx_status_region_gives_the_fresh_counts(client_for, admin, survey, data):
+    answers, codes = data
+    client = client_for(admin)
+    _decide(client, survey, answers[1], codes["Eierskap"], "0")
+    response = client.get(url("agreement_reconcile", survey),
+                          headers={"HX-Request": "true", "HX-Target": "consensus-status"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div class="consensus-status" id="consensus-status"') and "<html" not in html
+    assert "1 svar å avklare." in html and "1 uenighet er ikke avgjort ennå." in html
+    assert 'hx-trigger="consensus-changed from:body"' in html
