@@ -71,6 +71,9 @@ class Survey(models.Model):
         _("on the delete-by date"), max_length=10, default="delete",
         choices=[("delete", _("delete the survey")), ("anonymise", _("anonymise the answers"))],
     )
+    # What reviewers (who do not code) may write in this survey: an admin decides per survey.
+    reviewers_write_findings = models.BooleanField(_("reviewers may write findings"), default=False)
+    reviewers_star_quotes = models.BooleanField(_("reviewers may star quotes"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()

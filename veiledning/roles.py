@@ -108,6 +108,23 @@ def can(user, perm):
     return user.is_superuser or any(perm in ROLE_PERMISSIONS.get(role, ()) for role in roles_of(user))
 
 
+# Not a Django permission: coders and admins write findings through EDIT_BOARD; reviewers only
+# where the survey lets them (Survey.reviewers_write_findings).
+WRITE_FINDINGS = "write_findings"
+REVIEWER_SETTINGS = {WRITE_FINDINGS: "reviewers_write_findings", STAR_QUOTES: "reviewers_star_quotes"}
+
+
+def can_in(user, perm, survey):
+    """`can`, with what `survey` lets reviewers do: a person whose only role is reviewer may
+    write findings and star quotes only where the survey's settings say so."""
+    if perm == WRITE_FINDINGS and can(user, EDIT_BOARD):
+        return True
+    if perm in REVIEWER_SETTINGS and user.is_authenticated and not user.is_superuser \
+            and roles_of(user) == {Role.REVIEWER}:
+        return user.is_active and getattr(survey, REVIEWER_SETTINGS[perm])
+    return perm != WRITE_FINDINGS and can(user, perm)
+
+
 def require(perm):
     """View decorator: 403 unless the signed-in user holds `perm` (anonymous users never
     get here: LoginRequiredMiddleware sends them to the login page first)."""
@@ -146,5 +163,6 @@ def get_survey_for(request, slug, perm=VIEW):
     if not can(request.user, VIEW):
         raise Http404
     survey = get_object_or_404(Survey, slug=slug)
-    check(request.user, perm)
+    if not can_in(request.user, perm, survey):
+        raise PermissionDenied
     return survey

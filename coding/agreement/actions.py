@@ -136,3 +136,19 @@ def decide_consensus(answer, code, present, *, by, reason="", sharpen_note=""):
             audit.record(survey, Action.MEMO_WRITTEN, by=by, code=code, memo_id=memo.id,
                          reason="description needs sharpening", answer_id=answer.id)
     return decision
+
+
+def accept_agreements(survey, state, *, by):
+    """Put every agreed-present code of `state` (a `consensus.ConsensusState`) that has no
+    decision yet into the consensus layer, in one action. Explicit decisions stay as they are.
+    Returns how many decisions were written."""
+    roles.check(by, roles.MANAGE_AGREEMENT)
+    pairs = sorted(state.to_accept)
+    with transaction.atomic():
+        ConsensusDecision.objects.bulk_create(
+            [ConsensusDecision(answer_id=a, code_id=c, present=True, decided_by=by) for a, c in pairs],
+            ignore_conflicts=True,
+        )
+        audit.record(survey, Action.CONSENSUS_DECIDED, by=by, accepted_agreements=len(pairs),
+                     answers=len({a for a, _c in pairs}))
+    return len(pairs)

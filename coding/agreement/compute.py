@@ -19,6 +19,12 @@ Figures, per code and overall:
   of answers on which they agree.) Absences agreeing count, so rare codes score high.
 * **kappa** — Cohen's kappa for every pair of coders, on the answers both decided on.
 * **alpha** — Krippendorff's alpha, nominal, any number of coders, missing values allowed.
+* **ac1** — Gwet's AC1 (Gwet 2008), any number of coders, missing values allowed: observed
+  agreement over the pairable units, chance agreement 2π(1−π) where π is the code's
+  **prevalence**, the mean share of "present" per answer over every answer at least one coder
+  decided on (as the irrCAC package computes it). Kappa and alpha take chance agreement from
+  the same marginals in a way that, for a rare code, leaves almost nothing above chance, so they
+  fall towards 0 even when the coders agree on nearly every answer; AC1 does not.
 
 **Overall** pools every (answer, code) presence decision of the codes that at least one of the
 chosen coders used on the set: alpha and kappa over that pooled table, percent over all pooled
@@ -51,6 +57,8 @@ class CodeAgreement:
     percent: float | None  # a share, 0–1 (pages and exports show it as 0–100)
     alpha: float | None
     kappa: dict = field(default_factory=dict)  # (coder_a_id, coder_b_id) -> float | None
+    ac1: float | None = None
+    prevalence: float | None = None  # a share, 0–1: how often coders said "present"
 
 
 @dataclass
@@ -63,6 +71,8 @@ class AgreementResult:
     kappa: dict
     codes: list  # CodeAgreement, in the order of `code_ids`
     pooled_codes: int = 0
+    ac1: float | None = None
+    prevalence: float | None = None
 
     @property
     def pairs(self):
@@ -113,6 +123,15 @@ def cohen_kappa(both, only_a, only_b, neither):
     if expected >= 1.0:
         return None
     return _finite((observed - expected) / (1 - expected))
+
+
+def gwet_ac1(agreement, prevalence):
+    """Gwet's AC1 for presence/absence from the observed agreement and the prevalence π:
+    chance agreement is 2π(1−π), never above 0.5, so AC1 is defined whenever both are."""
+    if agreement is None or prevalence is None:
+        return None
+    chance = 2 * prevalence * (1 - prevalence)
+    return _finite((agreement - chance) / (1 - chance))
 
 
 def compute(rows, *, coder_ids, code_ids, answer_ids=None, assigned=None):
@@ -176,6 +195,13 @@ def compute(rows, *, coder_ids, code_ids, answer_ids=None, assigned=None):
     observed = np.bincount(cu_code, weights=n1 * (cu_m - n1) / np.maximum(cu_m - 1, 1), minlength=n_codes)
     disagree_pairs = np.bincount(cu_code, weights=n1 * (cu_m - n1), minlength=n_codes)
 
+    # AC1: observed agreement per pairable unit is n1(n1-1) + n0(n0-1) over m(m-1), i.e. one
+    # minus 2·n1·n0/(m(m-1)); prevalence averages n1/m over every unit someone decided on.
+    rated = int((m >= 1).sum())
+    ac1_disagree = np.bincount(cu_code, weights=2 * n1 * (cu_m - n1) / np.maximum(cu_m * (cu_m - 1), 1),
+                               minlength=n_codes)
+    present_share = np.bincount(p_code, weights=1.0 / np.maximum(m[p_unit], 1), minlength=n_codes)
+
     kappa_tables = _kappa_tables(coded, p_code, p_coder, p_unit, n_codes, coder_ids)
 
     codes = []
@@ -187,6 +213,7 @@ def compute(rows, *, coder_ids, code_ids, answer_ids=None, assigned=None):
             percent=None if total_pairs == 0 or not used[k] else _finite(1 - disagree_pairs[k] / total_pairs),
             alpha=_alpha(n_values, n1_total[k], observed[k]),
             kappa={pair: cohen_kappa(*table[k]) for pair, table in kappa_tables.items()},
+            **_ac1_fields(units, rated, used[k], ac1_disagree[k], present_share[k]),
         ))
 
     pooled = used > 0
@@ -203,7 +230,18 @@ def compute(rows, *, coder_ids, code_ids, answer_ids=None, assigned=None):
         kappa=overall_kappa,
         codes=codes,
         pooled_codes=n_pooled,
+        **_ac1_fields(units * n_pooled, rated * n_pooled, n_pooled, ac1_disagree[pooled].sum(),
+                      present_share[pooled].sum()),
     )
+
+
+def _ac1_fields(units, rated, used, disagree, present_share):
+    """{"ac1", "prevalence"} of one code (or of the pooled codes): None without pairable
+    units or when nobody used the code."""
+    if not units or not used or not rated:
+        return {"ac1": None, "prevalence": None}
+    prevalence = _finite(present_share / rated)
+    return {"ac1": gwet_ac1(_finite(1 - disagree / units), prevalence), "prevalence": prevalence}
 
 
 def _alpha(n, total1, observed):

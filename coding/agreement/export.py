@@ -11,12 +11,15 @@ def table_rows(result, codes, coders, threshold):
     """Header and rows: overall first, then one row per code. Shares as percent 0–100."""
     names = {u.id: u.username for u in coders}
     pairs = [f"{names[a]} | {names[b]}" for a, b in result.pairs]
-    header = [_("Code"), _("Units"), _("Used"), _("Percent agreement"), _("Krippendorff's alpha"),
+    header = [_("Code"), _("Units"), _("Used"), _("Percent agreement"), _("Prevalence (percent)"),
+              _("Krippendorff's alpha"), _("Gwet's AC1"),
               *[_("Kappa %(pair)s") % {"pair": p} for p in pairs], _("Below threshold")]
     rows = [[_("Overall (pooled)"), result.units, sum(c.used for c in result.codes), _pct(result.percent),
-             _round(result.alpha), *[_round(result.kappa[p]) for p in result.pairs], _below(result.alpha, threshold)]]
+             _pct(result.prevalence), _round(result.alpha), _round(result.ac1),
+             *[_round(result.kappa[p]) for p in result.pairs], _below(result.alpha, threshold)]]
     for code, row in zip(codes, result.codes, strict=True):
-        rows.append([code.name, row.units, row.used, _pct(row.percent), _round(row.alpha),
+        rows.append([code.name, row.units, row.used, _pct(row.percent), _pct(row.prevalence), _round(row.alpha),
+                     _round(row.ac1),
                      *[_round(row.kappa[p]) for p in result.pairs], _below(row.alpha, threshold)])
     return header, rows
 

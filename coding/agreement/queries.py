@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 
+from coding.agreement.compute import compute
 from coding.models import AgreementSample, Code, Coding
 from veiledning import roles
 
@@ -132,6 +133,7 @@ class CardRow:
     cells: list  # per coder: True (applied), False (not applied), None (answer not coded by them)
     disagree: bool
     decision: object = None  # ConsensusDecision or None
+    agreed: bool = False  # at least two coders decided, and every one of them applied it
 
 
 @dataclass
@@ -139,34 +141,7 @@ class AnswerCard:
     answer: object
     rows: list
     disagreements: int
-
-
-def reconciliation_answer_ids(survey, coders, answer_set, only_disagreements=True):
-    """Ids of answers that at least two of `coders` coded, in order; with
-    `only_disagreements`, only those where the coders differ on some code."""
-    import numpy as np
-
-    from coding.agreement.compute import sorted_unique
-    rows = presence_rows(survey, [c.id for c in coders], answer_set)
-    if answer_set.sample is not None and len(rows):
-        sample_ids = np.fromiter(answer_set.sample.answers.values_list("id", flat=True), dtype=np.int64)
-        rows = rows[np.isin(rows[:, 0], sample_ids)]
-    if not len(rows):
-        return []
-    # Vectorised over dense ranks (no overflow whatever the ids): decisions per answer (m) and
-    # coders who applied each code to each answer (n1).
-    answer_ids = sorted_unique(rows[:, 0])
-    a = np.searchsorted(answer_ids, rows[:, 0])
-    c = np.searchsorted(sorted_unique(rows[:, 1]), rows[:, 1])
-    p = np.searchsorted(sorted_unique(rows[:, 2]), rows[:, 2])
-    n_codes, n_people = int(c.max()) + 1, int(p.max()) + 1
-    m = np.bincount(sorted_unique(a * n_people + p) // n_people, minlength=answer_ids.size)
-    if not only_disagreements:
-        return answer_ids[m >= 2].tolist()
-    answer_code, n1 = sorted_unique(sorted_unique((a * n_codes + c) * n_people + p) // n_people, counts=True)
-    answer_of = answer_code // n_codes
-    disagreeing = answer_of[(m[answer_of] >= 2) & (n1 < m[answer_of])]
-    return answer_ids[sorted_unique(disagreeing)].tolist()
+    undecided: int = 0  # disagreements without a consensus decision
 
 
 def answer_cards(survey, coders, answer_ids):
@@ -206,6 +181,8 @@ def answer_cards(survey, coders, answer_ids):
             cells = [(c.id in who) if c.id in who_coded else None for c in coders]
             decided_cells = [cell for cell in cells if cell is not None]
             rows.append(CardRow(code=codes[code_id], cells=cells, disagree=len(set(decided_cells)) > 1,
-                                decision=decided.get((answer_id, code_id))))
-        cards.append(AnswerCard(answer=answers[answer_id], rows=rows, disagreements=sum(r.disagree for r in rows)))
+                                decision=decided.get((answer_id, code_id)),
+                                agreed=len(decided_cells) >= 2 and all(decided_cells)))
+        cards.append(AnswerCard(answer=answers[answer_id], rows=rows, disagreements=sum(r.disagree for r in rows),
+                                undecided=sum(r.disagree and r.decision is None for r in rows)))
     return cards

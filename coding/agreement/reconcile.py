@@ -1,6 +1,7 @@
 """Reconciliation: per answer, the chosen coders' layers side by side with their disagreements
-marked; a decision writes the consensus layer and may note that a code's description needs
-sharpening. Admins only (it shows every coder's layer, also in blind mode)."""
+and agreements marked; a decision writes the consensus layer and may note that a code's
+description needs sharpening, and "accept all agreements" puts every agreed code into it in one
+action. Admins only (it shows every coder's layer, also in blind mode)."""
 
 
 from django.contrib import messages
@@ -9,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import trigger_client_event
 
-from coding.agreement.actions import AgreementError, decide_consensus
+from coding.agreement.actions import AgreementError, accept_agreements, decide_consensus
+from coding.agreement.consensus import consensus_state
 from coding.agreement.forms import DecisionForm, FiguresForm
-from coding.agreement.queries import answer_cards, reconciliation_answer_ids
+from coding.agreement.queries import answer_cards
 from surveys.models import Answer
 from veiledning import roles
 from veiledning.refusals import refuse
@@ -39,10 +42,11 @@ def reconcile(request, slug):
     survey = roles.get_survey_for(request, slug, roles.MANAGE_AGREEMENT)
     form, coders = _choice(request, survey, request.GET)
     only_disagreements = request.GET.get("show") != "all"
-    page = None
+    page = state = None
     cards = []
     if coders:
-        ids = reconciliation_answer_ids(survey, coders, form.cleaned_data["answers"], only_disagreements)
+        state = consensus_state(survey, coders, form.cleaned_data["answers"])
+        ids = state.answers_to_reconcile() if only_disagreements else state.pairable
         page = Paginator(ids, ANSWERS_PER_PAGE).get_page(request.GET.get("page"))
         cards = answer_cards(survey, coders, list(page.object_list))
     params = request.GET.copy()
@@ -53,11 +57,27 @@ def reconcile(request, slug):
         "coders": coders,
         "cards": cards,
         "page": page,
+        "state": state,
         "only_disagreements": only_disagreements,
         "query": params.urlencode(),
         "here": request.get_full_path(),
     }
+    if request.htmx and request.htmx.target == "consensus-status":
+        return render(request, "coding/agreement/reconcile.html#consensus-status", context)
     return render(request, "coding/agreement/reconcile.html", context)
+
+
+@require_POST
+def accept(request, slug):
+    """Accept every agreement of the chosen coders (GET parameters, as on the page)."""
+    survey = roles.get_survey_for(request, slug, roles.MANAGE_AGREEMENT)
+    form, coders = _choice(request, survey, request.GET)
+    if not coders:
+        return refuse(request, _("Choose at least two coders."))
+    n = accept_agreements(survey, consensus_state(survey, coders, form.cleaned_data["answers"]), by=request.user)
+    messages.success(request, ngettext("%(n)s agreed code added to the consensus layer.",
+                                       "%(n)s agreed codes added to the consensus layer.", n) % {"n": n})
+    return redirect(reverse("coding:agreement_reconcile", args=[survey.slug]) + f"?{request.GET.urlencode()}")
 
 
 @require_POST

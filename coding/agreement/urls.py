@@ -9,6 +9,7 @@ urlpatterns = [
     path("s/<slug:slug>/agreement/samples/", views.agreement_sample, name="agreement_sample"),
     path("s/<slug:slug>/agreement/export.<str:fmt>", views.agreement_export, name="agreement_export"),
     path("s/<slug:slug>/agreement/reconcile/", reconcile.reconcile, name="agreement_reconcile"),
+    path("s/<slug:slug>/agreement/reconcile/accept/", reconcile.accept, name="agreement_accept"),
     path("s/<slug:slug>/agreement/reconcile/<int:answer_id>/", reconcile.decide,
          name="agreement_decide"),
 ]

@@ -1,5 +1,6 @@
 """The agreement page: blind mode and the comparison, double-coding samples with each coder's
-progress, and the agreement figures (percent, Cohen's kappa per pair, Krippendorff's alpha)
+progress, and the agreement figures (percent, Cohen's kappa per pair, Krippendorff's alpha,
+Gwet's AC1 with each code's prevalence)
 per code and overall, with their CSV and XLSX export.
 
 Admins manage; reviewers (and coders once no layer is hidden) read the figures. While blind
@@ -65,6 +66,8 @@ def _table(result, codes, coders, threshold):
             "percent": None if row.percent is None else row.percent * 100,
             "kappas": [row.kappa[p] for p in result.pairs],
             "flagged": row.alpha is not None and row.alpha < threshold,
+            "prevalence": None if row.prevalence is None else row.prevalence * 100,
+            "diverges": diverges(row, threshold),
         })
     names = {u.id: u.get_full_name() or u.username for u in coders}
     return {
@@ -75,7 +78,15 @@ def _table(result, codes, coders, threshold):
         "rows": rows,
         "flagged": sum(r["flagged"] for r in rows),
         "undefined": sum(r["figures"].alpha is None for r in rows),
+        "overall_prevalence": None if result.prevalence is None else result.prevalence * 100,
+        "diverging": [r for r in rows if r["diverges"]],
     }
+
+
+def diverges(figures, threshold):
+    """AC1 reads the code as reliable while alpha does not: the sign of a rare (or nearly
+    universal) code, where chance agreement on absence leaves kappa and alpha little room."""
+    return figures.ac1 is not None and figures.alpha is not None and figures.ac1 >= threshold > figures.alpha
 
 
 @require_safe

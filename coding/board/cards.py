@@ -80,6 +80,7 @@ def category_context(request, survey, category, form=None):
         "linked": linked,
         "history": history,
         "codes": [p.code for p in placements],
+        "may_write_findings": roles.can_in(request.user, roles.WRITE_FINDINGS, survey),
     } | _link_context(request, survey, category)
 
 
@@ -100,7 +101,7 @@ def category_card(request, slug, category_id):
 
 @require_POST
 def category_update(request, slug, category_id):
-    survey, category = _survey_and_category(request, slug, category_id, roles.EDIT_BOARD)
+    survey, category = _survey_and_category(request, slug, category_id, roles.WRITE_FINDINGS)
     form = CategoryForm(request.POST, category=category, may_rename=roles.can(request.user, roles.MANAGE_CATEGORIES))
     status, message = 200, ""
     if not form.is_valid():

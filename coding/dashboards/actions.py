@@ -1,10 +1,11 @@
 """Writes of quotes: starring an answer as a quote for a category, and ordering the quotes.
 
-Coders and the leader star quotes (roles.STAR_QUOTES); every write is one transaction with an
+Coders and the leader star quotes (roles.STAR_QUOTES; reviewers where the survey lets them),
+and an admin decides what reviewers may write in a survey; every write is one transaction with an
 audit row. The answer must belong to the category's survey (checked here, not only in views).
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -15,7 +16,8 @@ from veiledning import roles
 
 
 def _check(category, answer, by):
-    roles.check(by, roles.STAR_QUOTES)
+    if not roles.can_in(by, roles.STAR_QUOTES, category.survey):
+        raise PermissionDenied
     if answer.question.survey_id != category.survey_id:
         raise ValidationError(_("The answer does not belong to this survey."), code="other_survey")
 
@@ -73,3 +75,16 @@ def move_quote(quote, offset, *, by):
             moved_to=new,
         )
     return quote
+
+
+def set_reviewer_rights(survey, *, findings, quotes, by):
+    """Whether reviewers may write findings and star quotes in `survey` (admins decide)."""
+    roles.check(by, roles.MANAGE_CATEGORIES)
+    with transaction.atomic():
+        survey.reviewers_write_findings = bool(findings)
+        survey.reviewers_star_quotes = bool(quotes)
+        survey.save(update_fields=["reviewers_write_findings", "reviewers_star_quotes"])
+        audit.record(survey, audit.Action.AGREEMENT_SETTINGS, by=by, setting="reviewer_rights",
+                     reviewers_write_findings=survey.reviewers_write_findings,
+                     reviewers_star_quotes=survey.reviewers_star_quotes)
+    return survey

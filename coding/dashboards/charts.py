@@ -9,6 +9,8 @@ with SVG presentation attributes (fill, x, y, width), which the CSP allows.
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 LABEL_WIDTH = 190
 BAR_AREA = 360
 VALUE_WIDTH = 110
@@ -51,6 +53,7 @@ class Chart:
     description: str
     groups: list
     legend: list = field(default_factory=list)  # [(name, colour)] when there are several series
+    notes: list = field(default_factory=list)  # lines shown under the chart (not-applicable, own base)
     width: int = LABEL_WIDTH + BAR_AREA + VALUE_WIDTH
     height: int = 0
     label_x: int = LABEL_WIDTH - 8
@@ -100,9 +103,25 @@ def bar_chart(chart_id, title, description, groups, series=None, max_value=None)
     return Chart(chart_id, title, description, out, legend, height=y - GROUP_GAP + TOP)
 
 
+def not_applicable_label(dists):
+    """What the survey calls not-applicable ("Ikke deltatt"), the same in chart and table."""
+    label = next((d.question.not_applicable_labels[0] for d in dists if d.question.not_applicable_labels), "")
+    return label or _("Not applicable")
+
+
+def not_applicable_note(label, dist, name=""):
+    """"3a: Ikke deltatt 9 of 43 (21 %)": not-applicable on its own base (everyone who
+    answered the item), never on the axis of the scale's percentages."""
+    text = _("%(label)s %(count)s of %(total)s (%(percent)s %%)") % {
+        "label": label, "count": dist.not_applicable, "total": dist.n + dist.not_applicable,
+        "percent": dist.not_applicable_percent}
+    return f"{name}: {text}" if name else text
+
+
 def likert_chart(chart_id, title, dists, labels=None):
-    """Graded items side by side, as the report's figures: for every scale value (and
-    not-applicable when any item has it) one bar per item with its percentage."""
+    """Graded items side by side, as the report's figures: for every scale value one bar per
+    item with its percentage of the item's n (one base per chart). Not-applicable is not a bar
+    on that axis: each item's count of it is a note under the chart, on its own base."""
     labels = labels or [d.question.code for d in dists]
     if not dists:
         return None
@@ -118,19 +137,22 @@ def likert_chart(chart_id, title, dists, labels=None):
                 ],
             )
         )
+    series = [f"{name} (n = {d.n})" for name, d in zip(labels, dists, strict=True)]
+    notes = []
     if any(d.not_applicable for d in dists) or any(d.question.not_applicable_labels for d in dists):
-        label = next((d.question.not_applicable_labels[0] for d in dists if d.question.not_applicable_labels), "–")
-        groups.append(
-            (
-                label,
-                [(d.not_applicable_percent, f"{d.not_applicable_percent} % ({d.not_applicable})", None) for d in dists],
-            )
-        )
+        label = not_applicable_label(dists)
+        notes = [not_applicable_note(label, d, name) for name, d in zip(labels, dists, strict=True)]
     description = "; ".join(
         f"{name}: n = {d.n}, " + ", ".join(f"{v}: {p} %" for v, p in d.percents.items())
         for name, d in zip(labels, dists, strict=True)
     )
-    return bar_chart(chart_id, title, description, groups, series=labels, max_value=100)
+    if notes:
+        description += ". " + "; ".join(notes)
+    chart = bar_chart(chart_id, title, description, groups, series=labels, max_value=100)
+    chart.notes = notes
+    # Always a legend, even for one item: it carries each item's n, the base of its bars.
+    chart.legend = [(name, SERIES_COLOURS[i % len(SERIES_COLOURS)]) for i, name in enumerate(series)]
+    return chart
 
 
 def code_chart(chart_id, title, counts):

@@ -1,13 +1,16 @@
 """The report as a Word document (python-docx) for the working group to finish in Word.
 
-Charts become tables of the same numbers (Word draws no SVG from python-docx); every
-category gets its description, graded questions, codes, quotes and finding."""
+A4 pages, Norwegian Bokmål as the document language (docx_layout). Every category gets its
+description, its graded results as a chart picture (the page's SVG, converted) with a caption
+and alt text beside the table of the same numbers (in a landscape section when the table is
+wide), its codes with counts, its quotes and its finding."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Pt
 
+from coding.dashboards import charts, docx_layout
 from coding.exports.xlsx import ILLEGAL_XML
 
 
@@ -31,7 +34,9 @@ def _table(document, header, rows):
 
 def build_docx(survey, sections, layer_label):
     document = Document()
+    docx_layout.a4(document.sections[0])
     document.styles["Normal"].font.size = Pt(10)
+    figure = 0
     document.add_heading(_text(survey.title), level=0)
     if survey.period:
         document.add_paragraph(_text(survey.period))
@@ -61,13 +66,18 @@ def build_docx(survey, sections, layer_label):
         document.add_heading(f"{number}. {_text(category.name)}", level=1)
         if category.description:
             document.add_paragraph(_text(category.description))
+        # One chart picture per category: its graded results, or (without any) its codes.
+        chart = section.likert_chart or section.code_chart
         if section.distributions:
             document.add_heading(_("Graded questions"), level=2)
+            if section.likert_chart is not None:
+                figure += 1
+                docx_layout.add_chart(document, chart, figure, _("Figure %(number)s: %(title)s"))
             scale = list(section.distributions[0].counts)
             header = [
                 _("Question"),
                 *[str(v) for v in scale],
-                _("Not applicable"),
+                charts.not_applicable_label(section.distributions),
                 "n",
                 _("Median"),
                 _("Mean"),
@@ -79,15 +89,24 @@ def build_docx(survey, sections, layer_label):
                     [
                         f"{dist.question.code}. {dist.question.text}",
                         *[f"{dist.percents[v]} % ({dist.counts[v]})" for v in scale],
-                        dist.not_applicable,
+                        _("%(count)s of %(total)s") % {"count": dist.not_applicable,
+                                                       "total": dist.n + dist.not_applicable},
                         dist.n,
                         _number(dist.median),
                         _number(dist.mean),
                         *[f"{p['percent']} %" for p in dist.pairs],
                     ]
                 )
+            wide = len(header) > 8
+            if wide:  # a 1–6 scale with its pairs has 14 columns: they read on A4 landscape
+                docx_layout.a4(document.add_section(), landscape=True)
             _table(document, header, rows)
+            if wide:
+                docx_layout.a4(document.add_section())
         document.add_heading(_("Codes"), level=2)
+        if chart is not None and section.likert_chart is None:
+            figure += 1
+            docx_layout.add_chart(document, chart, figure, _("Figure %(number)s: %(title)s"))
         if section.code_counts:
             _table(
                 document,
@@ -108,6 +127,7 @@ def build_docx(survey, sections, layer_label):
             document.add_paragraph(_("No quotes chosen yet."))
         document.add_heading(_("Finding"), level=2)
         document.add_paragraph(_text(category.finding) or _("No finding written yet."))
+    docx_layout.norwegian(document)
     return document
 
 

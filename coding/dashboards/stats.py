@@ -228,15 +228,46 @@ class Cell:
     percent: int
     suppressed: bool
     threshold: int
+    secondary: bool = False  # hidden only so that a small cell beside it cannot be worked out
 
     @property
     def shown(self):
-        return f"<{self.threshold}" if self.suppressed else str(self.count)
+        # One mark for every hidden cell, small or hidden to protect a small one: a reader
+        # cannot tell them apart, so the mark narrows nothing down.
+        return str(_("hidden")) if self.suppressed else str(self.count)
 
 
 def protect(count, threshold):
-    """Small-cell protection: 1 … threshold-1 respondents are shown as "<threshold"."""
+    """Primary small-cell protection: 1 … threshold-1 respondents are hidden."""
     return 0 < count < threshold
+
+
+def protect_row(cells, total):
+    """Secondary (complementary) suppression of one crosstab row, in place.
+
+    A code's respondents fall in exactly one column each, so the row's cells add up to its
+    total, which is shown (and is the respondent count of the code's bar). A reader who knows
+    that every hidden cell holds at least one respondent can work a hidden cell out when it is
+    the only one hidden, or when the hidden cells together hold exactly as many respondents as
+    there are hidden cells (all ones). So: while that is so, also hide the smallest shown
+    non-zero cell; if no cell is left to hide, hide the total too (and with it every shown
+    percentage, from which the total could be worked out)."""
+    if total.suppressed:
+        for cell in cells:
+            cell.suppressed = cell.suppressed or cell.count > 0
+        return
+    while True:
+        hidden = [c for c in cells if c.suppressed]
+        if not hidden:
+            return
+        if len(hidden) >= 2 and sum(c.count for c in hidden) > len(hidden):
+            return
+        shown = [c for c in cells if not c.suppressed and c.count > 0]
+        if not shown:
+            total.suppressed = total.secondary = True
+            return
+        smallest = min(shown, key=lambda c: c.count)
+        smallest.suppressed = smallest.secondary = True
 
 
 @dataclass
@@ -250,7 +281,8 @@ class Crosstab:
 
 def crosstab(survey, data, attribute):
     """Codes × attribute value: distinct respondents per cell, row percentages (share of the
-    code's respondents), small cells suppressed by `survey.small_cell_threshold`."""
+    code's respondents), small cells suppressed by `survey.small_cell_threshold`, and further
+    cells hidden (`protect_row`) so that no hidden cell can be worked out from what is shown."""
     threshold = survey.small_cell_threshold
     values = respondent_values(survey, attribute)
     columns = sorted(set(values.values()), key=str.casefold)
@@ -266,7 +298,9 @@ def crosstab(survey, data, attribute):
         for column in columns:
             count = len(per_cell[(code.id, column)])
             cells.append(Cell(count, percent(count, total), protect(count, threshold), threshold))
-        rows.append((code, cells, Cell(total, 100 if total else 0, protect(total, threshold), threshold)))
+        total_cell = Cell(total, 100 if total else 0, protect(total, threshold), threshold)
+        protect_row(cells, total_cell)
+        rows.append((code, cells, total_cell))
     column_counts = Counter(values.values())
     totals = [Cell(column_counts[c], 0, protect(column_counts[c], threshold), threshold) for c in columns]
     return Crosstab(attribute, columns, rows, totals, threshold)

@@ -4,6 +4,7 @@ from coding.dashboards import compare_views, report_views, views
 
 urlpatterns = [
     path("s/<slug:slug>/dashboards/", views.overview, name="dashboards"),
+    path("s/<slug:slug>/dashboards/reviewers/", views.reviewer_rights, name="reviewer_rights"),
     path("s/<slug:slug>/dashboards/<int:category_id>/", views.dashboard, name="dashboard"),
     path("s/<slug:slug>/dashboards/<int:category_id>/quotes/", views.toggle_quote, name="quote_toggle"),
     path("s/<slug:slug>/dashboards/<int:category_id>/quotes/<int:quote_id>/move/", views.move, name="quote_move"),

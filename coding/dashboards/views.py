@@ -16,7 +16,7 @@ from django_htmx.http import trigger_client_event
 from coding import counts, layers
 from coding.access import get_category_for
 from coding.dashboards import charts, stats
-from coding.dashboards.actions import move_quote, star_quote, unstar_quote
+from coding.dashboards.actions import move_quote, set_reviewer_rights, star_quote, unstar_quote
 from coding.models import Quote
 from surveys.models import Answer
 from veiledning import roles
@@ -94,6 +94,15 @@ def category_context(survey, category, data):
     }
 
 
+@require_POST
+def reviewer_rights(request, slug):
+    survey = roles.get_survey_for(request, slug, roles.MANAGE_CATEGORIES)
+    set_reviewer_rights(survey, findings=request.POST.get("findings") == "1",
+                        quotes=request.POST.get("quotes") == "1", by=request.user)
+    messages.success(request, _("Saved what reviewers may write."))
+    return redirect(reverse("coding:dashboards", args=[survey.slug]) + "#reviewer-rights-title")
+
+
 @require_safe
 def dashboard(request, slug, category_id):
     survey = roles.get_survey_for(request, slug)
@@ -103,7 +112,8 @@ def dashboard(request, slug, category_id):
     rows = layers.layer_rows(survey, layer, request.user)
     codes = counts.placed_codes([category])[category.id]
 
-    context = {"survey": survey, "category": category, "layer": str(layer)}
+    context = {"survey": survey, "category": category, "layer": str(layer),
+               "may_star_quotes": roles.can_in(request.user, roles.STAR_QUOTES, survey)}
     if target == "pair-answers":
         context.update(_pair_context(request, rows, codes))
         return render(request, "coding/dashboards/dashboard.html#pair-answers", context)

@@ -1,7 +1,8 @@
 """python manage.py agreement SLUG --coders kari,ola [--questions 2b,3d] [--sample NAME] [--json]
 
 Prints the inter-coder agreement of the named coders (answer as the unit): overall and per
-code, percent agreement, Krippendorff's alpha and Cohen's kappa per pair. Undefined figures
+code, percent agreement, Krippendorff's alpha, Gwet's AC1 (with the code's prevalence) and
+Cohen's kappa per pair. Undefined figures
 are null in JSON and "–" in the table. See coding/agreement.py for the definitions."""
 
 import json
@@ -59,7 +60,8 @@ class Command(BaseCommand):
         names = {u.id: u.username for u in coders}
         data = {
             "units": result.units,
-            "overall": {"percent": _pct(result.percent), "alpha": result.alpha},
+            "overall": {"percent": _pct(result.percent), "alpha": result.alpha, "ac1": result.ac1,
+                        "prevalence": result.prevalence},
             "codes": [
                 {
                     "code": code.name,
@@ -67,6 +69,8 @@ class Command(BaseCommand):
                     "used": row.used,
                     "percent": _pct(row.percent),
                     "alpha": row.alpha,
+                    "ac1": row.ac1,
+                    "prevalence": row.prevalence,
                     "kappa": {f"{names[a]}|{names[b]}": k for (a, b), k in row.kappa.items()},
                 }
                 for code, row in zip(code_list, result.codes, strict=True)
@@ -76,11 +80,12 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, ensure_ascii=False))
             return
         self.stdout.write(f"{survey.title}: {result.units} units, coders {', '.join(usernames)}")
-        self.stdout.write(f"overall: percent {_fmt(_pct(result.percent), 1)}  alpha {_fmt(result.alpha)}")
+        self.stdout.write(f"overall: percent {_fmt(_pct(result.percent), 1)}  alpha {_fmt(result.alpha)}"
+                          f"  AC1 {_fmt(result.ac1)}")
         for row in data["codes"]:
             kappas = "  ".join(f"κ {pair} {_fmt(k)}" for pair, k in row["kappa"].items())
             self.stdout.write(f"{row['code'][:40]:40}  used {row['used']:6}  % {_fmt(row['percent'])}"
-                              f"  α {_fmt(row['alpha'])}  {kappas}")
+                              f"  α {_fmt(row['alpha'])}  AC1 {_fmt(row['ac1'])}  {kappas}")
 
 
 def _pct(share):

@@ -54,3 +54,28 @@ def test_admin_reads_figures_draws_a_sample_and_reconciles(live_server, strict_p
     row.get_by_role("button", name="Gjelder", exact=True).click()
     expect(page.locator("section.answer-card").first).to_contain_text("Konsensus er lagret")
     assert ConsensusDecision.objects.filter(reason="Drøftet i arbeidsgruppa").count() == 1
+
+
+def test_admin_accepts_all_agreements_and_the_consensus_dashboard_shows_them(live_server, strict_page,
+                                                                              login_page, demo):
+    page = login_page(make_user("leder-admin2", "admin"))
+    page.goto(f"{live_server.url}/s/{demo.slug}/agreement/reconcile/")
+    status = page.locator(".consensus-status")
+    before = int(re.search(r"(\d+) uenighet", status.inner_text()).group(1))
+    page.locator("section.answer-card tr.disagree").first.get_by_role("button", name="Gjelder", exact=True).click()
+    expect(status).to_contain_text(f"{before - 1} uenighet")  # the count goes down without a reload
+
+    page.goto(f"{live_server.url}/s/{demo.slug}/agreement/reconcile/?show=all")
+    expect(status).to_contain_text("koderne er enige om er ikke lagt inn i konsensuslaget ennå")
+    expect(page.locator("section.answer-card").first).to_contain_text("enige, ikke lagt inn ennå")
+    assert_accessible(page)
+    button = page.get_by_role("button", name="Godta alle enigheter")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("body")).to_contain_text("koderne er enige om er lagt inn i konsensuslaget.")
+    assert ConsensusDecision.objects.filter(code__survey=demo, present=True).exists()
+    expect(page.get_by_role("button", name="Godta alle enigheter")).to_have_count(0)
+
+    page.goto(f"{live_server.url}/s/{demo.slug}/dashboards/?layer=consensus")
+    expect(page.locator(".consensus-coverage")).to_contain_text("Konsensuslaget dekker")
+    assert_accessible(page)

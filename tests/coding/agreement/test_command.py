@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from coding.agreement.compute import nominal_alpha
+from coding.agreement.compute import gwet_ac1, nominal_alpha
 from tests.coding.agreement.fixtures import agreement_data
 
 
@@ -23,17 +23,22 @@ def test_json_has_the_documented_shape_and_values(capsys, survey, data):
     out = json.loads(run(capsys, "test", "--coders", "kari,ola", "--json"))
     assert set(out) == {"units", "overall", "codes"}
     assert out["units"] == 4
-    assert set(out["overall"]) == {"percent", "alpha"}
+    assert set(out["overall"]) == {"percent", "alpha", "ac1", "prevalence"}
     codes = {c["code"]: c for c in out["codes"]}
     assert list(codes) == ["Eierskap", "Samlinger", "Ubrukt"]
     eier = codes["Eierskap"]
-    assert set(eier) == {"code", "units", "used", "percent", "alpha", "kappa"}
+    assert set(eier) == {"code", "units", "used", "percent", "alpha", "ac1", "prevalence", "kappa"}
     # Answers 0–3: kari Eierskap on 0, 1, 3; ola on 0, 3 (and 5, not pairable) -> one disagreement in four.
     assert (eier["units"], eier["used"], eier["percent"]) == (4, 6, 75.0)
     assert eier["alpha"] == pytest.approx(nominal_alpha([[1, 1, 0, 1], [1, 0, 0, 1]]))
     assert eier["kappa"] == {"kari|ola": pytest.approx(0.5)}
+    # AC1: agreement 3/4; prevalence over every answer someone coded (4: kari alone, no
+    # Eierskap; 5: ola alone, Eierskap): (1 + .5 + 0 + 1 + 0 + 1) / 6.
+    assert eier["prevalence"] == pytest.approx(3.5 / 6)
+    assert eier["ac1"] == pytest.approx(gwet_ac1(0.75, 3.5 / 6))
     unused = codes["Ubrukt"]
     assert unused["alpha"] is None and unused["percent"] is None and unused["kappa"] == {"kari|ola": None}
+    assert unused["ac1"] is None
     # Overall: the pooled table of the two used codes (8 decisions per coder).
     pooled = [[1, 1, 0, 1, 0, 1, 1, 0], [1, 0, 0, 1, 0, 1, 1, 1]]
     assert out["overall"]["alpha"] == pytest.approx(nominal_alpha(pooled))
@@ -42,7 +47,7 @@ def test_json_has_the_documented_shape_and_values(capsys, survey, data):
 
 def test_questions_limit_the_answers(capsys, survey, data):
     out = json.loads(run(capsys, "test", "--coders", "kari,ola", "--questions", "4", "--json"))
-    assert out["units"] == 0 and out["overall"] == {"percent": None, "alpha": None}
+    assert out["units"] == 0 and out["overall"] == {"percent": None, "alpha": None, "ac1": None, "prevalence": None}
 
 
 def test_plain_output_is_a_table(capsys, survey, data):

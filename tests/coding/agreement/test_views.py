@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from coding.models import AgreementSample, Code, Coding
 from tests.coding.agreement.fixtures import agreement_data
+from tests.conftest import make_answer, make_question
 
 
 def url(name, survey, *args):
@@ -40,8 +41,25 @@ def test_admin_sees_figures_settings_and_samples(client_for, admin, survey, data
     assert url("agreement_blind", survey) in html and url("agreement_sample", survey) in html
     result = response.context["result"]
     assert result.units == 4  # answers 0–3 coded by both; 4 and 5 by one coder each
-    assert "Eierskap" in html and "udefinert" in html  # "Ubrukt" is undefined, not 0 or 1
+    assert "Eierskap" in html and "ikke definert" in html  # "Ubrukt" is undefined, not 0 or 1
     assert response.context["table"]["rows"][2]["figures"].alpha is None
+    assert response.context["table"]["rows"][2]["figures"].ac1 is None
+    assert "Gwets AC1, samlet" in html and "Forekomst (prosent)" in html
+
+
+def test_rare_code_explains_why_ac1_and_alpha_disagree(client_for, reviewer, survey, coder, co_coder):
+    question = make_question(survey, "2u")
+    answers = [make_answer(question, text=f"Svar {i}") for i in range(40)]
+    rare, common = (Code.objects.create(survey=survey, name=n) for n in ("Sjelden", "Vanlig"))
+    for answer in answers:
+        for person in (coder, co_coder):
+            Coding.objects.create(answer=answer, code=common, coder=person)
+    Coding.objects.create(answer=answers[0], code=rare, coder=coder)  # one coder, once: alpha < 0
+    response = client_for(reviewer).get(url("agreement", survey), {"coders": [coder.id, co_coder.id]})
+    diverging = [row["code"].name for row in response.context["table"]["diverging"]]
+    assert diverging == ["Sjelden"]
+    html = response.content.decode()
+    assert "AC1 og alfa er uenige om disse kodene:" in html and "Sjelden (på 1,3 % av svarene)" in html
 
 
 def test_default_coders_are_those_who_coded(client_for, admin, survey, data, coder, co_coder):
@@ -196,7 +214,8 @@ def test_xlsx_export_holds_no_formula(client_for, admin, survey, hostile_codes):
     assert not any(cell.data_type == "f" for cell in cells)
     assert set(HOSTILE) <= {cell.value for cell in cells}
     header = [cell.value for cell in next(sheet.iter_rows())]
-    assert header[:5] == ["Kode", "Enheter", "Brukt", "Prosent samsvar", "Krippendorffs alfa"]
+    assert header[:7] == ["Kode", "Enheter", "Brukt", "Prosent samsvar", "Forekomst (prosent)", "Krippendorffs alfa",
+                          "Gwets AC1"]
 
 
 def test_unknown_export_format_is_404(client_for, admin, survey):
