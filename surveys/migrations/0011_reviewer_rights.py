@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0004_answer_search_vector'),
+        ('surveys', '0010_survey_retention_date'),
     ]
 
     operations = [
