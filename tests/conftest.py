@@ -5,10 +5,10 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
+from playwright.sync_api import Error as PlaywrightError
 
 from surveys.models import Answer, Question, Respondent, Survey
 from veiledning.roles import Role

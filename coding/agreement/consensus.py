@@ -13,10 +13,7 @@ reads it can say how much of the survey it describes.
 
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from coding.agreement.actions import sample_candidates
-from coding.agreement.compute import sorted_unique
 from coding.agreement.queries import presence_rows
 from coding.models import ConsensusDecision
 
@@ -49,6 +46,10 @@ class ConsensusState:
 def consensus_state(survey, coders, answer_set):
     """Vectorised over dense ranks of answers, codes and coders (the reconciliation page reads
     this for 150,000 codings): coders per answer (m) and coders who applied each code (n1)."""
+    import numpy as np  # numpy only when a reconciliation is computed
+
+    from coding.agreement.compute import sorted_unique
+
     rows = presence_rows(survey, [c.id for c in coders], answer_set)
     if answer_set.sample is not None and len(rows):
         sample_ids = np.fromiter(answer_set.sample.answers.values_list("id", flat=True), dtype=np.int64)

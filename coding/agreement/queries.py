@@ -7,7 +7,6 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 
-from coding.agreement.compute import compute
 from coding.models import AgreementSample, Code, Coding
 from veiledning import roles
 

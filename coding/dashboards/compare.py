@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 
 from coding import layers
 from coding.models import Category, CategoryCode
-from surveys.models import Answer, Survey, name_key
+from surveys.models import Answer, Survey
 from surveys.summary import distributions, percent
+from surveys.text import name_key
 
 
 @dataclass

@@ -11,7 +11,7 @@ description one; a pair scoring two or more is suggested, never linked until con
 import re
 from dataclasses import dataclass
 
-from surveys.models import name_key
+from surveys.text import name_key
 
 STEM = 6
 MIN_WORD = 5

@@ -18,7 +18,8 @@ from coding.refi import (
 )
 from coding.refi.codes import plan_codes, save_plan, unique_name
 from coding.refi.export import normalise
-from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent, name_key
+from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent
+from surveys.text import name_key
 
 CASE_FIELDS = {"kommune", "kommunenummer", "kommunegruppe", "fylke"}
 

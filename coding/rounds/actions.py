@@ -5,7 +5,8 @@ from django.utils.translation import gettext as _
 
 from coding import audit
 from coding.models import CarriedLink, Category, CategoryCode, Code, Theme
-from surveys.models import ImportRun, SavedMapping, Survey, name_key
+from surveys.models import ImportRun, SavedMapping, Survey
+from surveys.text import name_key
 from veiledning.refusals import Refusal
 
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from coding.rounds.actions import new_round
-from surveys.models import Survey, short_name
+from surveys.models import Survey
+from surveys.text import short_name
 from veiledning import roles
 
 

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from surveys.models import Survey, short_name
+from surveys.models import Survey
+from surveys.text import short_name
 
 # The fields the settings screen edits, in the order it shows them. Issues 15 (what a
 # respondent is) and 17 (retention date) add theirs here.

@@ -146,7 +146,7 @@ def _municipalities(created):
 
 
 def _key(name):
-    from surveys.models import name_key
+    from surveys.text import name_key
 
     return name_key(name)
 

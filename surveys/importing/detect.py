@@ -9,7 +9,7 @@ from its values. The result is a mapping (see mapping.py) that the admin can cor
 import re
 from collections import Counter
 
-from surveys.models import name_key
+from surveys.text import name_key
 
 KEY, MUNICIPALITY, GROUP, ATTRIBUTE, QUESTION, IGNORE = "key", "municipality", "group", "attribute", "question", "ignore"
 ROLES = [KEY, MUNICIPALITY, GROUP, ATTRIBUTE, QUESTION, IGNORE]

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from surveys.importing import detect as d
 from surveys.importing.mapping import MappingError, clean
-from surveys.models import RespondentKind, SavedMapping, Survey, short_name
+from surveys.models import RespondentKind, SavedMapping, Survey
+from surveys.text import short_name
 
 MAX_LISTED_OPTIONS = 200  # an admin's ordered list of a choice question's options
 

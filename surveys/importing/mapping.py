@@ -34,7 +34,7 @@ from surveys.importing.detect import (
     split_choices,
 )
 from surveys.importing.parse import RowError
-from surveys.models import name_key
+from surveys.text import name_key
 
 SEPARATORS = (";", ",", "|")
 

@@ -6,7 +6,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from surveys.models import name_key
+from surveys.text import name_key
 
 IP_RE = re.compile(r"^(\d{1,3}\.){3}\d{1,3}$|^[0-9a-f]{0,4}(:[0-9a-f]{0,4}){2,7}$", re.I)
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

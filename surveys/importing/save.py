@@ -18,8 +18,9 @@ from django.utils import timezone
 from surveys.importing import undo
 from surveys.importing.detect import MULTIPLE, SINGLE
 from surveys.importing.mapping import clean, questions, validate
-from surveys.models import Answer, ImportRun, Municipality, MunicipalityGroup, Question, Respondent, Survey, name_key
+from surveys.models import Answer, ImportRun, Municipality, MunicipalityGroup, Question, Respondent, Survey
 from surveys.signals import answers_in_use, import_saved
+from surveys.text import name_key
 
 BATCH = 2000
 QUESTION_FIELDS = ["text", "kind", "scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options", "order"]

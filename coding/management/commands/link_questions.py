@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coding.links.actions import link_questions, set_category_questions
 from coding.models import Category
-from surveys.models import Survey, name_key
+from surveys.models import Survey
+from surveys.text import name_key
 from veiledning.refusals import Refusal
 
 

@@ -7,7 +7,8 @@ categories as in the earlier round (matched by question code, else by text)."""
 from django.core.management.base import BaseCommand, CommandError
 
 from coding.rounds.actions import new_round
-from surveys.models import Survey, short_name
+from surveys.models import Survey
+from surveys.text import short_name
 from veiledning.refusals import Refusal
 
 

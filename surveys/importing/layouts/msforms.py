@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from surveys.importing import layouts
 from surveys.importing.detect import IGNORE, KEY, MULTIPLE, NOT_APPLICABLE_LABELS, QUESTION, blank
-from surveys.models import name_key
+from surveys.text import name_key
 
 NAME = "msforms"
 HEADER_ROWS = 1

@@ -14,7 +14,7 @@ from collections import OrderedDict
 
 from surveys.importing import layouts
 from surveys.importing.detect import IGNORE, KEY, MULTIPLE, NOT_APPLICABLE_LABELS, QUESTION, SINGLE, header_role
-from surveys.models import name_key
+from surveys.text import name_key
 
 NAME = "nettskjema"
 HEADER_ROWS = 1

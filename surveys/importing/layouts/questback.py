@@ -9,7 +9,7 @@ Grids "Question - Item" become matrices, 0/1 option columns one multiple-choice 
 
 from surveys.importing import layouts
 from surveys.importing.detect import IGNORE, KEY, SCALE_RE, blank
-from surveys.models import name_key
+from surveys.text import name_key
 
 NAME = "questback"
 HEADER_ROWS = 1

@@ -12,7 +12,7 @@ import re
 
 from surveys.importing import layouts
 from surveys.importing.detect import IGNORE, KEY, MULTIPLE, OPEN, QUESTION, header_role, split_header
-from surveys.models import name_key
+from surveys.text import name_key
 
 NAME = "surveymonkey"
 HEADER_ROWS = 2

@@ -17,7 +17,7 @@ from collections import OrderedDict
 from surveys.importing import layouts
 from surveys.importing.detect import MULTIPLE, NOT_APPLICABLE_LABELS, OPEN, QUESTION, SINGLE, blank
 from surveys.importing.parse import _cell_text
-from surveys.models import name_key
+from surveys.text import name_key
 
 NAME = "surveyxact"
 HEADER_ROWS = 1

@@ -3,7 +3,7 @@ and evidence, and "too little coding" instead of a guess."""
 
 from coding.models import Code, Coding, SuggestionDecision
 from coding.suggestions import engine, queries
-from tests.coding.suggestions.fixtures import themed_survey, themed  # noqa: F401
+from tests.coding.suggestions.fixtures import themed, themed_survey  # noqa: F401
 from tests.conftest import make_answer, make_question
 
 

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, Memo, Quote
-from surveys.models import Survey, SurveyLog, short_name
+from surveys.models import Survey, SurveyLog
+from surveys.text import short_name
 from tests.conftest import make_answer, make_question
 
 

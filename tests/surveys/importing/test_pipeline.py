@@ -73,10 +73,10 @@ def test_too_large_upload_keeps_the_other_fields(client_for, admin, settings):
 
 
 def test_preview_names_the_tool_and_flags_personal_columns(client_for, admin):
-    from tests.surveys.importing.test_tools import surveymonkey_rows
-
     import csv
     import io
+
+    from tests.surveys.importing.test_tools import surveymonkey_rows
 
     first, second, body = surveymonkey_rows()
     buffer = io.StringIO(newline="")

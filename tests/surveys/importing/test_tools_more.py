@@ -9,7 +9,6 @@ from surveys.summary import survey_summary
 from tests.surveys.importing import report_survey as report
 from tests.surveys.importing.test_tools import _nothing_personal
 
-
 # --- Questback / EFS ----------------------------------------------------------------------
 
 def questback_xlsx():
