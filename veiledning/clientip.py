@@ -14,7 +14,7 @@ from ipware.ip import get_client_ip
 
 
 def client_address(request):
-    connection = request.META.get("REMOTE_ADDR") or "unknown"
+    connection = request.META.get("REMOTE_ADDR") or None
     if not getattr(settings, "BEHIND_PROXY", False):
         return connection
     address, _routable = get_client_ip(

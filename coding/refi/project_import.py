@@ -289,10 +289,27 @@ class ProjectImport:
             ]:
                 if description.strip():
                     wanted.append(Memo(author=self.coder(user), answer=answer, text=description))
-        Memo.objects.bulk_create(wanted)
+        Memo.objects.bulk_create(_one_per_answer_and_author(wanted))
         if loose:
             heading = _("Notes from the imported project")
             self.survey.description = "\n\n".join(filter(None, [self.survey.description, heading, *loose]))
             self.survey.save(update_fields=["description"])
         self.parsed.skip("notes_unattached", len(loose))
         return len(wanted)
+
+
+def _one_per_answer_and_author(memos):
+    """An author has one memo per answer: the project's notes on one answer by one user are
+    joined, in the file's order, into one memo (codes and categories may have several)."""
+    kept, by_key = [], {}
+    for memo in memos:
+        if memo.answer is None:
+            kept.append(memo)
+            continue
+        key = (memo.answer.pk, memo.author.pk)
+        if key in by_key:
+            by_key[key].text = f"{by_key[key].text}\n\n{memo.text}"
+        else:
+            by_key[key] = memo
+            kept.append(memo)
+    return kept
