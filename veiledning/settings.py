@@ -228,15 +228,20 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# No answer text in logs: requests are logged by status and path only, never bodies.
+# No answer text, memo, password or session id in logs: requests are logged by status and path
+# only, never bodies; a refused request (below 500) without its traceback; a failed login with a
+# masked user name and the client's address (veiledning/views.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"no_traceback_below_500": {"()": "veiledning.refusals.NoTracebackBelow500"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
     "loggers": {
         "veiledning.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["no_traceback_below_500"]},
+        "django.security": {"filters": ["no_traceback_below_500"]},
     },
 }
 
