@@ -72,6 +72,11 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) outside DEBUG.")
     SECRET_KEY = "django-insecure-local-development-only-" + "x" * 20
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")):
+    # The rule of Django's security.W009 check, enforced: a weak key lets anyone forge sessions.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is weak: use at least 50 characters with at least 5 different ones, e.g. "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
