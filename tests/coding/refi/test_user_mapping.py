@@ -60,3 +60,70 @@ def test_codings_without_a_user_are_not_credited_to_the_importing_admin(admin):
     coding = Coding.objects.for_survey(survey).get()
     assert coding.coder != admin and not coding.coder.is_active
     assert get_user_model().objects.filter(pk=admin.pk, codings__isnull=False).count() == 0
+
+
+# ----------------------------------------------------------------- the preview step
+def _upload(client, survey, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    return client.post(reverse("coding:refi_project_import", args=[survey.slug]),
+                       {"file": SimpleUploadedFile("p.qdpx", data), "title": "Kopi"})
+
+
+def test_the_upload_shows_the_users_with_a_new_inactive_user_chosen(client_for, exported, survey, admin, coder):
+    from surveys.models import ImportRun
+
+    before = Survey.objects.count()
+    response = _upload(client_for(admin), survey, exported)
+    assert response.status_code == 200
+    assert Survey.objects.count() == before
+    form = response.context["form"]
+    [field] = list(form)
+    assert field.value() in ("", None)
+    assert '<option value="" selected>' in response.text
+    assert "kari" in field.help_text
+    assert ImportRun.objects.get(options__refi_project=True).created_by == admin
+
+
+def test_confirming_with_a_chosen_coder_credits_that_coder(client_for, exported, survey, admin, co_coder):
+    from django.urls import reverse
+
+    from surveys.models import ImportRun
+
+    client = client_for(admin)
+    _upload(client, survey, exported)
+    run = ImportRun.objects.get(options__refi_project=True)
+    response = client.post(reverse("coding:refi_project_confirm", args=[survey.slug, run.pk]),
+                           {"user_0": str(co_coder.pk)})
+    assert response.status_code == 302
+    copy = Survey.objects.get(title="Kopi")
+    assert Coding.objects.for_survey(copy).get().coder == co_coder
+    assert not ImportRun.objects.filter(pk=run.pk).exists()
+
+
+def test_confirming_onto_an_admin_is_refused(client_for, exported, survey, admin):
+    from django.urls import reverse
+
+    from surveys.models import ImportRun
+
+    client = client_for(admin)
+    _upload(client, survey, exported)
+    run = ImportRun.objects.get(options__refi_project=True)
+    response = client.post(reverse("coding:refi_project_confirm", args=[survey.slug, run.pk]),
+                           {"user_0": str(admin.pk)})
+    assert response.status_code == 400
+    assert not Survey.objects.filter(title="Kopi").exists()
+
+
+def test_another_admins_waiting_project_is_not_found(client_for, exported, survey, admin):
+    from django.urls import reverse
+
+    from surveys.models import ImportRun
+
+    _upload(client_for(admin), survey, exported)
+    run = ImportRun.objects.get(options__refi_project=True)
+    other = make_user("berit", "admin")
+    response = client_for(other).post(reverse("coding:refi_project_confirm", args=[survey.slug, run.pk]),
+                                      {"user_0": ""})
+    assert response.status_code == 404
