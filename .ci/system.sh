@@ -5,6 +5,8 @@ ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+# nginx: tests/test_slow_clients.py runs deploy/nginx.conf in front of gunicorn
+[ -x /usr/sbin/nginx ] || need+=(nginx-light)
 # where the docker client exists without its compose plugin, Debian's docker-compose checks the file
 if command -v docker >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1; then
   command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)
