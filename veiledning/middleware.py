@@ -51,3 +51,27 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class HeadAsGetMiddleware:
+    """HEAD is answered wherever GET is (many views are `@require_GET`, which refuses HEAD):
+    the request runs as the GET it stands for and the answer keeps its headers, without a body.
+    GET never writes, so neither does HEAD."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        response = self.get_response(request)
+        request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []
+        elif not response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        else:
+            response.content = b""
+        return response
