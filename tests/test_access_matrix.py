@@ -28,6 +28,8 @@ ACCESS_MATRIX = {
     # project
     "login": {"GET": PUBLIC, "POST": PUBLIC},
     "logout": {"POST": SIGNED_IN},
+    "password_change": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "password_change_done": {"GET": SIGNED_IN},
     "set_language": {"GET": PUBLIC, "POST": PUBLIC},
     "healthz": {"GET": PUBLIC},
     # surveys
@@ -84,6 +86,7 @@ ACCESS_MATRIX = {
     "coding:refi_codebook_preview": {"POST": ADMINS},
     "coding:refi_codebook_import": {"POST": ADMINS},
     "coding:refi_project_import": {"POST": ADMINS},
+    "coding:refi_project_confirm": {"POST": ADMINS},
     # survey import (admins) and the wide answer export
     "surveys:import": {"GET": ADMINS, "POST": ADMINS},
     "surveys:import_preview": {"GET": ADMINS},

@@ -1,7 +1,8 @@
 import logging
+import time
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.signals import user_login_failed
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.dispatch import receiver
@@ -47,3 +48,11 @@ def log_failed_login(sender, credentials, request=None, **kwargs):
     """A failed login, with a masked user name and the client's address (never the password)."""
     address = client_address(request) if request is not None else None
     security_log.warning("login failed user=%s ip=%s", masked(credentials.get("username")), address)
+
+
+@receiver(user_logged_in, dispatch_uid="veiledning.stamp_login")
+def stamp_login(sender, request=None, **kwargs):
+    """The idle timeout counts from the login (IdleTimeoutMiddleware), so the first request
+    after it need not write the session."""
+    if request is not None and hasattr(request, "session"):
+        request.session["last_seen"] = int(time.time())

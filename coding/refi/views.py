@@ -262,8 +262,10 @@ def _users_page(request, survey, run, form, status=200):
 def project_confirm(request, slug, run_id):
     """The second step of a project import: the users as mapped, then the import itself."""
     survey = roles.get_survey_for(request, slug, roles.IMPORT)
-    run = get_object_or_404(ImportRun, pk=run_id, created_by=request.user, survey=None,
-                            status=ImportRun.Status.PREVIEWED, options__refi_project=True)
+    run = get_object_or_404(ImportRun, pk=run_id)
+    if run.created_by_id != request.user.pk or run.survey_id or run.status != ImportRun.Status.PREVIEWED or not run.options.get("refi_project"):
+        messages.error(request, _("This project is no longer waiting to be imported; upload it again."))
+        return redirect("coding:refi", survey.slug)
     data = bytes(run.content)
     form = UserMapForm(request.POST, users=project_users(data))
     if not form.is_valid():

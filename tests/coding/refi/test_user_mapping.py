@@ -116,7 +116,7 @@ def test_confirming_onto_an_admin_is_refused(client_for, exported, survey, admin
     assert not Survey.objects.filter(title="Kopi").exists()
 
 
-def test_another_admins_waiting_project_is_not_found(client_for, exported, survey, admin):
+def test_another_admins_waiting_project_cannot_be_confirmed(client_for, exported, survey, admin):
     from django.urls import reverse
 
     from surveys.models import ImportRun
@@ -126,4 +126,5 @@ def test_another_admins_waiting_project_is_not_found(client_for, exported, surve
     other = make_user("berit", "admin")
     response = client_for(other).post(reverse("coding:refi_project_confirm", args=[survey.slug, run.pk]),
                                       {"user_0": ""})
-    assert response.status_code == 404
+    assert response.status_code == 302 and not Survey.objects.filter(title="Kopi").exists()
+    assert ImportRun.objects.filter(pk=run.pk).exists()
