@@ -7,6 +7,8 @@ command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 # cairo for CairoSVG (the Word report's chart pictures)
 ldconfig -p | grep -q "libcairo.so.2 " || need+=(libcairo2)
+# nginx: tests/test_slow_clients.py runs deploy/nginx.conf in front of gunicorn
+[ -x /usr/sbin/nginx ] || need+=(nginx-light)
 # where the docker client exists without its compose plugin, Debian's docker-compose checks the file
 if command -v docker >/dev/null 2>&1 && ! docker compose version >/dev/null 2>&1; then
   command -v docker-compose >/dev/null 2>&1 || need+=(docker-compose)

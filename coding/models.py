@@ -216,6 +216,10 @@ class Memo(models.Model):
                 ),
                 name="memo_has_one_target",
             ),
+            # One memo per answer and author (the workspace's "my memo"), even from two tabs.
+            models.UniqueConstraint(
+                fields=["answer", "author"], condition=Q(answer__isnull=False), name="memo_one_per_answer_and_author"
+            ),
         ]
 
     def __str__(self):

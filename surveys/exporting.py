@@ -1,8 +1,10 @@
 """A survey's answers in the wide layout the importer reads: one row per respondent, one column
 per question (heading `code. text`), as CSV (any encoding and delimiter) or XLSX.
 
-Text is written verbatim: this is a machine round trip, not a spreadsheet for people to click
-through (the report exports elsewhere escape formula-looking cells).
+Both are formula-safe, like every other export. CSV has no cell types, so a cell that begins
+with = + - @ tab, CR or NUL (which Excel and LibreOffice would evaluate) gets an apostrophe in
+front; XLSX stores every text as a string cell, never a formula, and so keeps the text exactly:
+it is the file for moving answers to another survey or instance.
 """
 
 import csv
@@ -17,8 +19,16 @@ MUNICIPALITY_HEADER = "Kommune"
 GROUP_HEADER = "Kommunegruppe"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
 class ExportError(ValueError):
     pass
+
+
+def formula_safe(value):
+    """A CSV cell that a spreadsheet will not evaluate."""
+    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 def wide_rows(survey):
@@ -61,8 +71,8 @@ def to_csv(survey, *, encoding="utf-8-sig", delimiter=","):
     headers, rows = wide_rows(survey)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([formula_safe(h) for h in headers])
+    writer.writerows([formula_safe(v) for v in row] for row in rows)
     try:
         return buffer.getvalue().encode(encoding)
     except UnicodeEncodeError as error:
@@ -82,8 +92,8 @@ def to_xlsx(survey):
 
     def text_cell(value):
         cell = WriteOnlyCell(sheet, value=value)
-        if isinstance(value, str) and value.startswith("="):
-            cell.data_type = "s"  # text, never a formula
+        if isinstance(value, str):
+            cell.data_type = "s"  # text, never a formula, whatever it begins with
         return cell
 
     sheet.append([text_cell(h) for h in headers])

@@ -28,6 +28,8 @@ ACCESS_MATRIX = {
     # project
     "login": {"GET": PUBLIC, "POST": PUBLIC},
     "logout": {"POST": SIGNED_IN},
+    "password_change": {"GET": SIGNED_IN, "POST": SIGNED_IN},
+    "password_change_done": {"GET": SIGNED_IN},
     "set_language": {"GET": PUBLIC, "POST": PUBLIC},
     "healthz": {"GET": PUBLIC},
     "accessibility": {"GET": PUBLIC},
@@ -107,6 +109,7 @@ ACCESS_MATRIX = {
     "coding:privacy_decide": {"POST": ADMINS},
     "coding:privacy_add": {"POST": ADMINS},
     "coding:privacy_pseudonymise": {"POST": ADMINS},
+    "coding:refi_project_confirm": {"POST": ADMINS},
     # survey import (admins) and the wide answer export
     "surveys:import": {"GET": ADMINS, "POST": ADMINS},
     "surveys:import_preview": {"GET": ADMINS},

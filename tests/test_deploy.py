@@ -27,10 +27,11 @@ def test_compose_file_is_valid(tmp_path):
     for name in ("secret_key", "db_password", "database_url"):
         (secrets / name).write_text("x")
     shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
+    shutil.copytree(ROOT / "deploy", tmp_path / "deploy")
     result = subprocess.run([*command, "config", "-q"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     services = subprocess.run([*command, "config", "--services"], cwd=tmp_path, capture_output=True, text=True)
-    assert set(services.stdout.split()) == {"db", "web"}
+    assert set(services.stdout.split()) == {"db", "web", "proxy"}
 
 
 def test_compose_keeps_secrets_in_files_and_no_state_on_web():
@@ -39,3 +40,14 @@ def test_compose_keeps_secrets_in_files_and_no_state_on_web():
     assert "pgdata:/var/lib/postgresql/data" in text
     web = text.split("  web:")[1]
     assert "volumes:" not in web.split("\nvolumes:")[0]  # the web service mounts nothing
+
+
+def test_compose_puts_the_buffering_proxy_in_front_of_web():
+    text = (ROOT / "docker-compose.yml").read_text()
+    proxy = text.split("  proxy:")[1].split("\nvolumes:")[0]
+    assert "image: nginx:" in proxy and "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro" in proxy
+    web = text.split("  web:")[1].split("  proxy:")[0]
+    assert "ports:" not in web  # only the proxy is published
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "proxy_request_buffering on;" in conf and "client_header_timeout" in conf
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in conf

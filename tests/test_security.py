@@ -144,6 +144,17 @@ def test_no_secret_key_outside_debug_refuses_to_start():
     assert "SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize("key", ["x", "hemmelig", "a" * 60, "django-insecure-" + "abcdefghij" * 5])
+def test_a_weak_secret_key_outside_debug_refuses_to_start(key):
+    result = run_settings({"DEBUG": "0", "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "SECRET_KEY is weak" in result.stderr
+
+
+def test_a_weak_secret_key_is_allowed_in_debug():
+    assert run_settings({"DEBUG": "1", "SECRET_KEY": "x"}).returncode == 0
+
+
 def test_secret_key_from_file(tmp_path):
     secret = tmp_path / "secret_key"
     secret.write_text("abcd-from-a-file-" + "z" * 40)

@@ -1,4 +1,7 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as BaseLoginRequiredMiddleware
 from django.http import HttpResponse
 from django.utils import translation
@@ -51,3 +54,48 @@ class LanguageMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class HeadAsGetMiddleware:
+    """HEAD is answered wherever GET is (many views are `@require_GET`, which refuses HEAD):
+    the request runs as the GET it stands for and the answer keeps its headers, without a body.
+    GET never writes, so neither does HEAD."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        response = self.get_response(request)
+        request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []
+        elif not response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        else:
+            response.content = b""
+        return response
+
+
+class IdleTimeoutMiddleware:
+    """Signs out a session unused for `SESSION_IDLE_SECONDS`, beside the absolute lifetime
+    (`SESSION_COOKIE_AGE`). The last-seen time is written at most once a minute, so a coder's
+    hundreds of requests an hour do not each write the session."""
+
+    KEY = "last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last = request.session.get(self.KEY)
+            if last is not None and now - last > settings.SESSION_IDLE_SECONDS:
+                logout(request)  # LoginRequiredMiddleware then sends the person to the login page
+            elif last is None or now - last >= 60:
+                request.session[self.KEY] = now
+        return self.get_response(request)

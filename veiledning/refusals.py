@@ -56,3 +56,15 @@ class RefusalMiddleware:
         if isinstance(exception, Refusal):
             return refuse(request, exception)
         return None
+
+
+class NoTracebackBelow500:
+    """A logging filter: a refused request (403, 404, 429) is logged as one line, not with the
+    traceback of the exception behind it, so a signed-in user cannot grow the log by megabytes."""
+
+    def filter(self, record):
+        status = getattr(record, "status_code", None)
+        if status is not None and status < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -93,6 +93,11 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) outside DEBUG.")
     SECRET_KEY = "django-insecure-local-development-only-" + "x" * 20
+elif not DEBUG and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("django-insecure")):
+    # The rule of Django's security.W009 check, enforced: a weak key lets anyone forge sessions.
+    raise ImproperlyConfigured(
+        "SECRET_KEY is weak: use at least 50 characters with at least 5 different ones, e.g. "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -113,12 +118,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "veiledning.middleware.HeadAsGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "veiledning.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "veiledning.middleware.IdleTimeoutMiddleware",
     "veiledning.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -171,11 +178,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "surveys:list"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): five failures lock the username for fifteen minutes,
-# during which the right password is refused too.
+# Behind a reverse proxy (docker-compose's nginx) the client's address is the proxy's
+# X-Forwarded-For, read by django-ipware in veiledning/clientip.py; PROXY_COUNT is the number of
+# further proxies that append their address after the client's.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+
+# Login throttling (django-axes): five failures for one username from one client address lock
+# that pair for fifteen minutes, during which the right password is refused too. Never the
+# username alone or the address alone: behind the proxy every client could share an address,
+# and anyone could lock out a colleague by typing their name.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "veiledning.clientip.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -183,6 +199,8 @@ AXES_VERBOSE = False
 # Sessions live in the database so web processes keep no local state. A working day long.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
+# Beside that absolute lifetime, a session unused for an hour is signed out (IdleTimeoutMiddleware).
+SESSION_IDLE_SECONDS = env_int("SESSION_IDLE_SECONDS", 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -231,7 +249,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -243,15 +261,20 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
-# No answer text in logs: requests are logged by status and path only, never bodies.
+# No answer text, memo, password or session id in logs: requests are logged by status and path
+# only, never bodies; a refused request (below 500) without its traceback; a failed login with a
+# masked user name and the client's address (veiledning/views.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"no_traceback_below_500": {"()": "veiledning.refusals.NoTracebackBelow500"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
     "loggers": {
         "veiledning.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"filters": ["no_traceback_below_500"]},
+        "django.security": {"filters": ["no_traceback_below_500"]},
     },
 }
 

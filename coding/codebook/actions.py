@@ -140,10 +140,17 @@ def _shown(code, field):
     return str(getattr(code, field) or "")
 
 
-def merge_codes(source, target, *, by):
+def _used_by_others(code, by):
+    return Coding.objects.filter(code=code).exclude(coder=by).exists()
+
+
+def merge_codes(source, target, *, by, own_layer_only=False):
     """Merge `source` into `target` in one transaction: codings move (duplicates collapse),
     category placements, memos and consensus decisions follow, `source`'s sub-codes move under
-    `target`, `source` is deleted and an audit row says so. Returns a summary dict."""
+    `target`, `source` is deleted and an audit row says so. Returns a summary dict.
+
+    `own_layer_only` (a coder during blind coding): the merge may move only `by`'s own codings;
+    a source that other coders use is refused with a message that names no one's count."""
     if source.pk == target.pk:
         raise InvalidInput(_("A code cannot be merged into itself."))
     if source.survey_id != target.survey_id:
@@ -153,6 +160,9 @@ def merge_codes(source, target, *, by):
         if source.pk not in locked or target.pk not in locked:
             raise code_gone()
         source, target = locked[source.pk], locked[target.pk]
+        if own_layer_only and _used_by_others(source, by):
+            raise CodeInUse(_("During blind coding only an admin can merge “%(name)s”.") % {"name": source.name},
+                            status=403)
         same = {"answer": OuterRef("answer"), "coder": OuterRef("coder")}
         whole_dupes = Coding.objects.filter(code=source, start__isnull=True).filter(
             Exists(Coding.objects.filter(code=target, start__isnull=True, **same)))
@@ -191,12 +201,16 @@ def merge_codes(source, target, *, by):
     return summary
 
 
-def delete_code(code, *, by):
-    """Delete an unused code. Refused while codings use it or sub-codes sit under it."""
+def delete_code(code, *, by, own_layer_only=False):
+    """Delete an unused code. Refused while codings use it or sub-codes sit under it.
+    `own_layer_only` (a coder during blind coding): the refusal speaks only of `by`'s layer."""
     with transaction.atomic():
         current = Code.objects.select_for_update().filter(pk=code.pk).first()
         if current is None:
             raise code_gone()
+        if own_layer_only and _used_by_others(current, by):
+            raise CodeInUse(_("During blind coding only an admin can delete “%(name)s”.") % {"name": current.name},
+                            status=403)
         if Coding.objects.filter(code=current).exists():
             raise CodeInUse(_("“%(name)s” is in use and cannot be deleted. Merge it into another code "
                               "instead.") % {"name": current.name})

@@ -171,6 +171,7 @@ def code_detail(request, slug, code_id):
     context = {
         "survey": survey, "code": code, "form": form, "merge_form": MergeForm(survey=survey, code=code),
         "history": history, "used_by": layers.visible_codings(request.user, survey).filter(code=code).count(),
+        "own_layer_only": not layers.sees_all_layers(request.user, survey),
     }
     return render(request, "coding/codebook/code.html", context, status=status)
 
@@ -185,7 +186,8 @@ def code_merge(request, slug, code_id):
         return redirect("coding:code", survey.slug, code.pk)
     target = form.cleaned_data["target"]
     try:
-        summary = actions.merge_codes(code, target, by=request.user)
+        summary = actions.merge_codes(code, target, by=request.user,
+                                      own_layer_only=not layers.sees_all_layers(request.user, survey))
     except errors.CodingError as error:
         messages.error(request, error.message)
         return redirect("coding:code", survey.slug, code.pk)
@@ -201,7 +203,7 @@ def code_delete(request, slug, code_id):
     survey = roles.get_survey_for(request, slug, roles.CODE)
     code = get_code_for(survey, code_id)
     try:
-        actions.delete_code(code, by=request.user)
+        actions.delete_code(code, by=request.user, own_layer_only=not layers.sees_all_layers(request.user, survey))
     except errors.CodingError as error:
         messages.error(request, error.message)
         response = redirect("coding:code", survey.slug, code.pk)

@@ -21,6 +21,7 @@ Mapping of a project:
 import hashlib
 import re
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -31,6 +32,7 @@ from coding.refi.project_import import ProjectImport
 from coding.refi.reading import read_codebook, read_project
 from coding.refi.safety import RefiError
 from surveys.models import ImportRun, Survey
+from veiledning.roles import Role, roles_of
 
 
 def preview_codebook(survey, data):
@@ -74,8 +76,35 @@ def unique_slug(title):
     return slug
 
 
-def import_project(data, *, by, title="", slug="", filename=""):
-    """Import a `.qdpx` into a new survey; returns (survey, summary)."""
+def coder_accounts():
+    """The accounts a file's user may be mapped to: active users with the coder role."""
+    return get_user_model().objects.filter(groups__name=Role.CODER, is_active=True).order_by("username")
+
+
+def project_users(data):
+    """The users a `.qdpx` names, for the preview: [{guid, name, ident, suggested}], where
+    `suggested` is a coder whose user name matches (offered, never applied unasked)."""
+    parsed = read_project(data)
+    coders = {u.username.casefold(): u for u in coder_accounts()}
+    return [
+        {"guid": guid, "name": name, "ident": ident, "suggested": coders.get((ident or name).casefold())}
+        for guid, (name, ident) in parsed.users.items()
+    ]
+
+
+def check_user_map(users):
+    """Refuse a mapping onto anyone who is not an active coder (an admin or reviewer must not
+    be credited with codings they never made)."""
+    for user in (users or {}).values():
+        if user is not None and not (user.is_active and Role.CODER in roles_of(user)):
+            raise RefiError(_("%(name)s is not a coder; codings can be credited only to coders.")
+                            % {"name": user.get_username()}, code="not_a_coder")
+
+
+def import_project(data, *, by, title="", slug="", filename="", users=None):
+    """Import a `.qdpx` into a new survey; returns (survey, summary). `users` maps the file's
+    user guids to coders chosen in the preview; every other user becomes a new inactive user."""
+    check_user_map(users)
     parsed = read_project(data)
     if not parsed.sources and not parsed.codes:
         raise RefiError(_("The project holds neither texts nor codes to import."), code="nothing")
@@ -92,7 +121,7 @@ def import_project(data, *, by, title="", slug="", filename=""):
             slug=slug or unique_slug(title or parsed.name),
             description=parsed.description,
         )
-        summary = ProjectImport(survey, parsed, by).run()
+        summary = ProjectImport(survey, parsed, by, users).run()
         audit.record(
             survey,
             audit.Action.IMPORTED,

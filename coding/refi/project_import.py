@@ -18,6 +18,7 @@ from coding.refi import (
 )
 from coding.refi.codes import plan_codes, save_plan, unique_name
 from coding.refi.export import normalise
+from coding.refi.reading import norm_guid
 from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent
 from surveys.text import name_key
 
@@ -25,10 +26,12 @@ CASE_FIELDS = {"kommune", "kommunenummer", "kommunegruppe", "fylke"}
 
 
 class ProjectImport:
-    def __init__(self, survey, parsed, by):
+    def __init__(self, survey, parsed, by, users=None):
         self.survey, self.parsed, self.by = survey, parsed, by
         self.ours = parsed.origin.startswith(ORIGIN)
-        self.coders = {}
+        # The file's users are never matched to accounts by name: each becomes a new inactive
+        # user unless the importing admin mapped it (guid → a coder) in the preview.
+        self.coders = {norm_guid(guid): user for guid, user in (users or {}).items() if user is not None}
         self.new_coders = []
         self.warnings = list(parsed.warnings)
 
@@ -62,23 +65,13 @@ class ProjectImport:
         if guid in self.coders:
             return self.coders[guid] or self.fallback()
         name, ident = self.parsed.users.get(guid, ("", ""))
-        user = None
-        if name or ident:
-            User = get_user_model()
-            user = User.objects.filter(username__iexact=ident or name).order_by("id").first()
-            if user is None and " " in name.strip():
-                first, last = name.strip().rsplit(" ", 1)
-                user = User.objects.filter(first_name__iexact=first, last_name__iexact=last).order_by("id").first()
-            if user is None:
-                user = self._external(name, ident)
+        user = self._external(name, ident) if (name or ident) else None
         self.coders[guid] = user
         return user or self.fallback()
 
     def fallback(self):
-        """Who codings and notes without a known user belong to: the importing user, or (from the
-        command line) an inactive account named "Ukjent koder"."""
-        if self.by is not None and self.by.is_authenticated:
-            return self.by
+        """Who codings and notes without a known user belong to: an inactive account named
+        "Ukjent koder" (never the importing admin, whom a crafted file could otherwise credit)."""
         if self.coders.get("") is None:
             unknown = get_user_model().objects.filter(username="ukjent-koder", is_active=False).first()
             self.coders[""] = unknown or self._external("Ukjent koder", "ukjent-koder")
@@ -290,10 +283,27 @@ class ProjectImport:
             ]:
                 if description.strip():
                     wanted.append(Memo(author=self.coder(user), answer=answer, text=description))
-        Memo.objects.bulk_create(wanted)
+        Memo.objects.bulk_create(_one_per_answer_and_author(wanted))
         if loose:
             heading = _("Notes from the imported project")
             self.survey.description = "\n\n".join(filter(None, [self.survey.description, heading, *loose]))
             self.survey.save(update_fields=["description"])
         self.parsed.skip("notes_unattached", len(loose))
         return len(wanted)
+
+
+def _one_per_answer_and_author(memos):
+    """An author has one memo per answer: the project's notes on one answer by one user are
+    joined, in the file's order, into one memo (codes and categories may have several)."""
+    kept, by_key = [], {}
+    for memo in memos:
+        if memo.answer is None:
+            kept.append(memo)
+            continue
+        key = (memo.answer.pk, memo.author.pk)
+        if key in by_key:
+            by_key[key].text = f"{by_key[key].text}\n\n{memo.text}"
+        else:
+            by_key[key] = memo
+            kept.append(memo)
+    return kept

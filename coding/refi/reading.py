@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from coding.refi.safety import RefiError, SafeArchive, max_total_bytes, parse_xml
+from coding.refi.safety import RefiError, SafeArchive, max_text_chars, max_total_bytes, parse_xml
 
 
 def local(tag):
@@ -330,6 +330,12 @@ def read_project(data):
     parsed.project_notes = [norm_guid(r.get("targetGUID")) for r in children(root, "NoteRef")]
     for source in parsed.sources:
         source.text = source.inline if source.inline is not None else _archive_text(archive, source.path, parsed)
+        if source.text and len(source.text) > max_text_chars():
+            raise RefiError(
+                _("The text %(name)s is longer than %(limit)s characters, the limit for one answer.")
+                % {"name": (source.name or source.guid)[:80], "limit": max_text_chars()},
+                code="text_too_long",
+            )
     return parsed
 
 
@@ -342,11 +348,15 @@ def _archive_text(archive, path, parsed):
     info = archive.find("Sources/" + path[len("internal://") :])
     if info is None:
         return None
-    data = archive.read(info)
+    data = archive.read_text(info)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        parsed.warnings.append(_("%(path)s is not UTF-8; it was read as Windows-1252.") % {"path": path[:80]})
-        return data.decode("cp1252", errors="replace")
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            parsed.warnings.append(_("%(path)s is not UTF-8; it was read as Windows-1252.") % {"path": path[:80]})
+            text = data.decode("cp1252", errors="replace")
+    if len(text) > max_text_chars():
+        raise archive.text_too_long(info)
+    return text

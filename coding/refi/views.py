@@ -2,22 +2,25 @@
 this survey (preview → confirm), import a project into a new survey.
 
 Uploads stay in memory (MemoryFileUploadHandler, `settings.UPLOAD_MAX_BYTES`); no temporary files.
-Between preview and confirm the codebook travels back in a hidden field and is checked again."""
+Between preview and confirm the codebook travels back in a hidden field and is checked again;
+a project waits in an ImportRun (in the database, not on disk) while the admin maps its users."""
 
 import base64
 import binascii
+import hashlib
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from coding.refi.safety import RefiError
+from surveys.models import ImportRun
 from veiledning import roles
 from veiledning.downloads import attachment
 
@@ -216,8 +219,14 @@ def project_import(request, slug):
     if form.is_valid():
         filename, data = form.cleaned_data["file"]
         try:
-            from coding.refi.importing import import_project
+            from coding.refi.importing import import_project, project_users
 
+            users = project_users(data)
+            if users:  # the admin maps them first: nobody is credited by name
+                run = ImportRun.objects.create(
+                    filename=filename[:255], sha256=hashlib.sha256(data).hexdigest(), size=len(data), content=data,
+                    options={"refi_project": True, "title": form.cleaned_data["title"]}, created_by=request.user)
+                return _users_page(request, survey, run, UserMapForm(users=users))
             new, summary = import_project(data, by=request.user, title=form.cleaned_data["title"], filename=filename)
         except RefiError as error:
             form.add_error("file", forms.ValidationError(error.message, code=error.code))
@@ -225,3 +234,62 @@ def project_import(request, slug):
             _report_project_import(request, summary)
             return redirect(new.get_absolute_url())
     return _page(request, survey, project_form=form, status=400)
+
+
+NEW_USER = ""
+
+
+class UserMapForm(forms.Form):
+    """One choice per user of the file: a new inactive user (the default) or a coder here."""
+
+    def __init__(self, *args, users, **kwargs):
+        from coding.refi.importing import coder_accounts
+
+        super().__init__(*args, **kwargs)
+        self.users = users
+        choices = [(NEW_USER, _("A new inactive user"))] + [
+            (str(u.pk), u.get_full_name() or u.username) for u in coder_accounts()]
+        for index, user in enumerate(users):
+            suggested = user["suggested"]
+            self.fields[f"user_{index}"] = forms.ChoiceField(
+                label=user["name"] or user["ident"] or user["guid"], choices=choices, required=False, initial=NEW_USER,
+                help_text=_("The coder %(name)s here has the same user name.") % {"name": suggested.username}
+                if suggested else "")
+
+    def mapping(self):
+        """guid → the chosen coder, or None for a new inactive user."""
+        from coding.refi.importing import coder_accounts
+
+        coders = {str(u.pk): u for u in coder_accounts()}
+        return {user["guid"]: coders.get(self.cleaned_data[f"user_{index}"])
+                for index, user in enumerate(self.users)}
+
+
+def _users_page(request, survey, run, form, status=200):
+    return render(request, "coding/refi/project_users.html", {"survey": survey, "run": run, "form": form},
+                  status=status)
+
+
+@require_POST
+def project_confirm(request, slug, run_id):
+    """The second step of a project import: the users as mapped, then the import itself."""
+    from coding.refi.importing import import_project, project_users
+
+    survey = roles.get_survey_for(request, slug, roles.IMPORT)
+    run = get_object_or_404(ImportRun, pk=run_id)
+    if run.created_by_id != request.user.pk or run.survey_id or run.status != ImportRun.Status.PREVIEWED or not run.options.get("refi_project"):
+        messages.error(request, _("This project is no longer waiting to be imported; upload it again."))
+        return redirect("coding:refi", survey.slug)
+    data = bytes(run.content)
+    form = UserMapForm(request.POST, users=project_users(data))
+    if not form.is_valid():
+        return _users_page(request, survey, run, form, status=400)
+    try:
+        new, summary = import_project(data, by=request.user, title=run.options.get("title", ""),
+                                      filename=run.filename, users=form.mapping())
+    except RefiError as error:
+        form.add_error(None, forms.ValidationError(error.message, code=error.code))
+        return _users_page(request, survey, run, form, status=400)
+    run.delete()  # import_project keeps its own record of the finished import
+    _report_project_import(request, summary)
+    return redirect(new.get_absolute_url())

@@ -166,13 +166,29 @@ def remove_coding(coding_id, *, by):
     return answer
 
 
+def _create_memo(answer, text, *, by):
+    """(memo, created). Two tabs may both find no memo and insert at once: the unique constraint
+    lets one win, and the other gets the winner's memo, locked, to judge by its version."""
+    try:
+        with transaction.atomic():  # a savepoint, so the outer transaction survives the clash
+            return Memo.objects.create(answer=answer, author=by, text=text), True
+    except IntegrityError:
+        return Memo.objects.select_for_update().get(answer=answer, author=by), False
+
+
 @retry_when_locked
 def write_memo(answer, text, *, by, version=None):
     """Write (or replace) `by`'s memo on `answer`; empty text removes it. `version` guards
-    against overwriting a newer save from another tab. Returns the memo or None."""
+    against overwriting a newer save from another tab (0: the tab saw no memo). Returns the
+    memo or None."""
     text = (text or "").strip()
     with transaction.atomic():
         memo = Memo.objects.select_for_update().filter(answer=answer, author=by).first()
+        if memo is None and text:
+            memo, created = _create_memo(answer, text, by=by)
+            if created:
+                audit.record(answer.question.survey, Action.MEMO_WRITTEN, by=by, answer=answer, length=len(text))
+                return memo
         if memo is not None and version is not None and memo.version != version:
             raise StaleEdit(_("Your memo was changed in another window after you opened it. "
                               "Reload and make your change again."))
@@ -181,8 +197,6 @@ def write_memo(answer, text, *, by, version=None):
         if not text:
             memo.delete()
             memo = None
-        elif memo is None:
-            memo = Memo.objects.create(answer=answer, author=by, text=text)
         elif memo.text != text:
             memo.text = text
             memo.version += 1

@@ -301,7 +301,7 @@ def write_memo(request, slug, answer_id):
         return refuse(request, errors.InvalidInput(_("The memo is too long.")))
     try:
         memo = actions.write_memo(answer, form.cleaned_data["text"], by=request.user,
-                                  version=form.cleaned_data.get("version"))
+                                  version=form.cleaned_data.get("version") or 0)  # 0: saw no memo
     except errors.CodingError as error:
         return refuse(request, error)
     if not request.htmx:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from surveys.importing.limits import Budget, LimitExceeded, check_xlsx
+
 DELIMITERS = [",", ";", "\t"]
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 SNIFF_RECORDS = 60
@@ -71,8 +73,16 @@ def is_xlsx(data):
 
 
 def parse(data, *, encoding=None, delimiter=None, sheet=None):
-    """bytes → Table. `encoding`, `delimiter` and `sheet` override what would be detected."""
-    if not data or not data.strip():
+    """bytes → Table. `encoding`, `delimiter` and `sheet` override what would be detected.
+    A file past one of the limits in limits.py is refused while it is read."""
+    try:
+        return _parse(data, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    except LimitExceeded as error:
+        raise ParseError(str(error)) from None
+
+
+def _parse(data, *, encoding, delimiter, sheet):
+    if not data or data.isspace():  # (not data.strip(): no copy of a large file)
         raise ParseError(_("The file is empty."))
     if is_xlsx(data):
         return parse_xlsx(data, sheet=sheet)
@@ -124,13 +134,31 @@ def _nfc(text):
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
-def _records(text, delimiter, limit=None):
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def _lines(text):
+    """The lines of `text` with their endings (\r\n, \r or \n), one at a time: unlike a StringIO,
+    no second copy of the whole file (four bytes a character) while it is read."""
+    for match in _LINE.finditer(text):
+        yield match.group()
+
+
+def _records(text, delimiter, limit=None, budget=None):
+    """(line, record) pairs; with a `budget`, every record is checked against the limits as it is
+    read. Without one (sniffing), a field past the csv module's own limit ends the sample."""
+    reader = csv.reader(_lines(text), delimiter=delimiter, quotechar='"', doublequote=True, strict=False)
     out = []
-    for record in reader:
-        out.append((reader.line_num, record))
-        if limit and len(out) >= limit:
-            break
+    try:
+        for record in reader:
+            if budget:
+                budget.record(record, len(out) + 1)
+            out.append((reader.line_num, record))
+            if limit and len(out) >= limit:
+                break
+    except csv.Error:  # a field over csv.field_size_limit(), which is above MAX_CELL_CHARS
+        if budget:
+            raise Budget.cell_too_long(len(out) + 1) from None
     return out
 
 
@@ -167,7 +195,7 @@ def _trim(record):
 
 def parse_csv_text(text, *, encoding="utf-8", delimiter=None):
     delimiter = delimiter or sniff_delimiter(text)
-    records = _records(text, delimiter)
+    records = _records(text, delimiter, budget=Budget())
     header_at = next((i for i, (_line, r) in enumerate(records) if any(c.strip() for c in r)), None)
     if header_at is None:
         raise ParseError(_("The file is empty."))
@@ -186,8 +214,10 @@ def parse_csv_text(text, *, encoding="utf-8", delimiter=None):
 def parse_xlsx(data, *, sheet=None):
     import openpyxl
 
+    stream = io.BytesIO(data)
+    check_xlsx(stream)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except Exception:
         raise ParseError(_("The Excel workbook cannot be opened. Save it again as .xlsx or as CSV UTF-8.")) from None
     try:
@@ -196,7 +226,10 @@ def parse_xlsx(data, *, sheet=None):
             raise ParseError(_("The workbook has no sheet named %(sheet)s.") % {"sheet": sheet})
         worksheet = workbook[sheet or names[0]]
         worksheet.reset_dimensions()
-        raw = [[_cell_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+        raw, budget = [], Budget()
+        for row in worksheet.iter_rows(values_only=True):
+            raw.append([_cell_text(v) for v in row])
+            budget.record(raw[-1], len(raw))
     finally:
         workbook.close()
     header_at = next((i for i, r in enumerate(raw) if any(c.strip() for c in r)), None)

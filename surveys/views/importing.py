@@ -67,8 +67,9 @@ def upload(request):
                 size=len(content), content=content, options=options, mapping=mapping, created_by=request.user,
             )
             return redirect("surveys:import_preview", run.pk)
-    recent = ImportRun.objects.none() if too_large else \
-        ImportRun.objects.select_related("survey", "created_by").defer("content", "mapping")[:10]
+    recent = ImportRun.objects.none() if too_large else (
+        ImportRun.objects.exclude(options__refi_project=True)  # a project waiting for its user mapping
+        .select_related("survey", "created_by").defer("content", "mapping")[:10])
     return render(request, "surveys/import_upload.html",
                   {"form": form, "recent": recent, "limit_mb": settings.UPLOAD_MAX_BYTES // 1024 // 1024},
                   status=413 if too_large else 200)

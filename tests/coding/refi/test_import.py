@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, Memo
 from coding.refi.export import build_codebook, build_qdpx
-from coding.refi.importing import import_codebook, import_project, preview_codebook
+from coding.refi.importing import import_codebook, import_project, preview_codebook, project_users
 from coding.refi.safety import RefiError
 from surveys.models import Answer, Respondent, Survey
 from tests.conftest import make_answer, make_question
@@ -93,7 +93,9 @@ def test_round_trip_of_the_demo_is_identical(demo, admin):
     Memo.objects.create(author=coder, category=Category.objects.filter(survey=demo).first(), text="Kategorinotat 🎻")
     before = dump(demo)
 
-    copy, summary = import_project(build_qdpx(demo), by=admin, slug="kopi")
+    data = build_qdpx(demo)
+    users = {u["guid"]: u["suggested"] for u in project_users(data)}  # as the preview offers them
+    copy, summary = import_project(data, by=admin, slug="kopi", users=users)
 
     assert summary["missing_texts"] == []
     assert summary["external_coders"] == []
@@ -251,9 +253,11 @@ PROJECT = (
 
 def test_foreign_project_with_crlf_text_any_qde_name_and_lowercase_guids(admin):
     """Positions count code points in the text as stored (CRLF = 2); they move with the normalisation."""
-    coder = get_user_model().objects.create_user("kari", first_name="Kari", last_name="Koder")
+    from tests.conftest import make_user
+
+    coder = make_user("kari", "coder", first_name="Kari", last_name="Koder")
     data = _zip({"Fremmed prosjekt.QDE": PROJECT, "sources/T.TXT": "Hei\r\n\r\nverden 🎻".encode()})
-    survey, summary = import_project(data, by=admin)
+    survey, summary = import_project(data, by=admin, users={"aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa": coder})
     answer = Answer.objects.get(question__survey=survey)
     assert answer.question.text == "Tekst" and answer.text == "Hei\n\nverden 🎻"
     coding = Coding.objects.for_survey(survey).get()

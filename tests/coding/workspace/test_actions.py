@@ -287,3 +287,36 @@ def test_code_merged_while_applied(answer, code, coder, admin, _attempt):
     assert not Coding.objects.exclude(code=target).exists()  # no orphan
     if isinstance(applied, tuple):
         assert Coding.objects.filter(code=target, coder=coder).count() == 1
+
+
+# ----------------------------------------------------------------- one memo per answer and author
+def test_a_second_memo_by_the_same_author_is_refused_by_the_database(answer, coder):
+    from django.db import IntegrityError, transaction
+
+    Memo.objects.create(answer=answer, author=coder, text="Første")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Memo.objects.create(answer=answer, author=coder, text="Andre")
+
+
+def test_a_tab_that_saw_no_memo_does_not_overwrite_one_written_since(answer, coder):
+    actions.write_memo(answer, "Fra fane A", by=coder, version=0)
+    with pytest.raises(errors.StaleEdit):
+        actions.write_memo(answer, "Fra fane B", by=coder, version=0)
+    assert list(Memo.objects.filter(answer=answer).values_list("text", flat=True)) == ["Fra fane A"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_writing_the_first_memo_at_once_leave_one(survey, coder):
+    answer = make_answer(make_question(survey, "9"), text="Et svar")
+    for trial in range(5):
+        Memo.objects.filter(answer=answer).delete()
+        results = run_together(*[
+            (lambda text=text: actions.write_memo(answer, text, by=coder, version=0)) for text in ("A", "B")
+        ])
+        assert Memo.objects.filter(answer=answer, author=coder).count() == 1, trial
+        saved = Memo.objects.get(answer=answer, author=coder).text
+        winners = [r for r in results if isinstance(r, Memo)]
+        losers = [r for r in results if isinstance(r, errors.StaleEdit)]
+        assert len(winners) == 1 and len(losers) == 1, results
+        assert winners[0].text == saved
