@@ -338,4 +338,12 @@ def render_report(data):
             f"| {name} | {row['value']:.1f} {row['unit']} | {row['target']} | "
             f"{'yes' if row.get('met', True) else '**no**'} | {row['date']} | {row['machine']} | `{row['command']}` |"
         )
-    REPORT.write_text("\n".join(lines) + "\n")
+    # Figures measured by other means (side-by-side runs, concurrency, memory of hostile files)
+    # follow the table under HAND_KEPT and are kept as they are.
+    kept = ""
+    if REPORT.exists() and HAND_KEPT in REPORT.read_text():
+        kept = "\n" + REPORT.read_text()[REPORT.read_text().index(HAND_KEPT):]
+    REPORT.write_text("\n".join(lines) + "\n" + kept)
+
+
+HAND_KEPT = "## Figures measured outside the table"

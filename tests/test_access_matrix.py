@@ -85,6 +85,8 @@ ACCESS_MATRIX = {
     "coding:agreement_export": {"GET": ALL},
     "coding:agreement_reconcile": {"GET": ADMINS},
     "coding:agreement_decide": {"POST": ADMINS},
+    "coding:agreement_accept": {"POST": ADMINS},
+    "coding:reviewer_rights": {"POST": ADMINS},
     # dashboards, quotes, report and exports
     "coding:dashboards": {"GET": ALL},
     "coding:dashboard": {"GET": ALL},
