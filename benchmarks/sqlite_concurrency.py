@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.harness import PASSWORD, ROOT, Client, free_port, summarise  # noqa: E402
+from benchmarks.harness import PASSWORD, ROOT, Client, free_port, summarise, wait_until_up  # noqa: E402
 
 SETUP = """
 import json
@@ -71,17 +71,7 @@ def embedded_server(coders, rounds, port=None):
         proc = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
-            deadline = time.time() + 60
-            while time.time() < deadline:
-                try:
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-                    conn.request("GET", "/healthz")
-                    if conn.getresponse().status == 200:
-                        break
-                except OSError:
-                    time.sleep(0.2)
-            else:
-                raise RuntimeError("runserver did not start")
+            wait_until_up(port, "runserver")
             yield f"http://127.0.0.1:{port}", database, ids
         finally:
             proc.send_signal(signal.SIGTERM)
