@@ -1,7 +1,7 @@
 """Database reads for the agreement page, the export and the command: which people can be
 compared, the presence triples of one query, the figures with their codes, sample progress."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -133,6 +133,7 @@ class CardRow:
     disagree: bool
     decision: object = None  # ConsensusDecision or None
     agreed: bool = False  # at least two coders decided, and every one of them applied it
+    suggested: list = field(default_factory=list)  # per coder: the coding came from an accepted suggestion
 
 
 @dataclass
@@ -145,7 +146,7 @@ class AnswerCard:
 
 def answer_cards(survey, coders, answer_ids):
     """The coders' layers side by side for each answer (four queries for any page size)."""
-    from coding.models import ConsensusDecision
+    from coding.models import ConsensusDecision, SuggestionDecision
     from surveys.models import Answer
 
     answers = Answer.objects.filter(question__survey=survey, id__in=answer_ids).select_related(
@@ -154,13 +155,17 @@ def answer_cards(survey, coders, answer_ids):
     codings = (
         Coding.objects.filter(answer_id__in=answer_ids, coder__in=coders, answer__question__survey=survey)
         .select_related("code")
+        .annotate(from_suggestion=Exists(SuggestionDecision.objects.filter(
+            coding=OuterRef("pk"), decision=SuggestionDecision.Decision.ACCEPTED)))
         .order_by()
     )
     decisions = ConsensusDecision.objects.filter(answer_id__in=answer_ids, code__survey=survey).select_related(
         "code", "decided_by"
     )
-    coded, present, codes = {}, {}, {}
+    coded, present, codes, suggested = {}, {}, {}, set()
     for coding in codings:
+        if coding.from_suggestion:
+            suggested.add((coding.answer_id, coding.code_id, coding.coder_id))
         coded.setdefault(coding.answer_id, set()).add(coding.coder_id)
         present.setdefault((coding.answer_id, coding.code_id), set()).add(coding.coder_id)
         codes[coding.code_id] = coding.code
@@ -181,7 +186,8 @@ def answer_cards(survey, coders, answer_ids):
             decided_cells = [cell for cell in cells if cell is not None]
             rows.append(CardRow(code=codes[code_id], cells=cells, disagree=len(set(decided_cells)) > 1,
                                 decision=decided.get((answer_id, code_id)),
-                                agreed=len(decided_cells) >= 2 and all(decided_cells)))
+                                agreed=len(decided_cells) >= 2 and all(decided_cells),
+                                suggested=[(answer_id, code_id, c.id) in suggested for c in coders]))
         cards.append(AnswerCard(answer=answers[answer_id], rows=rows, disagreements=sum(r.disagree for r in rows),
                                 undecided=sum(r.disagree and r.decision is None for r in rows)))
     return cards

@@ -39,3 +39,22 @@ def test_agreement_page_counts_and_leaves_out_suggested_codings(client_for, admi
     assert 'id="suggested-codings">5<' in page and 'name="without_suggested"' in page
     left_out = client.get(url, {"coders": [coder.pk, co_coder.pk], "without_suggested": "on"}).text
     assert 'id="suggested-codings">5 (utelatt)' in left_out or 'id="suggested-codings">5 (left out)' in left_out
+
+
+def test_reconciliation_marks_the_codings_that_came_from_accepted_suggestions(survey, coder, co_coder):
+    from coding.agreement.queries import answer_cards
+
+    _a, b = two_coders(survey, coder, co_coder)
+    answers = list(Coding.objects.filter(code=b).values_list("answer_id", flat=True))
+    cards = answer_cards(survey, [coder, co_coder], answers)
+    rows = [row for card in cards for row in card.rows if row.code == b]
+    assert len(rows) == 5 and all(row.suggested == [True, False] for row in rows)
+    rows_a = [row for card in cards for row in card.rows if row.code != b]
+    assert all(row.suggested == [False, False] for row in rows_a)
+
+
+def test_reconciliation_page_shows_the_suggested_mark(client_for, admin, survey, coder, co_coder):
+    two_coders(survey, coder, co_coder)
+    page = client_for(admin).get(f"/s/{survey.slug}/agreement/reconcile/",
+                                 {"coders": [coder.pk, co_coder.pk]}).text
+    assert page.count('class="suggested-mark"') == 5
