@@ -28,6 +28,11 @@ class Refusal(Exception):
         return self.message
 
 
+def form_message(form):
+    """Every error of an invalid form as one message for a refusal."""
+    return " ".join(e for errors in form.errors.values() for e in errors)
+
+
 def refuse(request, error, *, back=None, response=None):
     """The response for a refused request. `error` is a Refusal or a message; `response`, if
     given, is the region re-rendered as it now stands, which then carries the message."""

@@ -3,8 +3,8 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import connection
 from django.dispatch import receiver
 from django.http import HttpResponse

@@ -15,7 +15,7 @@ from coding.models import AuditEvent, Finding
 from coding.privacy import actions, queries
 from coding.privacy.forms import AddForm, DecideForm, PseudonymiseForm, RetentionForm, ScanForm
 from veiledning import roles
-from veiledning.refusals import Refusal, refuse
+from veiledning.refusals import Refusal, form_message, refuse
 
 PER_PAGE = 100
 STATUSES = [Finding.Status.SUGGESTED, Finding.Status.CONFIRMED, Finding.Status.REJECTED, Finding.Status.PSEUDONYMISED]
@@ -44,7 +44,7 @@ def set_retention(request, slug):
     survey = roles.get_survey_for(request, slug, roles.IMPORT)
     form = RetentionForm(request.POST)
     if not form.is_valid():
-        raise Refusal(" ".join(e for errors in form.errors.values() for e in errors))
+        raise Refusal(form_message(form))
     data = form.cleaned_data
     actions.set_retention(survey, data["delete_by"], data["retention_action"], by=request.user)
     messages.success(request, _("The delete-by date is saved."))
@@ -105,7 +105,7 @@ def add(request, slug):
     survey = roles.get_survey_for(request, slug, roles.IMPORT)
     form = AddForm(request.POST)
     if not form.is_valid():
-        return refuse(request, " ".join(e for errors in form.errors.values() for e in errors), back=_review_url(survey))
+        return refuse(request, form_message(form), back=_review_url(survey))
     n = actions.add_findings(survey, form.cleaned_data["value"], form.cleaned_data["kind"], by=request.user)
     messages.success(request, ngettext("%(n)d finding added and confirmed.",
                                        "%(n)d findings added and confirmed.", n) % {"n": n})
@@ -117,7 +117,7 @@ def pseudonymise(request, slug):
     survey = roles.get_survey_for(request, slug, roles.IMPORT)
     form = PseudonymiseForm(request.POST)
     if not form.is_valid():
-        return refuse(request, " ".join(e for errors in form.errors.values() for e in errors), back=_review_url(survey))
+        return refuse(request, form_message(form), back=_review_url(survey))
     until = form.cleaned_data["keep_original_until"]
     n = actions.pseudonymise_survey(survey, by=request.user, keep_original_until=until)
     messages.success(request, ngettext("%(n)d answer pseudonymised.", "%(n)d answers pseudonymised.", n) % {"n": n})

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from coding.rounds.actions import new_round
-from surveys.models import Survey
-from surveys.text import short_name
+from surveys.forms import clean_short_name
 from veiledning import roles
 
 
@@ -23,12 +22,7 @@ class NewRoundForm(forms.Form):
         return " ".join(self.cleaned_data["title"].split())
 
     def clean_slug(self):
-        slug = short_name(self.cleaned_data["slug"])
-        if not slug:
-            raise forms.ValidationError(_("Give the survey a short name of letters or digits."), code="invalid")
-        if Survey.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(_("Another survey has this short name. Choose another."), code="taken")
-        return slug
+        return clean_short_name(self.cleaned_data["slug"])
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

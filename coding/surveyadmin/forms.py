@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from surveys.forms import clean_short_name
 from surveys.models import Survey
-from surveys.text import short_name
 
 # The fields the settings screen edits, in the order it shows them. Issues 15 (what a
 # respondent is) and 17 (retention date) add theirs here.
@@ -42,12 +42,7 @@ class SurveySettingsForm(forms.ModelForm):
         return title
 
     def clean_slug(self):
-        slug = short_name(self.cleaned_data["slug"])
-        if not slug:
-            raise forms.ValidationError(_("Give the survey a short name of letters or digits."), code="invalid")
-        if Survey.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Another survey has this short name. Choose another."), code="taken")
-        return slug
+        return clean_short_name(self.cleaned_data["slug"], exclude=self.instance)
 
     def clean_small_cell_threshold(self):
         value = self.cleaned_data["small_cell_threshold"]

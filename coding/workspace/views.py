@@ -20,7 +20,7 @@ from coding.workspace import queries as workspace
 from coding.workspace.tables import AnswerPaginator, AnswerTable
 from surveys.models import Answer
 from veiledning import roles
-from veiledning.refusals import refuse
+from veiledning.refusals import form_message, refuse
 
 PER_PAGE = 25
 
@@ -246,7 +246,7 @@ def apply_code(request, slug):
     roles.check_survey_access(request, roles.CODE)  # the survey comes with the answer below
     form = ApplyCodeForm(request.POST)
     if not form.is_valid():
-        message = " ".join(e for errors in form.errors.values() for e in errors)
+        message = form_message(form)
         return refuse(request, errors.InvalidInput(message))
     data = form.cleaned_data
     answer = workspace.answer_to_code(slug, data["answer"])
