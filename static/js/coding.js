@@ -240,8 +240,10 @@
     }
   });
 
-  // A new answer swapped in: forget the old selection and put the focus on its heading.
-  document.addEventListener("htmx:afterSettle", function () {
+  // A new answer swapped in: forget the old selection and put the focus on its heading. This
+  // runs at the swap itself (afterSwap), not at settle: settling comes a moment later, when a
+  // fast coder may already have pressed m and typed the first letters of a memo.
+  document.addEventListener("htmx:afterSwap", function () {
     var region = $("answer-region");
     if (!region || region.dataset.answerId === lastAnswerId) { return; }
     lastAnswerId = region.dataset.answerId;

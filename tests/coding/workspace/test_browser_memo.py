@@ -46,3 +46,20 @@ def test_a_memo_that_cannot_be_saved_keeps_the_coder_on_the_answer(live_server, 
     expect(page.locator("#toast")).to_contain_text("endret i et annet vindu")
     expect(page.locator("#answer-region")).to_have_attribute("data-answer-id", str(two[0].pk))
     expect(page.locator("#memo-text")).to_have_value("Min nye tekst")
+
+
+def test_typing_right_after_moving_on_keeps_every_letter(live_server, strict_page, login_page, coder, survey, two):
+    """The new answer's heading takes the focus at the swap, never later: a coder who presses j,
+    then m and types at once keeps every letter, however long the page takes to settle."""
+    page = login_page(coder)
+    page.goto(f"{live_server.url}/s/{survey.slug}/answers/{two[0].pk}/")
+    page.evaluate("() => { htmx.config.defaultSettleDelay = 800; }")  # a slow, busy machine
+    page.locator("#answer-heading").focus()
+    page.keyboard.press("j")
+    expect(page.locator("#answer-region")).to_have_attribute("data-answer-id", str(two[1].pk))
+    page.keyboard.press("m")
+    page.keyboard.type("Nu")
+    page.wait_for_timeout(1000)  # the swap settles here
+    page.keyboard.type("mmer to")
+    expect(page.locator("#memo-text")).to_have_value("Nummer to")
+    expect(page.locator("#memo-text")).to_be_focused()
