@@ -1,4 +1,4 @@
-"""The peers' workload (issue 18's table) against this app: the first page of the answer list,
+"""The peers' workload against this app: the first page of the answer list,
 a code applied to 200 different answers, the list filtered to coded answers, and the export of
 all codings; at 380 and at 38,000 answers; on SQLite and on PostgreSQL; over HTTP on loopback
 against gunicorn with 2 sync workers and DEBUG off. Medians (and p95) of sequential requests,

@@ -1,4 +1,4 @@
-"""Slow clients do not block others (issue 19, item 4): gunicorn with one sync worker behind
+"""Slow clients do not block others: gunicorn with one sync worker behind
 deploy/nginx.conf — the docker-compose proxy's own file, pointed at loopback ports — answers
 /healthz at once while three slowloris connections dribble their headers. The same three
 connections straight at gunicorn block it: that is what the proxy is for."""

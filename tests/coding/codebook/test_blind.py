@@ -1,5 +1,5 @@
 """During blind coding the codebook speaks only of the coder's own layer: counts, refusals and
-merges; merging or deleting a code that other coders use is an admin action (issue 19, item 7)."""
+merges; merging or deleting a code that other coders use is an admin action."""
 
 import pytest
 from django.urls import reverse

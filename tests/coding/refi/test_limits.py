@@ -1,5 +1,5 @@
 """Project files that are small packed but large unpacked, or hold answers no survey has, are
-refused before their texts are stored (issue 19: 200 × 1 MB entries in a 0.24 MB file)."""
+refused before their texts are stored (200 × 1 MB entries in a 0.24 MB file)."""
 
 import io
 import random

@@ -1,4 +1,4 @@
-"""A project's users are never matched to accounts by name (issue 19, item 8): each becomes a
+"""A project's users are never matched to accounts by name: each becomes a
 new inactive user unless the admin maps it to a coder in the preview; nobody else may be
 credited, and codings without a user are not credited to the importing admin."""
 

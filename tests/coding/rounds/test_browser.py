@@ -1,4 +1,4 @@
-"""In Chromium on PostgreSQL, the issue's whole path: import a survey, link its graded
+"""In Chromium on PostgreSQL, a new survey's whole path: import a survey, link its graded
 questions to two categories (by keyboard in the grid), see them on both dashboards and in the
 report; rename and date it; start a second round, import its file, read the comparison's
 percentage-point changes; undo that import; delete the second round."""
