@@ -10,7 +10,8 @@ PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 def expression(text):
     quoted = PUNCTUATION.replace("'", "''").replace("%", "%%")  # executed with parameters: % is doubled
-    return f"to_tsvector('norwegian'::regconfig, translate(COALESCE({text}, ''), '{quoted}', '{' ' * len(PUNCTUATION)}'))"
+    spaces = " " * len(PUNCTUATION)
+    return f"to_tsvector('norwegian'::regconfig, translate(COALESCE({text}, ''), '{quoted}', '{spaces}'))"
 
 
 FORWARD = [
