@@ -12,7 +12,8 @@ with one layer's labels and is cheap to rebuild.
 
 A code's score for an answer is the weighted vote of its K nearest coded answers: the summed
 similarity of the neighbours coded with it over the summed similarity of all K. The evidence is
-the (at most three) most similar neighbours coded with it.
+the three coded answers most like this one among all those coded with the code (a suggested code
+has at least three, so there are always two or three to show), the nearest first.
 
 scikit-learn, SciPy and NumPy are imported inside the functions that need them, so the rest of
 the app does not load them at start-up.
@@ -129,10 +130,12 @@ class Suggester:
         self.coded_pos = {a: i for i, a in enumerate(self.coded_ids)}
         rows = np.array([self.model.row[a] for a in self.coded_ids], dtype=np.int64)
         self.coded_matrix = self.model.vectors[rows] if len(rows) else None
-        self.code_support = {}
-        for answer_id in self.coded_ids:
+        self.code_support, positions = {}, {}
+        for position, answer_id in enumerate(self.coded_ids):
             for code_id in self.labels[answer_id]:
                 self.code_support[code_id] = self.code_support.get(code_id, 0) + 1
+                positions.setdefault(code_id, []).append(position)
+        self.code_rows = {c: np.array(p, dtype=np.int64) for c, p in positions.items()}
 
     @property
     def coded_answers(self):
@@ -165,15 +168,23 @@ class Suggester:
         if total <= 0:
             return []
         usable = self.usable_codes() - set(exclude_codes)
-        votes, evidence = {}, {}
+        votes = {}
         for i in top:
-            neighbour = self.coded_ids[i]
-            for code_id in self.labels[neighbour]:
+            for code_id in self.labels[self.coded_ids[i]]:
                 if code_id in usable:
                     votes[code_id] = votes.get(code_id, 0.0) + float(sims[i])
-                    evidence.setdefault(code_id, []).append(neighbour)
         ranked = sorted(votes, key=lambda c: (-votes[c], c))[:limit]
-        return [Suggestion(c, round(votes[c] / total, 3), evidence[c][:EVIDENCE]) for c in ranked]
+        return [Suggestion(c, round(votes[c] / total, 3), self._evidence(c, sims)) for c in ranked]
+
+    def _evidence(self, code_id, sims):
+        """The coded answers most like this one among those coded with `code_id` (the answer
+        itself, marked -1, left out), nearest first."""
+        import numpy as np
+
+        rows = self.code_rows[code_id]
+        rows = rows[sims[rows] >= 0]
+        best = rows[np.argsort(-sims[rows], kind="stable")[:EVIDENCE]]
+        return [self.coded_ids[i] for i in best]
 
 
 def marked(text, stems_to_mark):

@@ -33,8 +33,9 @@ _labels = OrderedDict()  # (survey_id, layer) -> (text stamp, label stamp, label
 
 def learning_layer(user, survey, requested=None):
     """The layer suggestions for `user` learn from: their own codings by default, the
-    consensus layer on request. In blind mode only their own (the consensus draws on others)."""
-    if requested == CONSENSUS and layers.sees_all_layers(user, survey):
+    consensus layer on request. In blind mode only their own, whoever asks (the consensus
+    draws on the other coders' layers)."""
+    if requested == CONSENSUS and not survey.others_layers_hidden():
         return CONSENSUS
     return user.pk
 
