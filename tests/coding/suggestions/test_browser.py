@@ -89,7 +89,7 @@ def test_the_keys_follow_the_users_shortcut_settings(live_server, strict_page, l
     page.goto(f"{live_server.url}/s/{survey.slug}/answers/{answer.pk}/")
     first = page.locator("#suggestions .suggestion").first
     expect(first).to_be_visible(timeout=30_000)
-    page.evaluate("""document.body.dataset.shortcuts = JSON.stringify({suggestion_accept: "g", suggestion_dismiss: "d"})""")
+    page.evaluate("document.body.dataset.shortcuts = JSON.stringify({suggestion_accept: 'g', suggestion_dismiss: 'd'})")
     top_id = first.get_attribute("data-code-id")
     page.keyboard.press("a")  # no longer the accept key
     page.wait_for_timeout(300)

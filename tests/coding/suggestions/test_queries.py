@@ -2,8 +2,8 @@
 and evidence, and "too little coding" instead of a guess."""
 
 from coding.models import Code, Coding, SuggestionDecision
-from surveys.models import Answer
 from coding.suggestions import engine, queries
+from surveys.models import Answer
 from tests.coding.suggestions.fixtures import themed, themed_survey  # noqa: F401
 from tests.conftest import make_answer, make_question
 
