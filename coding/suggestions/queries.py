@@ -113,16 +113,15 @@ def suggester(survey, layer):
         kept = _labels.get(key)
     if kept and kept[0] == text_stamp and kept[1] == stamp:
         return kept[3]
+    result = None
     if kept and kept[0] == text_stamp and layer != CONSENSUS and _only_added(kept[1], stamp):
-        labels = {a: set(c) for a, c in kept[2].items()}
-        _read_labels(_layer_rows(survey, layer).filter(id__gt=kept[1][1]), labels)
-        if sum(len(c) for c in labels.values()) != stamp[0]:  # a span coding counts twice: reread
-            labels = _read_labels(_layer_rows(survey, layer))
-    else:
-        labels = _read_labels(_layer_rows(survey, layer))
-    result = engine.Suggester(model, labels)
+        added = list(_layer_rows(survey, layer).filter(id__gt=kept[1][1]).values_list("answer_id", "code_id"))
+        if len(added) == stamp[0] - kept[1][0]:  # nothing removed meanwhile: take the new ones in
+            result = kept[3].with_added(added)
+    if result is None:
+        result = engine.Suggester(model, _read_labels(_layer_rows(survey, layer)))
     with _lock:
-        _keep(_labels, key, (text_stamp, stamp, labels, result))
+        _keep(_labels, key, (text_stamp, stamp, result.labels, result))
     return result
 
 
