@@ -102,7 +102,7 @@ def latency(suggester, ids, runs=300):
 
 
 def setup_django():
-    os.environ.setdefault("DATABASE_URL", "sqlite:///:memory:")
+    os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")  # sqlite:///:memory: would be a file named /:memory:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veiledning.settings")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
     os.environ.setdefault("DEBUG", "1")

@@ -9,9 +9,15 @@ The models are kept in this process and brought up to date, not rebuilt per requ
   the codebook (a merge or delete changes it). When only codings were added since, only those
   are read and added; anything else (a removal, a merge) reads the layer's labels again, one
   query. The vectors are never refitted for a change in the coding.
+
+Those stamps count the survey's answers and the layer's codings, which costs at 38,000 answers;
+so each request first reads three cheap marks (`_marks`: the survey's newest audit row, the
+newest coding anywhere, the survey's imports) and, while they stand still, keeps what it has
+without reading the stamps (at most RECHECK_SECONDS).
 """
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -20,12 +26,13 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from coding import layers
-from coding.models import Code, Coding, ConsensusDecision, SuggestionDecision
+from coding.models import AuditEvent, Code, Coding, ConsensusDecision, SuggestionDecision
 from coding.suggestions import engine
-from surveys.models import Answer
+from surveys.models import Answer, ImportRun
 
 CONSENSUS = layers.CONSENSUS
 KEEP = 16  # models kept in this process (surveys × layers); the oldest is dropped first
+RECHECK_SECONDS = 30  # the full stamps are read at least this often, whatever the marks say
 _lock = threading.Lock()
 _texts = OrderedDict()  # survey_id -> (stamp, TextModel)
 _labels = OrderedDict()  # (survey_id, layer) -> (text stamp, label stamp, labels, Suggester)
@@ -104,24 +111,47 @@ def text_model(survey, stamp):
     return stamp, model
 
 
+def _marks(survey):
+    """What moves whenever the survey's answers or codings may have changed, read cheaply (three
+    index walks, one round trip): the survey's newest audit row (every removal, merge, decision
+    and pseudonymisation writes one), the newest coding anywhere (every coding added) and the
+    survey's finished and undone imports."""
+    audit = AuditEvent.objects.filter(survey=survey).order_by("-id").values("id")[:1]
+    coding = Coding.objects.order_by("-id").values("id")[:1]
+    done = ImportRun.objects.filter(survey=survey, status=ImportRun.Status.DONE).order_by()
+    parts = [("", audit), ("", coding), ("COUNT", done.values("id")), ("MAX", done.values("id"))]
+    selects, params = [], []
+    for function, query in parts:
+        sql, query_params = query.query.sql_with_params()
+        column = next(iter(query.query.values_select))
+        selects.append(f"(SELECT {function}(t.{column}) FROM ({sql}) t)" if function else f"({sql})")
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        return tuple(cursor.fetchone())
+
+
 def suggester(survey, layer):
     """The Suggester for `layer` of `survey`, brought up to date (see the module docstring)."""
-    text_stamp, stamp = _stamps(survey, layer)
-    text_stamp, model = text_model(survey, text_stamp)
-    key = (survey.pk, layer)
+    key = (survey.pk, survey.created_at, layer)  # a survey made again under the same id is another
+    marks = _marks(survey) if layer != CONSENSUS else None
     with _lock:
         kept = _labels.get(key)
-    if kept and kept[0] == text_stamp and kept[1] == stamp:
-        return kept[3]
+    if kept and marks is not None and kept[4] == marks and time.monotonic() - kept[5] < RECHECK_SECONDS:
+        return kept[3]  # nothing that could change the answers or this layer happened since
+    text_stamp, stamp = _stamps(survey, layer)
+    text_stamp, model = text_model(survey, text_stamp)
     result = None
-    if kept and kept[0] == text_stamp and layer != CONSENSUS and _only_added(kept[1], stamp):
+    if kept and kept[0] == text_stamp and kept[1] == stamp:
+        result = kept[3]
+    elif kept and kept[0] == text_stamp and layer != CONSENSUS and _only_added(kept[1], stamp):
         added = list(_layer_rows(survey, layer).filter(id__gt=kept[1][1]).values_list("answer_id", "code_id"))
         if len(added) == stamp[0] - kept[1][0]:  # nothing removed meanwhile: take the new ones in
             result = kept[3].with_added(added)
     if result is None:
         result = engine.Suggester(model, _read_labels(_layer_rows(survey, layer)))
     with _lock:
-        _keep(_labels, key, (text_stamp, stamp, result.labels, result))
+        _keep(_labels, key, (text_stamp, stamp, result.labels, result, marks, time.monotonic()))
     return result
 
 

@@ -3,6 +3,7 @@ and evidence, and "too little coding" instead of a guess."""
 
 from coding.models import Code, Coding, SuggestionDecision
 from coding.suggestions import engine, queries
+from coding.workspace.actions import remove_coding
 from surveys.models import Answer
 from tests.coding.suggestions.fixtures import themed, themed_survey  # noqa: F401
 from tests.conftest import make_answer, make_question
@@ -94,7 +95,7 @@ def test_the_vectors_are_kept_and_the_labels_follow_new_codings(survey, coder, t
     second = queries.suggester(survey, coder.pk)
     assert second is not first and second.model is first.model  # labels updated, vectors kept
     assert codes["Tid"].pk in second.labels[answers[75].pk]
-    Coding.objects.filter(answer=answers[75], coder=coder).delete()
+    remove_coding(Coding.objects.get(answer=answers[75], coder=coder).pk, by=coder)  # with its audit row
     third = queries.suggester(survey, coder.pk)
     assert answers[75].pk not in third.labels
 
@@ -125,3 +126,14 @@ def test_pseudonymised_texts_are_read_again(survey, coder, admin, themed):
     actions.pseudonymise_survey(survey, by=admin)
     after = queries.suggester(survey, coder.pk).model
     assert after is not before and "skjæveland" not in after.words.vocabulary_
+
+
+def test_while_nothing_moves_the_stamps_are_not_read_again(survey, coder, themed, django_assert_max_num_queries):
+    """A request that finds the cheap marks where they were reads nothing more about the layer:
+    one query for the marks."""
+    answers, _labels, codes = themed
+    first = queries.suggester(survey, coder.pk)
+    with django_assert_max_num_queries(1):
+        assert queries.suggester(survey, coder.pk) is first
+    Coding.objects.create(answer=answers[76], code=codes["Tid"], coder=coder)  # the newest coding moves
+    assert codes["Tid"].pk in queries.suggester(survey, coder.pk).labels[answers[76].pk]
