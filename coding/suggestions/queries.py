@@ -12,8 +12,11 @@ The models are kept in this process and brought up to date, not rebuilt per requ
 
 Those stamps count the survey's answers and the layer's codings, which costs at 38,000 answers;
 so each request first reads three cheap marks (`_marks`: the survey's newest audit row, the
-newest coding anywhere, the survey's imports) and, while they stand still, keeps what it has
-without reading the stamps (at most RECHECK_SECONDS).
+newest coding anywhere, the survey's imports). While they stand still it keeps what it has;
+when the audit rows written since say only what adds (codings added, suggestions accepted …,
+`ADDITIVE`), it reads just the layer's codings with newer ids and adds them. Anything else (a
+removal, a merge, an import, a pseudonymisation), and at least every RECHECK_SECONDS, reads the
+stamps.
 """
 
 import threading
@@ -137,8 +140,11 @@ def suggester(survey, layer):
     marks = _marks(survey) if layer != CONSENSUS else None
     with _lock:
         kept = _labels.get(key)
-    if kept and marks is not None and kept[4] == marks and time.monotonic() - kept[5] < RECHECK_SECONDS:
-        return kept[3]  # nothing that could change the answers or this layer happened since
+    if kept and marks is not None and time.monotonic() - kept[5] < RECHECK_SECONDS:
+        if kept[4] == marks:
+            return kept[3]  # nothing that could change the answers or this layer happened since
+        if kept[4][2:] == marks[2:] and _only_additions_since(survey, kept[4][0]):
+            return _take_in_additions(survey, layer, key, kept, marks)
     text_stamp, stamp = _stamps(survey, layer)
     text_stamp, model = text_model(survey, text_stamp)
     result = None
@@ -152,6 +158,38 @@ def suggester(survey, layer):
         result = engine.Suggester(model, _read_labels(_layer_rows(survey, layer)))
     with _lock:
         _keep(_labels, key, (text_stamp, stamp, result.labels, result, marks, time.monotonic()))
+    return result
+
+
+# What an audit row may say without any coding of a layer having gone or an answer's text having
+# changed: after these, the codings added since are all there is to take in.
+ADDITIVE = {
+    AuditEvent.Action.CODING_ADDED, AuditEvent.Action.SUGGESTION_ACCEPTED, AuditEvent.Action.SUGGESTION_DISMISSED,
+    AuditEvent.Action.SIMILAR_CODED, AuditEvent.Action.CODE_CREATED, AuditEvent.Action.CODE_CHANGED,
+    AuditEvent.Action.CODE_PLACED, AuditEvent.Action.CODE_UNPLACED, AuditEvent.Action.CATEGORY_CREATED,
+    AuditEvent.Action.CATEGORY_CHANGED, AuditEvent.Action.MEMO_WRITTEN, AuditEvent.Action.CONSENSUS_DECIDED,
+    AuditEvent.Action.AGREEMENT_SETTINGS, AuditEvent.Action.SAMPLE_DRAWN, AuditEvent.Action.QUOTE_STARRED,
+    AuditEvent.Action.QUOTE_UNSTARRED, AuditEvent.Action.QUOTE_MOVED, AuditEvent.Action.EXPORTED,
+    AuditEvent.Action.SURVEY_CHANGED, AuditEvent.Action.ANSWER_REVIEWED, AuditEvent.Action.PERSONAL_DATA_SCANNED,
+    AuditEvent.Action.FINDING_DECIDED, AuditEvent.Action.RETENTION_SET,
+}
+
+
+def _only_additions_since(survey, audit_mark, most=200):
+    actions = set(AuditEvent.objects.filter(survey=survey, id__gt=audit_mark or 0).order_by()
+                  .values_list("action", flat=True)[:most + 1])
+    return len(actions) <= most and actions <= ADDITIVE
+
+
+def _take_in_additions(survey, layer, key, kept, marks):
+    """The kept Suggester with the layer's codings added since (newer ids), stamps moved along."""
+    text_stamp, stamp, _labels_kept, result, _marks, checked = kept
+    rows = list(_layer_rows(survey, layer).filter(id__gt=stamp[1]).order_by().values_list("id", "answer_id", "code_id"))
+    if rows:
+        result = result.with_added([(answer_id, code_id) for _id, answer_id, code_id in rows])
+        stamp = (stamp[0] + len(rows), max(row[0] for row in rows), *stamp[2:])
+    with _lock:
+        _keep(_labels, key, (text_stamp, stamp, result.labels, result, marks, checked))
     return result
 
 

@@ -137,3 +137,17 @@ def test_while_nothing_moves_the_stamps_are_not_read_again(survey, coder, themed
         assert queries.suggester(survey, coder.pk) is first
     Coding.objects.create(answer=answers[76], code=codes["Tid"], coder=coder)  # the newest coding moves
     assert codes["Tid"].pk in queries.suggester(survey, coder.pk).labels[answers[76].pk]
+
+
+def test_codings_added_through_the_coding_view_are_taken_in_without_counting(survey, coder, themed,
+                                                                              django_assert_max_num_queries):
+    from coding.workspace.actions import apply_code
+
+    answers, _labels, codes = themed
+    first = queries.suggester(survey, coder.pk)
+    apply_code(answers[77], codes["Økonomi"], by=coder)
+    with django_assert_max_num_queries(3):  # the marks, the audit rows since, the new codings
+        second = queries.suggester(survey, coder.pk)
+    assert second.model is first.model and codes["Økonomi"].pk in second.labels[answers[77].pk]
+    remove_coding(Coding.objects.get(answer=answers[77], coder=coder).pk, by=coder)
+    assert answers[77].pk not in queries.suggester(survey, coder.pk).labels  # a removal: read again
