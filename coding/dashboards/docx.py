@@ -8,7 +8,7 @@ wide), its codes with counts, its quotes and its finding."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from coding.dashboards import charts, docx_layout
 from coding.exports.xlsx import ILLEGAL_XML
@@ -18,7 +18,8 @@ def _text(value):
     return ILLEGAL_XML.sub("", str(value if value is not None else ""))
 
 
-def _table(document, header, rows):
+def _table(document, header, rows, widths=None):
+    """A table with a bold header row; `widths` in mm (Word reads them per cell)."""
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, value in zip(table.rows[0].cells, header, strict=True):
@@ -29,6 +30,13 @@ def _table(document, header, rows):
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = _text(value)
+    if widths:
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Mm(width)  # the grid, which LibreOffice reads
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Mm(width)
     return table
 
 
@@ -66,6 +74,7 @@ def build_docx(content):
             ]
             for s in sections
         ],
+        widths=[30, 68, 68, 14, 18, 22, 37],  # 257 mm: A4 landscape less the margins
     )
     docx_layout.a4(document.add_section())
 
@@ -106,7 +115,9 @@ def build_docx(content):
             wide = len(header) > 8
             if wide:  # a 1–6 scale with its pairs has 14 columns: they read on A4 landscape
                 docx_layout.a4(document.add_section(), landscape=True)
-            _table(document, header, rows)
+            first = 66 if wide else 50
+            rest = ((257 if wide else 170) - first) / (len(header) - 1)
+            _table(document, header, rows, widths=[first] + [rest] * (len(header) - 1))
             if wide:
                 docx_layout.a4(document.add_section())
         document.add_heading(_("Codes"), level=2)
