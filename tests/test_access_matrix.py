@@ -94,6 +94,7 @@ ACCESS_MATRIX = {
     "coding:quote_move": {"POST": ALL},
     "coding:report": {"GET": ALL},
     "coding:report_docx": {"GET": ALL},
+    "coding:report_pdf": {"GET": ALL},
     "coding:exports": {"GET": ALL},
     "coding:export": {"GET": ALL},
     # REFI-QDA exchange

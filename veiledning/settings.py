@@ -275,6 +275,9 @@ LOGGING = {
         "veiledning.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"filters": ["no_traceback_below_500"]},
         "django.security": {"filters": ["no_traceback_below_500"]},
+        # WeasyPrint (the report's PDF) warns about every screen-only CSS rule it skips.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
     },
 }
 
