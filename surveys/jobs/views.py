@@ -4,6 +4,7 @@ its `progress` region until it is finished), the lists, and the finished file.
 A job is its owner's: anyone else gets a 404, and the owner also needs, still, the permission the
 job's kind needs (an admin who lost the role cannot fetch an import's result)."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
@@ -55,7 +56,8 @@ def job_file(request, job_id):
 
 def _list(request, jobs, *, survey=None):
     jobs = list(jobs.select_related("survey").defer("result", "result_data", "params")[:LISTED])
-    context = {"jobs": jobs, "survey": survey, "polling": any(not j.finished for j in jobs)}
+    context = {"jobs": jobs, "survey": survey, "polling": any(not j.finished for j in jobs),
+               "keep_hours": settings.JOB_KEEP_HOURS}
     template = "surveys/jobs/list.html" + ("#job-list" if request.htmx else "")
     return render(request, template, context)
 
