@@ -15,6 +15,7 @@ from veiledning import roles
 from veiledning.downloads import attachment
 
 LISTED = 50
+DOWNLOAD_KINDS = {Job.Kind.REPORT_DOCX: "report", Job.Kind.EXPORT_PROJECT: "project"}  # as the history names them
 
 
 def _get_job_for(request, pk):
@@ -49,9 +50,11 @@ def job_file(request, job_id):
         raise Http404
     content = Job.objects.filter(pk=job.pk).values_list("result", flat=True).get()
     response = HttpResponse(bytes(content), content_type=job.result_type or "application/octet-stream")
-    return attachment(response, job.result_name, request=request, survey=job.survey, kind=f"job-{job.kind}",
-                      format=job.result_name.rsplit(".", 1)[-1], **{k: str(v) for k, v in job.params.items()
-                                                                      if k in ("kind", "layer")})
+    details = {"kind": job.params.get("kind") or DOWNLOAD_KINDS.get(job.kind, job.kind),
+               "format": job.result_name.rsplit(".", 1)[-1], "job": job.pk}
+    if "layer" in job.params:
+        details["layer"] = job.params["layer"]
+    return attachment(response, job.result_name, request=request, survey=job.survey, **details)
 
 
 def _list(request, jobs, *, survey=None):
