@@ -49,7 +49,7 @@ def _import(job, progress, run, users, parsed=None):
     with transaction.atomic():
         survey, summary = import_project(data, by=job.created_by, title=run.options.get("title", ""),
                                          filename=run.filename, users=users, parsed=parsed)
-        Job.objects.filter(pk=job.pk).update(import_run=None)
+        Job.objects.filter(import_run=run).update(import_run=None)  # the jobs stay in their owner's list
         run.delete()  # import_project keeps its own record of the finished import
         progress.finish(result_url=survey.get_absolute_url(), message=summary_text(summary),
                         data={"survey": survey.slug, "external_coders": summary["external_coders"]})

@@ -57,6 +57,7 @@ def test_a_large_project_is_read_then_its_users_mapped_then_imported(client_for,
     assert job.message.startswith("Prosjektet er importert som ny undersøkelse: 1 tekster")
     assert Coding.objects.for_survey(new).get().coder == co_coder
     assert not ImportRun.objects.filter(pk=run.pk).exists()
+    assert set(Job.objects.values_list("kind", flat=True)) == {Job.Kind.READ_PROJECT, Job.Kind.IMPORT_PROJECT}
 
 
 def test_a_large_project_without_users_is_imported_in_one_job(client_for, admin, survey, large):
