@@ -75,7 +75,8 @@ def import_csv(web, data):
 
 def import_project(web, data):
     path = f"/s/{harness.SLUG}/refi/"
-    response = web("POST", f"{path}project/import/", data={"csrfmiddlewaretoken": web.token(path), "title": "Bakgrunn REFI"},
+    response = web("POST", f"{path}project/import/",
+                   data={"csrfmiddlewaretoken": web.token(path), "title": "Bakgrunn REFI"},
                    files={"file": ("bench.qdpx", data, "application/zip")})
     read, job = wait_for_job(job_pk(response))
     users = web("GET", job.result_url)

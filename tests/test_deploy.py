@@ -67,7 +67,8 @@ def test_compose_runs_a_worker_beside_web_that_scales_like_it():
     worker, web = service("worker"), service("web")
     assert "build: ." in worker and "build: ." in web
     assert '"manage.py", "db_worker"' in worker and '"--no-reload"' in worker
-    assert "SECRET_KEY_FILE: /run/secrets/secret_key" in worker and "DATABASE_URL_FILE: /run/secrets/database_url" in worker
+    assert "SECRET_KEY_FILE: /run/secrets/secret_key" in worker
+    assert "DATABASE_URL_FILE: /run/secrets/database_url" in worker
     assert 'DEBUG: "0"' in worker
     assert "volumes:" not in worker and "ports:" not in worker and "container_name" not in worker
     assert "web:\n        condition: service_healthy" in worker and "stop_grace_period:" in worker

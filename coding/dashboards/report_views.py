@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from coding import layers
-from coding.dashboards.compare import compare_category, rounds_to_compare
 from coding.dashboards import tasks
+from coding.dashboards.compare import compare_category, rounds_to_compare
 from coding.dashboards.report import report_sections
 from surveys.jobs import work
 from surveys.jobs.models import Job

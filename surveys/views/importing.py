@@ -17,9 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from surveys import exporting
-from surveys.importing import background
+from surveys.importing import background, personal
 from surveys.importing import detect as d
-from surveys.importing import personal
 from surveys.importing.forms import OptionsForm, SaveMappingForm, UploadForm, column_formset, mapping_from_formset
 from surveys.importing.mapping import MappingError, clean
 from surveys.importing.parse import ParseError

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_pseudonymising_deletes_the_surveys_finished_job_files(client_for, admin, named):  # noqa: F811
     kept = Job.objects.create(kind=Job.Kind.EXPORT, created_by=admin, survey=named, state=Job.State.DONE,
-                              result="Rektor Per Hansen tok ansvar.".encode(), result_name="svar.csv")
+                              result=b"Rektor Per Hansen tok ansvar.", result_name="svar.csv")
     running = Job.objects.create(kind=Job.Kind.EXPORT, created_by=admin, survey=named, state=Job.State.RUNNING)
     client_for(admin).post(reverse("coding:privacy_add", args=[named.slug]), {"value": "Per Hansen", "kind": "name"})
     pseudonymise_survey(named, by=admin)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from coding.models import Code, Coding
 from coding.refi.export import build_qdpx
 from surveys.jobs.models import Job
+from surveys.jobs.work import JobFailed
 from surveys.models import ImportRun, Survey
 from tests.coding.refi.test_views import PROJECT, _zip
 from tests.conftest import make_answer, make_question
@@ -88,7 +89,7 @@ def test_mapping_a_user_onto_a_non_coder_fails_the_job(client_for, admin, review
                              params={"slug": survey.slug, "users": {run.options["users"][0]["guid"]: reviewer.pk}})
     from coding.refi.tasks import import_project_file
 
-    with pytest.raises(Exception):
+    with pytest.raises(JobFailed):
         import_project_file.call(job.pk)
     job.refresh_from_db()
     assert job.state == Job.State.FAILED and "koder" in job.error and Survey.objects.count() == 1

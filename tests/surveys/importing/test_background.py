@@ -96,7 +96,8 @@ def test_a_file_with_errors_fails_in_the_worker_with_the_count_and_imports_nothi
     _upload(client, data=CSV.replace(b"R2;Asker;6", b"R1;Asker;6"))  # one respondent twice
     work_off()
     run = ImportRun.objects.get()
-    assert 'id="confirm-import" disabled' in client.get(reverse("surveys:import_preview", args=[run.pk])).content.decode()
+    preview = client.get(reverse("surveys:import_preview", args=[run.pk])).content.decode()
+    assert 'id="confirm-import" disabled' in preview
     client.post(reverse("surveys:import_confirm", args=[run.pk]))  # as a hand-made POST would
     work_off()
     job = Job.objects.get(kind=Job.Kind.IMPORT)

@@ -54,7 +54,8 @@ def test_a_finished_file_is_downloaded_from_its_page(client_for, coder, survey):
     job = make_job(coder, survey, state=Job.State.DONE, result=b"a;b\r\n", result_name="test-kodinger.csv",
                    result_type="text/csv; charset=utf-8")
     client = client_for(coder)
-    assert reverse("surveys:job_file", args=[job.pk]) in client.get(reverse("surveys:job", args=[job.pk])).content.decode()
+    page = client.get(reverse("surveys:job", args=[job.pk])).content.decode()
+    assert reverse("surveys:job_file", args=[job.pk]) in page
     response = client.get(reverse("surveys:job_file", args=[job.pk]))
     assert response.content == b"a;b\r\n"
     assert "attachment" in response["Content-Disposition"] and response["X-Content-Type-Options"] == "nosniff"

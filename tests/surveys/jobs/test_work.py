@@ -144,7 +144,8 @@ def test_a_job_is_run_once(admin):
 
 def test_old_finished_jobs_and_their_files_are_deleted(admin, settings):
     old = Job.objects.create(kind=Job.Kind.EXPORT, created_by=admin, state=Job.State.DONE, result=b"x",
-                             result_name="x.csv", finished_at=timezone.now() - timedelta(hours=settings.JOB_KEEP_HOURS + 1))
+                             result_name="x.csv",
+                             finished_at=timezone.now() - timedelta(hours=settings.JOB_KEEP_HOURS + 1))
     new = Job.objects.create(kind=Job.Kind.EXPORT, created_by=admin, state=Job.State.DONE, finished_at=timezone.now())
     Job.objects.tidy()
     assert not Job.objects.filter(pk=old.pk).exists() and Job.objects.filter(pk=new.pk).exists()

@@ -32,7 +32,8 @@ from django.contrib.auth import get_user_model
 from surveys.jobs import work
 from surveys.jobs.models import Job
 from tests.surveys.jobs.sleepy import sleeping
-print(work.start(sleeping, Job.Kind.IMPORT, by=get_user_model().objects.get(username="kari"), params={"seconds": 120}).pk)
+kari = get_user_model().objects.get(username="kari")
+print(work.start(sleeping, Job.Kind.IMPORT, by=kari, params={"seconds": 120}).pk)
 """
 STATE = """
 import json
@@ -81,7 +82,8 @@ def test_a_job_waits_for_the_next_worker_and_a_killed_worker_saves_nothing(sqlit
     state = json.loads(shell(sqlite_env, STATE))
     assert state["jobs"][str(sleeper)][2] == "stopped"  # what its page says, with no worker running
     assert "halvveis" not in state["surveys"]  # its transaction died with it
-    shell(sqlite_env, SETUP.replace('create_user("kari")', 'get(username="kari")').replace('create(slug="tom"', 'get(slug="tom"'))
+    again = SETUP.replace('create_user("kari")', 'get(username="kari")').replace('create(slug="tom"', 'get(slug="tom"')
+    shell(sqlite_env, again)
     manage(sqlite_env, "db_worker", "--batch", "--no-reload", "--no-startup-delay", "-v0")
     state = json.loads(shell(sqlite_env, STATE))
     assert state["jobs"][str(sleeper)][0] == "stopped"  # the next job's worker marked it so
