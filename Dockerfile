@@ -1,4 +1,4 @@
-# Production image for the `web` service of docker-compose.yml.
+# Production image for the `web` and `worker` services of docker-compose.yml.
 FROM python:3.12-slim
 ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app

@@ -414,3 +414,4 @@ class SurveyLog(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.slug}"
+from surveys.jobs.models import Job  # noqa: E402,F401  (background work: surveys/jobs/)

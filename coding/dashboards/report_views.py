@@ -1,27 +1,28 @@
-"""The report: the whole survey as a printable HTML page, and the same as a PDF and a DOCX file."""
+"""The report: the whole survey as a printable HTML page, and the same as a PDF and a DOCX file
+(the DOCX of a large survey is written by the background worker: coding/dashboards/tasks.py)."""
 
 from io import BytesIO
 
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.utils import timezone, translation
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from coding import layers
+from coding.dashboards import tasks
 from coding.dashboards.compare import compare_category, rounds_to_compare
 from coding.dashboards.report import report_content
+from surveys.jobs import work
+from surveys.jobs.models import Job
 from veiledning import roles
 from veiledning.downloads import attachment
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = tasks.DOCX
 
 
 def _layer(request, survey):
-    return layers.parse_layer(request.GET.get("layer"), request.user, survey)
-
-
-def _filename(survey, extension):
-    return f"{survey.slug}-rapport-{timezone.localdate().isoformat()}.{extension}"
+    return layers.parse_layer(request.GET.get("layer") or request.POST.get("layer"), request.user, survey)
 
 
 @require_safe
@@ -33,20 +34,28 @@ def report(request, slug):
     if other is not None:
         for section in context["sections"]:
             section.comparison = compare_category(section.category, other)
-    context.update(rounds=rounds, other=other)
+    context.update(rounds=rounds, other=other, docx_in_background=tasks.docx_in_background(survey))
     return render(request, "coding/dashboards/report.html", context)
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def report_docx(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     layer = _layer(request, survey)
+    if tasks.docx_in_background(survey):
+        if request.method == "POST":
+            return redirect(work.start(tasks.report_docx, Job.Kind.REPORT_DOCX, by=request.user, survey=survey,
+                                       params={"layer": str(layer)}, title=tasks.report_name(survey, "docx")))
+        return render(request, "surveys/jobs/start.html", {"survey": survey, "what": _("The report as DOCX"),
+                                                           "action": request.path, "fields": [("layer", str(layer))]})
+    if request.method == "POST":
+        return redirect(f"{request.path}?layer={request.POST.get('layer', '')}")
     buffer = BytesIO()
     from coding.dashboards.docx import build_docx  # python-docx only when a report is written
 
     build_docx(report_content(survey, layer, request.user)).save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
-    return attachment(response, _filename(survey, "docx"), request=request,
+    return attachment(response, tasks.report_name(survey, "docx"), request=request,
                       survey=survey, kind="report", format="docx", layer=str(layer))
 
 
@@ -58,5 +67,5 @@ def report_pdf_download(request, slug):
 
     content = report_pdf(survey, layer=layer, user=request.user, language=translation.get_language())
     response = HttpResponse(content, content_type="application/pdf")
-    return attachment(response, _filename(survey, "pdf"), request=request,
+    return attachment(response, tasks.report_name(survey, "pdf"), request=request,
                       survey=survey, kind="report", format="pdf", layer=str(layer))
