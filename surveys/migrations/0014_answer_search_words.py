@@ -44,7 +44,7 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("surveys", "0011_reviewer_rights"),
+        ("surveys", "0013_development_areas"),
     ]
 
     operations = [
