@@ -212,6 +212,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Where users report an accessibility problem (an e-mail address or a web page), shown on the
 # accessibility statement; without it the statement asks them to contact whoever runs the service.
 ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", "")
+# The public body responsible for this installation, named on the accessibility statement.
+ACCESSIBILITY_OWNER = env("ACCESSIBILITY_OWNER", "")
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True

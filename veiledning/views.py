@@ -42,6 +42,8 @@ def accessibility(request):
     return render(request, "accessibility/statement.html", {
         "statement": f"accessibility/statement_{language}.html",
         "contact": settings.ACCESSIBILITY_CONTACT,
+        "owner": settings.ACCESSIBILITY_OWNER,
+        "site": request.get_host(),
     })
 
 
