@@ -16,8 +16,8 @@ ROLES = [KEY, MUNICIPALITY, GROUP, ATTRIBUTE, QUESTION, IGNORE]
 LIKERT, MULTIPLE, SINGLE, OPEN = "likert", "multiple", "single", "open"
 KINDS = [LIKERT, SINGLE, MULTIPLE, OPEN]
 
-NOT_APPLICABLE_LABELS = ["Ikke deltatt", "Vet ikke", "Ikke relevant", "Ikke aktuelt", "Don't know",
-                         "Not applicable", "N/A"]
+NOT_APPLICABLE_LABELS = ["Ikke deltatt", "Vet ikke", "Ikke relevant", "Ikke aktuelt", "Ikkje delteke", "Veit ikkje",
+                         "Ikkje relevant", "Ikkje aktuelt", "Don't know", "Not applicable", "N/A"]
 
 HEADER_WORDS = {
     KEY: {"svar-id", "svarid", "svar id", "id", "respondent", "respondent-id", "respondent id", "respondentid",
@@ -81,7 +81,7 @@ def infer_kind(values, not_applicable=NOT_APPLICABLE_LABELS):
             "count": len(values), "codes": {}}
     if not values:
         return info
-    graded = likert_info(values, na_keys)
+    graded = likert_info(values, na_keys) or known_scale_info(values, na_keys)
     if graded:
         info.update(graded)
         info["kind"] = LIKERT
@@ -166,6 +166,36 @@ def likert_info(values, na_keys):
             "not_applicable": list(dict.fromkeys(na_seen)), "codes": dict(sorted(codes.items(), key=lambda kv: int(kv[0])))}
 
 
+def known_scale_info(values, na_keys, scale=None):
+    """Graded when every answer is a label of one known ordered scale ("I noen grad", "Helt
+    enig") or a not-applicable label: each label counts as its position on the scale.
+    `scale` picks one of the candidate scales (detect() settles ambiguous columns file-wide)."""
+    from surveys.importing import known_scales
+
+    counted = Counter(values)
+    labels = [v for v in counted if name_key(v) not in na_keys]
+    found = known_scales.candidates(labels)
+    if not found:
+        return None
+    scale = scale if scale in found else found[0]
+    numbers = [known_scales.position(scale, v) for v in labels for _ in range(counted[v])]
+    return {"numbers": numbers, "scale_labels": known_scales.numbered(scale), "codes": {},
+            "not_applicable": [v for v in counted if name_key(v) in na_keys], "known_scales": found}
+
+
+def _settle_known_scales(columns, infos, na_keys):
+    """A column whose labels fit several known scales ("I liten grad", "I stor grad", "I svært
+    stor grad" are on the 5- and the 6-point scale) takes the one the file's other columns use."""
+    votes = Counter(tuple(i["known_scales"][0]) for i in infos.values() if len(i.get("known_scales", ())) == 1)
+    for column, values in columns:
+        info = infos.get(column.get("code")) if column["role"] == QUESTION else None
+        if not info or len(info.get("known_scales", ())) < 2:
+            continue
+        best = max(info["known_scales"], key=lambda scale: votes.get(tuple(scale), 0))
+        if best is not info["known_scales"][0]:
+            info.update(known_scale_info([v.strip() for v in values if not blank(v)], na_keys, best))
+
+
 def header_role(header):
     key = name_key(header).strip(" :?*")
     for role, words in HEADER_WORDS.items():
@@ -215,6 +245,7 @@ def detect(table, *, not_applicable=NOT_APPLICABLE_LABELS, known_municipalities=
         for key in ("code", "text"):
             if column["role"] != QUESTION:
                 column.pop(key, None)
+    _settle_known_scales(columns, infos, {name_key(label) for label in not_applicable})
     common_max = scales.common_maximum(infos.values())
     for column in questions:
         info = infos[column["code"]]

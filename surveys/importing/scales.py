@@ -52,6 +52,8 @@ def scale_for(info, common_max, hint=None):
     if label_values:
         high = max(high, max(label_values))
         low = min(low, max(0, min(label_values)))
+    if "scale_min" in hint and "scale_max" in hint:  # the tool said (a linear scale 0–10)
+        low, high = min(low, int(hint["scale_min"])), max(high, int(hint["scale_max"]))
     if high <= low:
         high = low + 1
     return {"scale_min": low, "scale_max": high, "scale_labels": dict(sorted(labels.items(), key=lambda kv: int(kv[0]))),

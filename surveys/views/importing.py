@@ -49,7 +49,7 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, too_large=too_large)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        content = data["file"].read()
+        content, filename = form.content()
         existing = data["survey"] if data["target"] == "existing" else None
         options = {"slug": existing.slug if existing else data["slug"], "title": data.get("title") or "",
                    "new": existing is None, "not_applicable": list(d.NOT_APPLICABLE_LABELS),
@@ -63,7 +63,7 @@ def upload(request):
             if table.sheet:
                 options["sheet"] = table.sheet
             run = ImportRun.objects.create(
-                survey=existing, filename=data["file"].name[:255], sha256=hashlib.sha256(content).hexdigest(),
+                survey=existing, filename=filename[:255], sha256=hashlib.sha256(content).hexdigest(),
                 size=len(content), content=content, options=options, mapping=mapping, created_by=request.user,
             )
             return redirect("surveys:import_preview", run.pk)
