@@ -231,6 +231,10 @@ def detect(table, *, not_applicable=NOT_APPLICABLE_LABELS, known_municipalities=
             found = personal.reason(header, values)
             if found:
                 column["role"], column["reason"] = IGNORE, found
+        elif column["role"] == QUESTION:  # a question whose answers are e-mail addresses, phone numbers …
+            found = personal.from_values([v.strip() for v in values if not blank(v)])
+            if found:
+                column["role"], column["reason"] = IGNORE, found
         columns.append((column, values))
 
     _roles_from_values(columns, known_municipalities)

@@ -49,6 +49,13 @@ def reason(header, values):
                         ("phone", PHONE_HEADERS), ("national_id", ID_HEADERS)):
         if key in words:
             return code
+    return from_values(filled)
+
+
+def from_values(filled):
+    """Why the filled cells of any column, a question's too, are personal data, or None."""
+    if not filled:
+        return None
     if _mostly(filled, ELEVEN_DIGITS_RE) and sum(1 for v in filled if national_id(v)) >= 0.8 * len(filled):
         return "national_id"
     if _mostly(filled, IP_RE) and any("." in v or ":" in v for v in filled):
