@@ -324,7 +324,8 @@ def _assign_codes(columns, codes_in_file):
 
 def _link_parents(columns, infos):
     """Elaboration columns become open questions under the question before them (or the one
-    their code names: `3u` → `3`); matrix items `3a`, `3b` hang under their stem `3`, which is
+    their code names: `3u` → `3`), and so does an open column coded as the text beside a
+    question (`sp2u`, `q4_annet`) when no heading says so; matrix items `3a`, `3b` hang under their stem `3`, which is
     added (without a column) when the file has none."""
     questions = [c for c in columns if c["role"] == QUESTION]
     by_code = {c["code"]: c for c in questions}
@@ -337,6 +338,11 @@ def _link_parents(columns, infos):
                 column.pop(key, None)
             base = re.sub(r"[a-zæøå]+$", "", column["code"])
             column["parent"] = base if base != column["code"] and base in by_code else previous["code"]
+            continue
+        base = re.sub(r"[_.]?(u|utdyp|annet|other|tekst|text)$", "", column["code"], flags=re.I)
+        if column["kind"] == OPEN and not column["parent"] and base != column["code"] and base in by_code \
+                and by_code[base]["kind"] != OPEN:  # `sp2u`, `q4_annet`: a text beside the question its code names
+            column["parent"] = base
             continue
         previous = column
     out = []

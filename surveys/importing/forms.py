@@ -144,8 +144,9 @@ class OptionsForm(forms.Form):
     header_rows = forms.ChoiceField(label=_("Header rows"), choices=HEADER_ROW_CHOICES, required=False)
     codebook = forms.CharField(
         label=_("Codebook (optional, one code=label or id=question text per line)"), required=False,
-        max_length=100_000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For files whose answers are codes, such as Nettskjema's: 7=Ikke deltatt, forventning=I hvilken grad …"),
+        max_length=2_000_000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For files whose answers are codes, such as Nettskjema's: paste the form's elements (JSON) or "
+                    "codebook file, or lines such as 7=Ikke deltatt, forventning=I hvilken grad …"),
     )
     not_applicable = forms.CharField(
         label=_("Not-applicable answers (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),

@@ -127,9 +127,10 @@ class Codebook:
         return (self.options.get(ident) or {}).get(code) or (self.scoped.get(ident) or {}).get(code) or code
 
     def row_text(self, ident, row):
-        return (self.rows.get(ident) or {}).get(row) or (self.scoped.get(ident) or {}).get(row) or row
+        return (self.rows.get(ident) or {}).get(row) or (self.scoped.get(ident) or {}).get(row) \
+            or self.questions.get(f"{ident}.{row}") or row
 
-    def code_labels(self, ident, values=()):
+    def code_labels(self, ident, values=(), common=True):
         """{code: label} for one question's answers: its own options, else its `ident.code`
         lines (codes: numbers, or values the column holds; not a matrix's row names), else the
         codes labelled for every question."""
@@ -138,7 +139,7 @@ class Codebook:
         seen = {v.strip() for v in values}
         scoped = OrderedDict((k, v) for k, v in (self.scoped.get(ident) or {}).items()
                              if k not in (self.rows.get(ident) or {}) and (k.lstrip("-").isdigit() or k in seen))
-        return scoped or OrderedDict(self.common)
+        return scoped or (OrderedDict(self.common) if common else scoped)
 
     def scale_range(self, ident):
         return self.ranges.get(ident)

@@ -69,8 +69,24 @@ def _split_multi(values):
             parts.append(match.strip())
             rest = rest[len(match) + 1:].lstrip()
         split[cell] = [p for p in parts if p]
-    options = list(dict.fromkeys(p for parts in split.values() for p in parts))
-    return options, split
+    return _in_form_order(split.values()), split
+
+
+def _in_form_order(cells):
+    """The options in the form's order: a cell lists its choices in that order, so an option
+    seen before another in any cell comes first (ties: as first seen)."""
+    seen = list(dict.fromkeys(p for parts in cells for p in parts))
+    after = {o: set() for o in seen}
+    for parts in cells:
+        for i, option in enumerate(parts):
+            after[option].update(p for p in parts[i + 1:] if p != option)
+    out, left = [], list(seen)
+    while left:
+        free = [o for o in left if not any(o in after[other] for other in left if other != o)]
+        pick = free[0] if free else left[0]  # a cycle (hand-edited cells): first seen
+        out.append(pick)
+        left.remove(pick)
+    return out
 
 
 def read(table, codebook=""):

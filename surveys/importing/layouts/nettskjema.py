@@ -22,7 +22,9 @@ NAME = "nettskjema"
 HEADER_ROWS = 1
 CHECKBOX_VALUES = {"0", "1", ""}
 OPEN_TYPES = {"QUESTION", "QUESTION_MULTILINE"}
-IGNORED_TYPES = {"ATTACHMENT", "SUBMISSION_REFERENCE", "USERNAME"}  # file names, receipts, log-ins
+# Elements left out, with the reason: personal data, file names, receipts, log-ins.
+IGNORED_TYPES = {"EMAIL": "email", "PHONE": "phone", "NAME": "name", "NATIONAL_ID_NUMBER": "national_id",
+                 "USERNAME": "name", "ATTACHMENT": "system", "SUBMISSION_REFERENCE": "system"}
 
 
 def recognise(table):
@@ -75,10 +77,11 @@ def read(table, codebook=""):
         if len(indexes) == 1 and table.headers[indexes[0]] == prefix:
             header, values = prefix, table.column(indexes[0])
             kind = book.type_of(header)
-            if header_role(header) and not book.knows(header):  # kommune, gruppe …: detect.py knows these
-                add(header, values, {})
+            if header_role(header):  # kommune, gruppe …: detect.py knows these; codes become their names
+                labels = book.code_labels(header, values, common=False)
+                add(header, [labels.get(v.strip(), v) for v in values] if labels else values, {})
             elif kind in IGNORED_TYPES:
-                add(header, values, {"role": IGNORE, "reason": "system"})
+                add(header, values, {"role": IGNORE, "reason": IGNORED_TYPES[kind]})
             else:
                 values, hint = _question(book, header, values, na_keys)
                 add(header, values, hint)

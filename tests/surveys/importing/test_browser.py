@@ -52,17 +52,11 @@ def test_upload_preview_change_kind_confirm(live_server, strict_page, login_page
 def test_surveymonkey_file_is_named_and_a_personal_column_can_be_kept(live_server, strict_page, login_page, admin):
     """The preview says what the file was read as; the e-mail column is ignored with its reason
     (read out with the role select), and choosing "Egenskap" by keyboard keeps it."""
-    import csv
-    import io
+    from tests.surveys.importing.test_tool_surveymonkey import surveymonkey_csv
 
-    from tests.surveys.importing.test_tools import surveymonkey_rows
-
-    first, second, body = surveymonkey_rows()
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows([first, second] + body)
     page = login_page(admin)
     page.get_by_role("link", name="Import").click()
-    upload(page, "Apekatt", "apekatt", buffer.getvalue().encode("utf-8"))
+    upload(page, "Apekatt", "apekatt", surveymonkey_csv())
     expect(page.locator("#fact-read-as")).to_have_text("SurveyMonkey-eksport, 2 overskriftsrader")
     row = page.locator("tr", has=page.get_by_role("rowheader", name="Email Address"))
     role = row.get_by_label("Rolle for Email Address")
