@@ -195,15 +195,17 @@ def test_files_that_are_not_surveyxact_cannot_be_read_together(db):
 
 def test_a_scale_with_every_point_named_from_a_known_scale_is_graded_and_a_named_choice_is_not(db):
     """hm_1 labelled Helt uenig … Helt enig in code order is graded; m_1 with two named codes is a
-    choice; Multiple options take their text from Structure, not the generic "Valgt"."""
-    dataset = [["respondentid", "hm_1", "m_1", "v_1_1", "v_1_2"]] + [
-        [n, 1 + n % 4, 1 + n % 2, n % 2, 1 - n % 2] for n in range(1, 13)]
+    choice; Multiple options take their text from Structure, not the generic "Valgt"; an open
+    "stem - Annet" hangs under the question the stem names."""
+    dataset = [["respondentid", "hm_1", "m_1", "v_1_1", "v_1_2", "s_1"]] + [
+        [n, 1 + n % 4, 1 + n % 2, n % 2, 1 - n % 2, "Musikk" if n == 3 else ""] for n in range(1, 13)]
     structure = [["questionName", "variableName", "questionType", "subType", "questionText", "choiceValue",
                   "choiceText"],
                  ["hm_1", "hm_1", "Closed", "Single", "Matematikk er nyttig", "", ""],
                  ["m_1", "m_1", "Closed", "Single", "Hvilket matematikkfag?", "", ""],
                  ["v_1", "v_1_1", "Closed", "Multiple", "Hvilke valgfag?", "1", "Design og redesign"],
-                 ["v_1", "v_1_2", "Closed", "Multiple", "Hvilke valgfag?", "2", "Programmering"]]
+                 ["v_1", "v_1_2", "Closed", "Multiple", "Hvilke valgfag?", "2", "Programmering"],
+                 ["s_1", "s_1", "Open", "String", "Hvilke valgfag? - Annet, hvilke:", "", ""]]
     labels = [["hm_1", 1, "Helt uenig"], ["hm_1", 2, "Uenig"], ["hm_1", 3, "Enig"], ["hm_1", 4, "Helt enig"],
               ["m_1", 1, "Matematikk 1T"], ["m_1", 2, "Matematikk 1P"],
               ["v_1_1", 0, "Ikke valgt"], ["v_1_1", 1, "Valgt"], ["v_1_2", 0, "Ikke valgt"], ["v_1_2", 1, "Valgt"]]
@@ -215,4 +217,6 @@ def test_a_scale_with_every_point_named_from_a_known_scale_is_graded_and_a_named
     kinds = {q.code: (q.kind, q.options, q.scale_max) for q in survey.questions.all()}
     assert kinds == {"hm_1": (Question.Kind.LIKERT, [], 4),
                      "m_1": (Question.Kind.SINGLE, ["Matematikk 1T", "Matematikk 1P"], None),
-                     "v_1": (Question.Kind.MULTIPLE, ["Design og redesign", "Programmering"], None)}
+                     "v_1": (Question.Kind.MULTIPLE, ["Design og redesign", "Programmering"], None),
+                     "s_1": (Question.Kind.OPEN, [], None)}
+    assert survey.questions.get(code="s_1").parent.code == "v_1"  # "Annet" beside the question it names
