@@ -173,6 +173,8 @@ def known_scale_info(values, na_keys, scale=None):
     from surveys.importing import known_scales
 
     counted = Counter(values)
+    if len(counted) > 30 or any(len(v) > 60 for v in counted):
+        return None  # texts, not the few short labels of a scale
     labels = [v for v in counted if name_key(v) not in na_keys]
     found = known_scales.candidates(labels)
     if not found:

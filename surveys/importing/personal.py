@@ -4,6 +4,7 @@ the admin keeps it. `reason(header, values)` says why ("ip", "email", "name", "p
 "national_id", "empty") or None. Dates ("2023-06-01", "01.06.2023") are not phone numbers."""
 
 import re
+from collections import Counter
 
 from django.utils.translation import gettext as _
 
@@ -36,10 +37,6 @@ def reasons():
     }
 
 
-def _mostly(values, pattern):
-    return values and sum(1 for v in values if pattern.match(v)) >= 0.8 * len(values)
-
-
 def reason(header, values):
     key = name_key(header).strip(" :?*")
     filled = [v.strip() for v in values if v and v.strip()]
@@ -52,18 +49,26 @@ def reason(header, values):
     return from_values(filled)
 
 
+SHORT = 64  # no e-mail address, phone number, IP address or identity number is longer
+
+
 def from_values(filled):
     """Why the filled cells of any column, a question's too, are personal data, or None."""
-    if not filled:
-        return None
-    if _mostly(filled, ELEVEN_DIGITS_RE) and sum(1 for v in filled if national_id(v)) >= 0.8 * len(filled):
+    if not filled or sum(1 for v in filled if len(v) <= SHORT) < 0.8 * len(filled):
+        return None  # mostly longer texts: answers, not contact details (and no pattern to try)
+    counted = Counter(filled)  # cells repeat: each distinct value is tried once
+
+    def mostly(pattern, test=None):
+        hits = sum(n for v, n in counted.items() if pattern.match(v) and (test is None or test(v)))
+        return hits >= 0.8 * len(filled)
+
+    if mostly(ELEVEN_DIGITS_RE, national_id):
         return "national_id"
-    if _mostly(filled, IP_RE) and any("." in v or ":" in v for v in filled):
+    if mostly(IP_RE) and any("." in v or ":" in v for v in counted):
         return "ip"
-    if _mostly(filled, EMAIL_RE):
+    if mostly(EMAIL_RE):
         return "email"
-    if _mostly(filled, PHONE_RE) and all(sum(ch.isdigit() for ch in v) >= 8 for v in filled) \
-            and not _mostly(filled, DATE_RE):
+    if mostly(PHONE_RE) and all(sum(ch.isdigit() for ch in v) >= 8 for v in counted) and not mostly(DATE_RE):
         return "phone"
     return None
 
