@@ -264,7 +264,7 @@ def detect(table, *, not_applicable=NOT_APPLICABLE_LABELS, known_municipalities=
             column.update(options=hint.get("options") or info["options"],
                           separator=hint.get("separator") or info["separator"] or ";")
     out_columns = [c for c, _v in columns]
-    out_columns = _link_parents(out_columns, infos)
+    out_columns = _link_parents(out_columns, infos, table.stems or {})
     out_columns = scales.add_stems(out_columns, table.stems or {})
     scales.share_within_matrices(out_columns)
     return {
@@ -324,13 +324,19 @@ def _assign_codes(columns, codes_in_file):
             column["text"] = column["header"]
 
 
-def _link_parents(columns, infos):
+def _item_stem(code):
+    match = ITEM_CODE_RE.match(code or "")
+    return match.group(1) if match else ""
+
+
+def _link_parents(columns, infos, stems=()):
     """Elaboration columns become open questions under the question before them (or the one
     their code names: `3u` → `3`), and so does an open column coded as the text beside a
     question (`sp2u`, `q4_annet`) when no heading says so; matrix items `3a`, `3b` hang under their stem `3`, which is
     added (without a column) when the file has none."""
     questions = [c for c in columns if c["role"] == QUESTION]
     by_code = {c["code"]: c for c in questions}
+    stem_codes = set(stems) | {m.group(1) for m in (ITEM_CODE_RE.match(c) for c in by_code) if m}
     previous = None
     for column in questions:
         if ELABORATION_RE.search(column["text"]) and previous is not None and not column["parent"]:
@@ -338,12 +344,15 @@ def _link_parents(columns, infos):
             for key in ("scale_min", "scale_max", "scale_labels", "not_applicable_labels", "not_applicable_codes",
                         "options", "separator"):
                 column.pop(key, None)
-            base = re.sub(r"[a-zæøå]+$", "", column["code"])
-            column["parent"] = base if base != column["code"] and base in by_code else previous["code"]
+            base = re.sub(r"_?[a-zæøå]+$", "", column["code"])
+            if base != column["code"] and (base in by_code or base in stem_codes):
+                column["parent"] = base
+            else:  # after a matrix's last item: the matrix
+                column["parent"] = previous["parent"] or _item_stem(previous["code"]) or previous["code"]
             continue
         base = re.sub(r"[_.]?(u|utdyp|annet|other|tekst|text)$", "", column["code"], flags=re.I)
-        if column["kind"] == OPEN and not column["parent"] and base != column["code"] and base in by_code \
-                and by_code[base]["kind"] != OPEN:  # `sp2u`, `q4_annet`: a text beside the question its code names
+        if column["kind"] == OPEN and not column["parent"] and base != column["code"] \
+                and (base in stem_codes or base in by_code and by_code[base]["kind"] != OPEN):  # `sp2u`, `q4_annet`: a text beside the question its code names
             column["parent"] = base
             continue
         previous = column

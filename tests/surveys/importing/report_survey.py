@@ -91,6 +91,14 @@ def check_summary(summary, code_for=lambda code: code, option_for=lambda option:
     return by_code
 
 
+def check_elaborations(survey, code_for=lambda code: code):
+    """Each "Utdyp …" question hangs under the question it elaborates, a matrix's under the
+    matrix (3u under 3, not under its last item 3c)."""
+    parents = {q.code: q.parent.code if q.parent else None for q in survey.questions.select_related("parent")}
+    for code in ("1u", "2u", "3u", "5u", "6u", "7u", "11u", "12u"):
+        assert parents[code_for(code)] == code_for(code[:-1]), (code, parents[code_for(code)])
+
+
 def nothing_personal(survey, *needles):
     """No respondent attribute and no answer holds any of `needles` (addresses, names …)."""
     from surveys.models import Answer, Respondent

@@ -86,6 +86,7 @@ def check(slug):
         return next(q.code for q in questions if q.text == text)
 
     by_code = report.check_summary(survey_summary(survey), code_for)
+    report.check_elaborations(survey, code_for)
     item = survey.questions.get(code=code_for("3a"))
     assert (item.scale_min, item.scale_max, item.scale_labels["1"]) == (1, 6, "I svært liten grad")
     assert survey.questions.get(code=code_for("1")).options == report.ROLES

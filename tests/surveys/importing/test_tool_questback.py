@@ -81,6 +81,7 @@ def test_labels_as_headings_missing_codes_and_not_applicable_labels_apart(db):
     assert seven_a["not_applicable_labels"] == {
         "Ikke relevant": sum(1 for n in na_rows if n % 2), "Vet ikke": sum(1 for n in na_rows if n % 2 == 0)}
     report.check_summary(summary, lambda code: texts[report.QUESTIONS[code][1]])
+    report.check_elaborations(survey, lambda code: texts[report.QUESTIONS[code][1]])
     web = by_code[texts["Hvor nyttig var nettsiden?"]]
     answered = [[3, 4, 5, -66, -77, -99, 2][n % 7] for n in range(report.UNITS)]
     assert web["n"] == sum(1 for v in answered if v > 0) and web["not_applicable"] == 0

@@ -133,6 +133,7 @@ def check(slug, extra_texts=0):
         return texts[report.QUESTIONS[code][1]]
 
     by_code = report.check_summary(survey_summary(survey), code_for, extra_texts=extra_texts)
+    report.check_elaborations(survey, code_for)
     assert survey.questions.get(code=code_for("1")).options == report.ROLES
     assert by_code[code_for("6")]["kind"] == "single"
     assert survey.questions.get(code=code_for("3a")).scale_max == 6
@@ -160,7 +161,7 @@ def test_every_point_named_other_please_specify_and_contact_details(db):
     survey, code_for = check("monkey-named", extra_texts=1)  # the one "Other (please specify)" text
     item = survey.questions.get(code=code_for("3a"))
     assert item.scale_labels["1"] == "I svært liten grad" and item.scale_labels["6"] == "I svært stor grad"
-    other = survey.questions.get(parent__code=code_for("6"), kind=Question.Kind.OPEN)
+    other = survey.questions.get(parent__code=code_for("6"), kind=Question.Kind.OPEN, text="Other (please specify)")
     assert Answer.objects.get(question=other).text == "Tolv, to av dem digitale"
     assert not survey.questions.filter(text__startswith="Kontaktinformasjon").exists()
     report.nothing_personal(survey, "9000000")

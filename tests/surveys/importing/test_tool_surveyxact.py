@@ -118,6 +118,7 @@ def code_for(code):
 def check(slug):
     survey = Survey.objects.get(slug=slug)
     by_code = report.check_summary(survey_summary(survey), code_for)
+    report.check_elaborations(survey, code_for)
     question = survey.questions.get(code="s_2")
     assert (question.scale_min, question.scale_max) == (1, 6) and question.scale_labels == {"1": ENDS[1],
                                                                                            "6": ENDS[6]}
