@@ -144,10 +144,13 @@ def group_grids(table):
         return str(number)
 
     for start, end, stem in runs:
-        if stem is None:
+        if stem is None:  # a question of its own takes its number (its code's, else the next), in file order
             header = table.headers[start]
-            if not header_role(header) and not table.hints.get(header) and start not in table.blank_headers:
-                number = max(number, int(split_header(header)[0]) if split_header(header)[0].isdigit() else number)
+            hint = table.hints.get(header) or {}
+            if not header_role(header) and hint.get("role") in (None, QUESTION) and start not in table.blank_headers:
+                code = split_header(header)[0]
+                number = max(number, int(code)) if code.isdigit() else number + (not code and not hint.get("parent"))
+                used.add(str(number))
             headers.append(header)
             columns.append(table.column(start))
             continue

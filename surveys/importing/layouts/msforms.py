@@ -33,6 +33,7 @@ SYSTEM = {
     "email": (IGNORE, "email"), "e-post": (IGNORE, "email"), "e-postadresse": (IGNORE, "email"),
     "name": (IGNORE, "name"), "navn": (IGNORE, "name"),
 }
+GROUP_MARK = "\x00statements "  # a statement group's working name, replaced before the table is returned
 QUIZ_RE = re.compile(r"^(points|feedback|poeng|tilbakemelding) - ", re.I)
 
 
@@ -111,10 +112,9 @@ def read(table, codebook=""):
             if group is None or group[0] != scale or header.rstrip().endswith("?"):
                 statements += 1  # a question ("…?") stands alone; statements share a heading
                 group = (scale, statements)
-            stem = _("Statements %(n)s") % {"n": statements}
             if header.rstrip().endswith("?"):
                 group = None
-            headers[index] = f"{stem} - {header}"
+            headers[index] = f"{GROUP_MARK}{statements} - {header}"
             labels[index] = {str(n): label for n, label in enumerate(scale, start=1)}
             continue
         group = None
@@ -128,6 +128,12 @@ def read(table, codebook=""):
     for index, header in enumerate(headers):  # a lone column on a known scale is a question of its own
         if header != table.headers[index] and stems.count(stems[index]) == 1:
             headers[index] = table.headers[index]
+    names = {}  # the statement groups left, numbered 1, 2 … in the file's order
+    for index, header in enumerate(headers):
+        if header != table.headers[index]:
+            stem = stems[index]
+            names.setdefault(stem, _("Statements %(n)s") % {"n": len(names) + 1})
+            headers[index] = f"{names[stem]} - {table.headers[index]}"
     rows = [list(row) for row in zip(*columns, strict=True)] if table.rows else []
     out = layouts.rebuilt(table, headers, rows, list(table.lines))
     out.hints = hints
