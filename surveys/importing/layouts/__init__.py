@@ -44,6 +44,8 @@ def apply(table, *, header_rows=None, codebook="", data=b""):
             table = module.read(table, codebook, data) if getattr(module, "READS_WORKBOOK", False) \
                 else module.read(table, codebook)
             table.layout = {"tool": module.NAME, "header_rows": module.HEADER_ROWS}
+            if codebook.strip() and getattr(module, "READS_CODEBOOK", False):
+                table.layout["codebook"] = True
             return table
     if header_rows == 2:
         table = merge_header_rows(table)
@@ -57,6 +59,8 @@ def describe(layout):
     tool = tool_labels().get(layout.get("tool"), layout.get("tool", ""))
     if layout.get("files"):
         tool = _("%(tool)s in %(files)s CSV files") % {"tool": tool, "files": layout["files"]}
+    if layout.get("codebook"):
+        tool = _("%(tool)s with codebook") % {"tool": tool}
     rows = layout.get("header_rows", 1)
     if rows == 2:
         return _("%(tool)s, 2 header rows") % {"tool": tool}

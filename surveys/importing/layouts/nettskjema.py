@@ -20,6 +20,7 @@ from surveys.text import name_key
 
 NAME = "nettskjema"
 HEADER_ROWS = 1
+READS_CODEBOOK = True
 CHECKBOX_VALUES = {"0", "1", ""}
 OPEN_TYPES = {"QUESTION", "QUESTION_MULTILINE"}
 # Elements left out, with the reason: personal data, file names, receipts, log-ins.

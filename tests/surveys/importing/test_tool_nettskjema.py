@@ -195,7 +195,7 @@ def test_command_line_detects_nettskjema_and_takes_the_elements_as_codebook(db, 
     call_command("import_survey", str(tmp_path / "data-123823.csv"), "--survey", "ns-cli", "--codebook",
                  str(tmp_path / "elements.json"))
     out = capsys.readouterr().out
-    assert "Read as: Nettskjema CSV report, 1 header row" in out
+    assert "Read as: Nettskjema CSV report with codebook, 1 header row" in out
     check("ns-cli")
 
 
