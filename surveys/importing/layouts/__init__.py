@@ -181,7 +181,17 @@ def group_grids(table):
     return out
 
 
-def coded(values, labelled, na_keys):
+GRADED_TEXT_RE = __import__("re").compile(
+    r"^\s*(i hvilken grad|i kva grad|hvor (enig|fornøyd|godt|viktig|nyttig|tilfreds)|kor (einig|nøgd|godt)|"
+    r"to what extent|how (satisfied|much do you agree|important|useful))\b", __import__("re").I)
+
+
+def graded_text(text):
+    """A question worded as a graded one ("I hvilken grad …", "Hvor fornøyd …")."""
+    return bool(GRADED_TEXT_RE.match(text or ""))
+
+
+def coded(values, labelled, na_keys, scale_hint=False):
     """(values, hint) for a closed question whose answers are codes with labels ({code: label},
     in the tool's order), as SurveyXact's Labels and Nettskjema's codebook give them.
 
@@ -189,7 +199,9 @@ def coded(values, labelled, na_keys):
     liten grad" … "I svært stor grad", the middle codes unlabelled or labelled with their
     number), or every label starts with its number, or the labels are a known ordered scale in
     code order; a code labelled "Vet ikke", "Ikke relevant" … is then not applicable with its
-    label. Otherwise a single choice: each code becomes its label."""
+    label. So is a question with every point named in words of its own when `scale_hint` says
+    it is graded (a matrix's row, a question worded "I hvilken grad …") and its codes run 1, 2, 3 …
+    without a gap. Otherwise a single choice: each code becomes its label."""
     if not labelled:
         return values, {}
     na = {k: v for k, v in labelled.items() if name_key(v) in na_keys}
@@ -203,7 +215,9 @@ def coded(values, labelled, na_keys):
         numbered = bool(named) and all(v[:1].isdigit() for v in named.values())
         scale = known_scales.match(list(rest.values()), at_least=2)
         in_order = bool(scale) and len({known_scales.position(scale, v) - int(k) for k, v in rest.items()}) == 1
-        if ends_only or numbered or in_order:
+        run = sorted(int(k) for k in rest)
+        steps = scale_hint and 3 <= len(run) <= 11 and run == list(range(run[0], run[0] + len(run))) and run[0] in (0, 1)
+        if ends_only or numbered or in_order or steps:
             return values, {"kind": LIKERT, "scale_labels": named, "not_applicable_codes": na}
     mapped = [labelled.get(v.strip(), v) if not blank(v) else v for v in values]
     return mapped, {"kind": SINGLE, "options": list(dict.fromkeys(rest.values())),

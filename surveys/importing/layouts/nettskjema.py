@@ -116,7 +116,8 @@ def _question(book, header, values, na_keys, question=None):
     labels = book.code_labels(question, values)
     if any(v.strip() and v.strip() not in labels and not v.strip().lstrip("-").isdigit() for v in values):
         return values, hint  # answers that are not codes: a text, or a number; detect.py reads them
-    values, coded = layouts.coded(values, labels, na_keys)
+    scale_hint = kind in ("MATRIX_RADIO", "LINEAR_SCALE") or layouts.graded_text(book.question_text(question))
+    values, coded = layouts.coded(values, labels, na_keys, scale_hint)
     if coded.get("kind") == "likert":
         scale = book.scale_range(question)
         if scale:

@@ -29,6 +29,9 @@ HEADER_ROWS = 1
 READS_WORKBOOK = True
 DATASET_RE = re.compile(r"^dataset\s*(\(\s*\d+\s*\)|\d+)?$", re.I)
 SYSTEM_QUESTIONS = {"statoverall", "stato", "status"}
+# Columns SurveyXact adds to the dataset about the response itself (times, channel).
+SYSTEM_COLUMNS = {"starttime", "closetime", "lastchanged", "createdate", "createtime", "startdate", "closedate",
+                  "enddate", "difftime", "distributiontime", "distributionchannel", "lastchangeddate"}
 STRUCTURE_COLUMNS = {
     "question": {"questionname", "question", "spørsmålsnavn"},
     "variable": {"variablename", "variable", "variabelnavn"},
@@ -147,6 +150,8 @@ def _read(table, headers, columns, variables):
         if var is None:  # a column the tool added: detected as in any file
             out_headers.append(header)
             out_columns.append(columns[index])
+            if _compact(header) in SYSTEM_COLUMNS:
+                hints[header] = {"role": IGNORE, "reason": "system"}
             continue
         subtype, kind = var["subtype"].lower(), var["type"].lower()
         if name_key(var["question"]) in SYSTEM_QUESTIONS:
@@ -181,7 +186,7 @@ def _read(table, headers, columns, variables):
             if parent:
                 hint.update(parent=parent)
         else:
-            values, extra = _closed(var, values, na_keys)
+            values, extra = _closed(var, values, na_keys, header in matrices or layouts.graded_text(text))
             hint.update(extra)
         if header in matrices:
             stem, stem_code = matrices[header]
@@ -199,10 +204,10 @@ def _read(table, headers, columns, variables):
     return out
 
 
-def _closed(var, values, na_keys):
+def _closed(var, values, na_keys, scale_hint):
     """(values, hint) for a Single variable, from its labelled values."""
     labelled = OrderedDict((k, v) for k, v in {**var["choices"], **var["labels"]}.items() if k)
-    return layouts.coded(values, labelled, na_keys)
+    return layouts.coded(values, labelled, na_keys, scale_hint)
 
 
 def _matrices(headers, variables):

@@ -186,6 +186,29 @@ def test_the_three_csv_files_uploaded_together_in_the_browser_form(client_for, a
     check("xact-web")
 
 
+def test_points_named_in_words_of_their_own_are_graded_in_a_matrix_or_a_graded_question(db):
+    """Codes 1–5 each named ("Svært lite" … "Svært mye", no known scale): the rows of a matrix
+    and a question worded "I hvilken grad …" are graded; the same labels elsewhere a choice."""
+    words = ["Svært lite", "Lite", "Noe", "Mye", "Svært mye"]
+    dataset = [["respondentid", "closetime", "u_1", "u_2", "g_1", "c_1"]] + [
+        [n, "2021-01-15 09:12:03", 1 + n % 5, 1 + (n + 2) % 5, 1 + n % 5, 1 + n % 5] for n in range(1, 16)]
+    structure = [["questionName", "variableName", "questionType", "subType", "questionText", "choiceValue",
+                  "choiceText"],
+                 ["u_1", "u_1", "Closed", "Single", "Hvor mye lærte dere? - Av veileder", "", ""],
+                 ["u_2", "u_2", "Closed", "Single", "Hvor mye lærte dere? - Av hverandre", "", ""],
+                 ["g_1", "g_1", "Closed", "Single", "I hvilken grad var dere med?", "", ""],
+                 ["c_1", "c_1", "Closed", "Single", "Hva leste dere mest av?", "", ""]]
+    labels = [[v, n, w] for v in ("u_1", "u_2", "g_1", "c_1") for n, w in enumerate(words, start=1)]
+    files = [(name, "\r\n".join(",".join(str(c) for c in row) for row in rows).encode("cp1252"))
+             for name, rows in (("dataset.csv", dataset), ("structure.csv", structure), ("labels.csv", labels))]
+    import_bytes(bundle.pack(files), slug="xact-words")
+    survey = Survey.objects.get(slug="xact-words")
+    kinds = {q.code: q.kind for q in survey.questions.all()}
+    assert kinds == {"u": "likert", "u_1": "likert", "u_2": "likert", "g_1": "likert", "c_1": "single"}
+    assert survey.questions.get(code="u_1").scale_labels == dict(zip("12345", words, strict=True))
+    assert not Respondent.objects.filter(survey=survey, attributes__has_key="closetime").exists()
+
+
 def test_files_that_are_not_surveyxact_cannot_be_read_together(db):
     from surveys.importing.parse import ParseError
 
