@@ -101,11 +101,12 @@ def check_user_map(users):
                             % {"name": user.get_username()}, code="not_a_coder")
 
 
-def import_project(data, *, by, title="", slug="", filename="", users=None):
+def import_project(data, *, by, title="", slug="", filename="", users=None, parsed=None):
     """Import a `.qdpx` into a new survey; returns (survey, summary). `users` maps the file's
-    user guids to coders chosen in the preview; every other user becomes a new inactive user."""
+    user guids to coders chosen in the preview; every other user becomes a new inactive user.
+    `parsed`: the file already read (the background job reads it before its transaction)."""
     check_user_map(users)
-    parsed = read_project(data)
+    parsed = parsed or read_project(data)
     if not parsed.sources and not parsed.codes:
         raise RefiError(_("The project holds neither texts nor codes to import."), code="nothing")
     if slug and not re.fullmatch(r"[-a-zA-Z0-9_]{1,80}", slug):

@@ -8,7 +8,8 @@ from surveys.models import Survey
 
 # The fields the settings screen edits, in the order it shows them. Issues 15 (what a
 # respondent is) and 17 (retention date) add theirs here.
-SETTINGS_FIELDS = ("title", "slug", "period", "description", "small_cell_threshold", "blind_coding")
+SETTINGS_FIELDS = ("title", "slug", "period", "description", "small_cell_threshold", "blind_coding",
+                   "development_areas")
 
 
 class SurveySettingsForm(forms.ModelForm):
@@ -19,6 +20,7 @@ class SurveySettingsForm(forms.ModelForm):
             "slug": _("Short name"),
             "small_cell_threshold": _("Small-cell threshold"),
             "blind_coding": _("Blind mode"),
+            "development_areas": _("Development areas"),
         }
         help_texts = {
             "slug": _("Used in the survey's web addresses and in commands. Letters, digits and hyphens; "
@@ -26,8 +28,12 @@ class SurveySettingsForm(forms.ModelForm):
             "period": _("For example 2019–2020. The survey list is sorted by period, then title."),
             "small_cell_threshold": _("Crosstab cells with fewer response units than this are shown as “<N”."),
             "blind_coding": _("Coders see only their own codings until the comparison is opened."),
+            "development_areas": _("The report's last chapter. One area per paragraph: its name on the first "
+                                   "line, its text and development questions on the lines below, a blank line "
+                                   "before the next area."),
         }
-        widgets = {"slug": forms.TextInput, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"slug": forms.TextInput, "description": forms.Textarea(attrs={"rows": 4}),
+                   "development_areas": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
