@@ -1,6 +1,6 @@
-""""Vet ikke" and "Ikke relevant" are two answers, not one: imported from a file that uses both,
-each keeps its own count in the survey summary, the category dashboard's table, the Word report
-and the downloaded answers."""
+"""""Vet ikke" and "Ikke relevant" are two answers, not one: imported from a file that uses both,
+each keeps its own count in the survey summary, the category dashboard's table and chart, the
+Word report and the downloaded answers."""
 
 import csv
 import io
@@ -39,6 +39,7 @@ def test_dashboard_table_and_word_report_name_each_label(client_for, reviewer):
     html = client.get(reverse("coding:dashboard", args=[survey.slug, category.id])).content.decode()
     assert '<th scope="col" class="num">Ikke aktuelt</th>' in html  # the column is not named after one of them
     assert '4 av 10 <span class="count" data-value="na-labels">(Ikke relevant 2, Vet ikke 2)</span>' in html
+    assert "Ikke aktuelt 4 av 10 (40 %) (Ikke relevant 2, Vet ikke 2)" in html  # the chart's note
     document = Document(io.BytesIO(client.get(reverse("coding:report_docx", args=[survey.slug])).content))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert "4 av 10 (Ikke relevant 2, Vet ikke 2)" in cells
