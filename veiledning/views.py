@@ -11,13 +11,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from veiledning.clientip import client_address
 
-login = login_not_required(
+login = login_not_required(require_http_methods(["GET", "POST"])(
     auth_views.LoginView.as_view(template_name="registration/login.html", redirect_authenticated_user=True)
-)
+))
 
 
 @login_not_required
