@@ -46,7 +46,7 @@ def test_the_import_check_finds_an_import():
     assert any(n.startswith("coding.") for n in imported_names(source))
 
 
-@pytest.mark.parametrize("path", modules("surveys") + modules("coding") + modules("veiledning"),
+@pytest.mark.parametrize("path", modules("surveys") + modules("coding") + modules("veiledning") + modules("accounts"),
                          ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_module_is_too_long_to_read_in_one_sitting(path):
     if str(path.relative_to(ROOT)) in DATA_FILES:

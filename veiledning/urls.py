@@ -7,7 +7,7 @@ from django.views.i18n import set_language
 from veiledning import views
 
 urlpatterns = [
-    path("login/", views.login, name="login"),
+    path("", include("accounts.urls")),  # login, its code step, two-factor settings
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", auth_views.PasswordChangeView.as_view(http_method_names=["get", "post"]), name="password_change"),
     path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -2,7 +2,6 @@ import logging
 import time
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import connection
@@ -11,13 +10,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from veiledning.clientip import client_address
-
-login = login_not_required(require_http_methods(["GET", "POST"])(
-    auth_views.LoginView.as_view(template_name="registration/login.html", redirect_authenticated_user=True)
-))
 
 
 @login_not_required
