@@ -121,6 +121,7 @@ def setup(request):
         codes = two_factor.confirm(device, form.cleaned_data["code"], by=request.user)
         if codes is not None:
             django_otp.login(request, two_factor.device_for(request.user))
+            two_factor.end_other_sessions(request.user, keep=request.session.session_key)
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "first": True})
         form.add_error("code", _("The code is not right. Type the six digits the app shows now."))
     return render(request, "accounts/two_factor_setup.html", {

@@ -67,6 +67,19 @@ def test_an_admin_turns_it_on_with_a_code_from_the_app(client_for, admin):
     assert not re.findall(r"[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}", client.get(reverse("two_factor")).text)
 
 
+def test_turning_it_on_signs_out_the_admins_other_sessions(client_for, admin, coder, survey):
+    other, coders = Client(), Client()
+    other.force_login(admin)
+    coders.force_login(coder)
+    client = client_for(admin)
+    client.post(reverse("two_factor_start"))
+    device = TOTPDevice.objects.get(user=admin)
+    client.post(reverse("two_factor_setup"), {"code": code(device)})
+    url = reverse("surveys:detail", args=[survey.slug])
+    assert other.get(url).status_code == 302  # signed in without the code: signed out
+    assert client.get(url).status_code == 200 and coders.get(url).status_code == 200
+
+
 def test_coders_and_reviewers_have_no_two_factor_screens(client_for, coder, reviewer):
     for user in (coder, reviewer):
         client = client_for(user)
