@@ -230,6 +230,10 @@ def parse_xlsx(data, *, sheet=None):
         for row in worksheet.iter_rows(values_only=True):
             raw.append([_cell_text(v) for v in row])
             budget.record(raw[-1], len(raw))
+    except (ParseError, LimitExceeded):
+        raise
+    except Exception:  # no sheet, or XML that breaks (or is refused: entities) while the rows stream
+        raise ParseError(_("The Excel workbook cannot be opened. Save it again as .xlsx or as CSV UTF-8.")) from None
     finally:
         workbook.close()
     header_at = next((i for i, r in enumerate(raw) if any(c.strip() for c in r)), None)
