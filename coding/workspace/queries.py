@@ -7,6 +7,8 @@ key transform, restricted to keys that exist in the survey's data.
 """
 
 
+from html import escape as escape_html
+
 from django import forms
 from django.core.cache import cache
 from django.db import connection
@@ -45,6 +47,10 @@ def uses_fts():
 
 
 RELATED = ("question__survey", "respondent__municipality", "respondent__group")
+# What a row of the answer list shows: no JSON columns (attributes, scale labels, choices) to
+# decode for 25 rows that never show them.
+LIST_FIELDS = ("text", "needs_review", "question__code", "question__order", "respondent__external_key",
+               "respondent__municipality__name", "respondent__group__name")
 
 
 def survey_answers(survey):
@@ -130,7 +136,9 @@ class AnswerFilterForm(forms.Form):
         self.facts = survey_facts(survey)
         self.fields["question"].queryset = survey.questions.textual().order_by("order", "id")
         self.fields["question"].label_from_instance = lambda q: f"{q.code}. {q.text[:80]}"
-        self.fields["municipality"].queryset = survey_municipalities(survey).order_by("name")
+        if self.is_bound and self.data.get("municipality"):  # only a chosen one is looked up
+            self.fields["municipality"].queryset = Municipality.objects.filter(
+                pk__in=[pk for pk, _name in self.facts["municipalities"]])
         self.fields["county"].choices = [("", _("All counties"))] + [(c, c) for c in self.facts["counties"]]
         self.fields["attribute"].choices = [("", _("No attribute"))] + [(k, k) for k in self.facts["attribute_keys"]]
         self.fields["code"].queryset = survey.codes.order_by("name")
@@ -171,10 +179,12 @@ class AnswerFilterForm(forms.Form):
 
 
 def options_html(choices, current):
-    """<option>s for `choices` [(value, label)], the one equal to `current` selected; escaped."""
+    """<option>s for `choices` [(value, label)], the one equal to `current` selected; every
+    value and label escaped (html.escape: format_html per option cost more than the queries)."""
     current = "" if current is None else str(current)
-    return format_html_join("", "<option value=\"{}\"{}>{}</option>", (
-        (value, mark_safe(" selected") if str(value) == current else "", label) for value, label in choices))
+    return mark_safe("".join(  # every value and label escaped
+        f'<option value="{escape_html(str(value))}"{" selected" if str(value) == current else ""}>'
+        f"{escape_html(str(label))}</option>" for value, label in choices))
 
 
 def apply_filters(answers, data, *, survey, user):
