@@ -1,5 +1,6 @@
 """A web worker starts without the heavy libraries: they load with the first request that
-needs them (a workbook, a Word report, a REFI-QDA file, agreement figures)."""
+needs them (a workbook, a Word report, a REFI-QDA file, agreement figures, a search on SQLite
+or a suggestion's stemmer)."""
 
 import json
 import os
@@ -8,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ["openpyxl", "docx", "lxml", "numpy", "krippendorff", "sklearn"]
+HEAVY = ["openpyxl", "docx", "lxml", "numpy", "krippendorff", "sklearn", "snowballstemmer"]
 
 PROBE = """
 import json, sys
@@ -26,3 +27,4 @@ def test_a_worker_starts_without_the_heavy_libraries():
     out = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY)], cwd=ROOT, env=env,
                          capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+

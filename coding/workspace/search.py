@@ -13,7 +13,6 @@ import re
 import threading
 from functools import lru_cache
 
-import snowballstemmer
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.db.models import F, Func, TextField
@@ -29,6 +28,8 @@ def stem(word):
     """The Norwegian Snowball stem of one word, folded to lower case."""
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:
+        import snowballstemmer  # with the first search: the server starts without it
+
         stemmer = _local.stemmer = snowballstemmer.stemmer("norwegian")
     return stemmer.stemWord(word.casefold())
 
