@@ -214,19 +214,19 @@ def apply_filters(answers, data, *, survey, user):
     mine = Coding.objects.filter(answer=OuterRef("pk"), coder=user)
     coded = data.get("coded")
     if coded == "me":
-        answers = answers.filter(Exists(mine))
+        answers = with_coding(answers, survey, user, coder=user)
     elif coded == "not_me":
         answers = answers.filter(~Exists(mine))
     elif coded == "anyone":
-        answers = answers.filter(Exists(visible))
+        answers = with_coding(answers, survey, user)
     elif coded == "nobody":
         answers = answers.filter(~Exists(visible))
     elif coded == "changed":
         answers = answers.filter(needs_review=True)
     if data.get("code"):
-        answers = answers.filter(Exists(visible.filter(code=data["code"])))
+        answers = with_coding(answers, survey, user, code=data["code"])
     if data.get("category"):
-        answers = answers.filter(Exists(visible.filter(code__placements__category=data["category"])))
+        answers = with_coding(answers, survey, user, code__placements__category=data["category"])
     query = None
     if data.get("q"):
         if uses_fts():
@@ -236,6 +236,23 @@ def apply_filters(answers, data, *, survey, user):
             query = data["q"]
             answers = search.filter_answers(answers, query)
     return answers, query
+
+
+SPARSE_CODINGS = 2000
+
+
+def with_coding(answers, survey, user, **narrow):
+    """The answers that hold a coding `user` may see, narrowed by `narrow` (coder, code,
+    category). Few such codings in the survey (one just imported, one code): their answers are
+    read once as a list, `id IN (…)`, so counting the matches does not probe every answer of
+    the survey. Many: a probe per answer (EXISTS) in the list's order finds a page and the
+    capped count at once, where reading a list of 150,000 codings would not. One capped count
+    of the codings decides."""
+    codings = layers.visible_codings(user, survey, Coding.objects.filter(**narrow))
+    in_survey = codings.filter(code__survey=survey)
+    if in_survey.order_by()[:SPARSE_CODINGS].count() < SPARSE_CODINGS:
+        return answers.filter(pk__in=in_survey.values("answer_id"))
+    return answers.filter(Exists(codings.filter(answer=OuterRef("pk"))))
 
 
 def _search_vector():
