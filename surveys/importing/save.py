@@ -341,7 +341,8 @@ def apply(p):
 # ORM's bulk_create spent most of an import preparing values: 38,000 respondents and answers
 # took over 20 s on SQLite.
 RESPONDENT_COLUMNS = "survey_id, external_key, municipality_id, group_id, attributes"
-ANSWER_COLUMNS = "respondent_id, question_id, text, number, choices, not_applicable, needs_review, previous_text, updated_at"
+ANSWER_COLUMNS = ("respondent_id, question_id, text, number, choices, not_applicable, needs_review, previous_text, "
+                  "updated_at")
 
 
 def insert_respondents(survey_id, rows):
