@@ -238,3 +238,23 @@ def test_coded_filters_find_the_same_answers_read_as_a_list_or_probed(client_for
         page_sql = next(q["sql"] for q in captured.captured_queries if "LIMIT 26" in q["sql"])
         assert ("EXISTS" not in page_sql) is sparse, name
         assert found == expected[name][:25], name
+
+
+def test_an_import_leaves_the_lists_facts_for_every_web_process(client_for, coder, survey):
+    """The import that changes the survey reads the list's facts (the count of answers, the
+    filter choices) into the database's shared cache: the first page after it, in a process
+    that has nothing in memory, counts nothing and scans no respondent."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from surveys.importing.pipeline import import_bytes
+
+    rows = "\n".join(f"R{i},Bodø,Svar nummer {i} om samarbeid" for i in range(60))
+    import_bytes(f"Svar-ID,Kommune,1. Hva fungerer godt?\n{rows}\n".encode(), slug=survey.slug)
+    cache.clear()  # another web process: nothing in its memory
+    with CaptureQueriesContext(connection) as captured:
+        html = client_for(coder).get(list_url(survey)).text
+    assert "60 svar" in html and "Bodø" in html
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert not [q for q in sql if "COUNT(" in q.upper() and "surveys_answer" in q]
+    assert not [q for q in sql if 'FROM "surveys_respondent"' in q]
