@@ -298,7 +298,12 @@ LOGGING = {
 
 # Per-process memory: it only memoises board and dashboard counts under keys that change with
 # the data (coding/stats.py data_state), so processes never disagree and need not share it.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "shared" is a table in the database (created by a migration) for the few things every web
+# process should find ready: the answer list's facts, written by the import that changes them.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "veiledning_cache"},
+}
 
 DJANGO_TABLES2_TEMPLATE = "tables/htmx_table.html"
 

@@ -223,13 +223,20 @@ def marked(text, stems_to_mark):
     return pieces
 
 
-STOP_STEMS = frozenset(stems(
+STOP_WORDS = (
     "og i på at det er som en et til av for med har de vi ikke var den du jeg kan seg så om "
     "men fra ble være vil skal eller mer noe hva dette alle enn oss vår våre sin sitt sine "
     "eg ikkje me vart ein eit kva noko mykje hadde har alt greit synes syns meiner mener bra"
-))
+)
+
+
+@functools.cache
+def stop_stems():
+    """The stems of the commonest function words and fillers (stemmed at first use: the server
+    starts without the stemmer)."""
+    return frozenset(stems(STOP_WORDS))
 
 
 def shared_stems(text_a, text_b):
     """The stems two texts share, less the commonest function words."""
-    return (set(stems(text_a)) & set(stems(text_b))) - STOP_STEMS
+    return (set(stems(text_a)) & set(stems(text_b))) - stop_stems()

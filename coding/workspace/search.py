@@ -22,7 +22,6 @@ import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import snowballstemmer
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.db.models import F, Func, Q, TextField
@@ -53,6 +52,8 @@ def stem(word):
     """The Norwegian Snowball stem of one word, folded to lower case as PostgreSQL does."""
     stemmer = getattr(_local, "stemmer", None)
     if stemmer is None:
+        import snowballstemmer  # with the first search: the server starts without it
+
         stemmer = _local.stemmer = snowballstemmer.stemmer("norwegian")
     return stemmer.stemWord(word.lower())
 

@@ -86,17 +86,11 @@ def infer_kind(values, not_applicable=NOT_APPLICABLE_LABELS):
         info.update(graded)
         info["kind"] = LIKERT
         return info
-    distinct = list(dict.fromkeys(values))
-    separator = choice_separator(values)
-    parts = [split_choices(v, separator) for v in values]
-    options = list(dict.fromkeys(p for cell in parts for p in cell))
-    if (
-        any(len(cell) > 1 for cell in parts)
-        and len(options) <= MAX_OPTIONS
-        and len(distinct) >= len(options)
-        and all(len(o) <= MAX_OPTION_LENGTH for o in options)
-        and len(options) * 2 <= sum(len(cell) for cell in parts)
-    ):
+    counted = Counter(values)  # in order of first appearance
+    distinct = list(counted)
+    separator = choice_separator(distinct)
+    options = _choice_options(counted, separator)
+    if options is not None:
         info.update(kind=MULTIPLE, options=options, separator=separator)
         return info
     if (
@@ -106,6 +100,26 @@ def infer_kind(values, not_applicable=NOT_APPLICABLE_LABELS):
     ):
         info.update(kind=SINGLE, options=_ordered_options(distinct))
     return info
+
+
+def _choice_options(counted, separator):
+    """The options of a multiple-choice column ({cell: count} in file order), or None when it is
+    not one: at most MAX_OPTIONS short options, some cell with several, and options chosen twice
+    on average. Free text fails within its first cells instead of splitting every one."""
+    options, several, chosen = {}, False, 0
+    for value, count in counted.items():
+        cell = split_choices(value, separator)
+        several = several or len(cell) > 1
+        chosen += count * len(cell)
+        for option in cell:
+            if len(option) > MAX_OPTION_LENGTH:
+                return None
+            options[option] = None
+        if len(options) > MAX_OPTIONS:
+            return None
+    if several and len(counted) >= len(options) and len(options) * 2 <= chosen:
+        return list(options)
+    return None
 
 
 def _ordered_options(options):
@@ -126,6 +140,7 @@ def likert_info(values, na_keys):
     to value: `2 semester`, `3 semester` is a choice, not a scale. One or two rare codes outside
     the scale (-1, -77, 99, or 9 after a 1–5 scale) are offered as not-applicable codes."""
     numbers, labels, na_seen, bad, codes = [], {}, [], 0, Counter()
+    too_many_bad = max(1, len(values) * 0.1)  # `bad` only grows: past this it is no scale
     for value, count in Counter(values).items():  # cells repeat: look at each distinct value once
         if name_key(value) in na_keys:
             na_seen.append(value)
@@ -136,6 +151,8 @@ def likert_info(values, na_keys):
                 codes[value] += count
             else:
                 bad += count
+                if bad > too_many_bad:
+                    return None
             continue
         number, label = parsed
         numbers.extend([number] * count)
