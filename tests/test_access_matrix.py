@@ -33,6 +33,7 @@ ACCESS_MATRIX = {
     "set_language": {"GET": PUBLIC, "POST": PUBLIC},
     "healthz": {"GET": PUBLIC},
     "accessibility": {"GET": PUBLIC},
+    "coding:shortcuts": {"GET": SIGNED_IN, "POST": SIGNED_IN},  # one's own keys
     # surveys
     "surveys:list": {"GET": SIGNED_IN},  # an outsider sees an empty list
     "surveys:detail": {"GET": ALL},

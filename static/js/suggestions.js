@@ -1,31 +1,9 @@
-// The suggestions panel of the coding view: "a" accepts the top suggested code, "x" dismisses
-// it. The panel itself is htmx (it reloads on every coding-changed event); this file only adds
-// the two keys. They act only while the coding area has the focus (the page itself, or an
-// element of the workspace that is not a field), never while typing, and give way to any
-// handler that already took the key (coding.js's own shortcuts).
+// The suggestions panel of the coding view: a key accepts the top suggested code, another
+// dismisses it (a and x unless the user chose others; static/js/shortcuts.js knows which and
+// lets them act only while the coding area has the focus, never while typing). The panel
+// itself is htmx (it reloads on every coding-changed event); this file only adds the keys.
 (function () {
   "use strict";
-
-  var KEYS = { accept: "a", dismiss: "x" };
-
-  // A user's own shortcut settings, if the page carries them (data-shortcuts on <body>, JSON
-  // such as {"suggestion_accept": "g", "suggestion_dismiss": "d"}), win over the defaults.
-  function readSettings() {
-    var raw = document.body && document.body.dataset.shortcuts;
-    if (!raw) { return; }
-    try {
-      var settings = JSON.parse(raw);
-      if (settings.suggestion_accept) { KEYS.accept = String(settings.suggestion_accept); }
-      if (settings.suggestion_dismiss) { KEYS.dismiss = String(settings.suggestion_dismiss); }
-    } catch (error) { /* malformed settings: keep the defaults */ }
-  }
-
-  function inCodingArea(target) {
-    if (!target || target === document.body || target === document.documentElement) { return true; }
-    if (!target.closest) { return false; }
-    if (target.closest("input, textarea, select, [contenteditable], dialog[open]")) { return false; }
-    return Boolean(target.closest(".workspace"));
-  }
 
   function top(selector) {
     var panel = document.getElementById("suggestions");
@@ -33,11 +11,11 @@
   }
 
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) { return; }
-    if (!inCodingArea(event.target)) { return; }
+    var shortcuts = window.veiledningShortcuts;
+    var action = shortcuts ? shortcuts.actionFor(event) : null;
     var button = null;
-    if (event.key === KEYS.accept) { button = top(".suggestion-accept"); }
-    else if (event.key === KEYS.dismiss) { button = top(".suggestion-dismiss"); }
+    if (action === "accept") { button = top(".suggestion-accept"); }
+    else if (action === "dismiss") { button = top(".suggestion-dismiss"); }
     if (!button) { return; }
     event.preventDefault();
     button.click();
@@ -52,6 +30,4 @@
       if (heading) { heading.focus({ preventScroll: true }); }
     }
   });
-
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", readSettings); } else { readSettings(); }
 })();
