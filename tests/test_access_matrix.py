@@ -40,6 +40,7 @@ ACCESS_MATRIX = {
     # category board
     "coding:board": {"GET": ALL},
     "coding:board_move": {"POST": CODERS},
+    "coding:board_move_rationale": {"POST": CODERS},
     "coding:board_reorder": {"POST": CODERS},
     "coding:board_code": {"GET": ALL},
     "coding:board_category": {"GET": ALL},
