@@ -152,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "veiledning.context_processors.roles",
+                "veiledning.context_processors.languages",
                 "coding.shortcuts.context.shortcuts",
             ],
         },
