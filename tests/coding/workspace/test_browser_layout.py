@@ -37,7 +37,7 @@ def answer(survey, coder, co_coder):
                               code=codes[i % len(codes)], coder=coder)
     sentences = ["Den største", "Først i andre", "Hadde vi visst"]
     starts = [TEXT.index(s) for s in sentences] + [TEXT.index(" Se https")]
-    for code, start, end in zip(codes[-3:], starts, starts[1:], strict=True):
+    for code, start, end in zip(codes[-3:], starts[:-1], starts[1:], strict=True):
         Coding.objects.create(answer=answer, code=code, coder=coder, start=start, end=end)
     Memo.objects.create(answer=answer, author=coder, text="Usikker på om dette er forankring.")
     return answer
