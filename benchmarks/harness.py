@@ -43,9 +43,12 @@ def setup_django():
     os.environ.setdefault("SECRET_KEY", "benchmark-only-secret-key-0123456789abcdefghijklmnop")
     os.environ.setdefault("VEILEDNING_HTTPS", "0")
     os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
-    if not os.environ.get("DATABASE_URL"):
-        sys.exit("Set DATABASE_URL to a PostgreSQL database (see benchmarks/harness.py).")
-    ensure_database(os.environ["DATABASE_URL"])
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (see benchmarks/harness.py), or to "
+                 "sqlite:////path/file.sqlite3 for the embedded default's figures.")
+    if not url.startswith("sqlite:"):
+        ensure_database(url)
     import django
 
     django.setup()

@@ -410,3 +410,8 @@ class RetainedOriginal(models.Model):
 
     def __str__(self):
         return f"original of {self.answer_id} until {self.keep_until}"
+
+
+
+# A feature's own model, loaded with the app's (one person's keys, no survey data).
+from coding.shortcuts.models import ShortcutSettings  # noqa: E402, F401

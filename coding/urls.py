@@ -10,6 +10,7 @@ from coding.privacy import urls as privacy
 from coding.refi import urls as refi
 from coding.review import urls as review
 from coding.rounds import urls as rounds
+from coding.shortcuts import urls as shortcuts
 from coding.suggestions import urls as suggestions
 from coding.surveyadmin import urls as surveyadmin
 from coding.workspace import urls as workspace
@@ -30,4 +31,5 @@ urlpatterns = [
     *rounds.urlpatterns,
     *review.urlpatterns,
     *privacy.urlpatterns,
+    *shortcuts.urlpatterns,
 ]

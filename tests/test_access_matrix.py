@@ -39,12 +39,14 @@ ACCESS_MATRIX = {
     "set_language": {"GET": PUBLIC, "POST": PUBLIC},
     "healthz": {"GET": PUBLIC},
     "accessibility": {"GET": PUBLIC},
+    "coding:shortcuts": {"GET": SIGNED_IN, "POST": SIGNED_IN},  # one's own keys
     # surveys
     "surveys:list": {"GET": SIGNED_IN},  # an outsider sees an empty list
     "surveys:detail": {"GET": ALL},
     # category board
     "coding:board": {"GET": ALL},
     "coding:board_move": {"POST": CODERS},
+    "coding:board_move_rationale": {"POST": CODERS},
     "coding:board_reorder": {"POST": CODERS},
     "coding:board_code": {"GET": ALL},
     "coding:board_category": {"GET": ALL},

@@ -42,7 +42,7 @@ def test_every_screen_passes_axe(live_server, strict_page, login_page, demo):
         f"/s/{demo.slug}/dashboards/", f"/s/{demo.slug}/dashboards/{category.pk}/",
         f"/s/{demo.slug}/report/", f"/s/{demo.slug}/exports/", f"/s/{demo.slug}/agreement/",
         f"/s/{demo.slug}/agreement/reconcile/", f"/s/{demo.slug}/refi/", "/import/", "/account/two-factor/",
-        "/password/", "/jobs/", f"/s/{demo.slug}/jobs/", f"/jobs/{running.pk}/", f"/jobs/{done.pk}/",
+        "/password/", "/jobs/", f"/s/{demo.slug}/jobs/", f"/jobs/{running.pk}/", f"/jobs/{done.pk}/", "/shortcuts/",
     ]
     page = login_page(admin)
     found = {}
@@ -57,6 +57,23 @@ def test_every_screen_passes_axe(live_server, strict_page, login_page, demo):
     page.keyboard.press("?")
     expect(page.locator("#shortcuts")).to_be_visible()
     found["shortcut dialog"] = violations(page)
+
+    # Merging two codes: the question with what would move.
+    page.goto(f"{base}/codebook/{code.pk}/")
+    page.locator("#id_target").select_option(index=1)
+    page.get_by_role("button", name="Slå sammen", exact=True).click()
+    expect(page.get_by_role("heading", name="Slå sammen kodene?")).to_be_visible()
+    found["merge question"] = violations(page)
+
+    # The board after a keyboard move: the rationale offered for that move.
+    page.goto(f"{base}/board/")
+    page.locator(".board-column").nth(1).locator(".card-link").first.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.locator(".move-form select").select_option(index=1)  # Ikke kategorisert
+    page.get_by_role("button", name="Flytt kortet").click()
+    expect(page.locator(".explain-form")).to_be_visible()
+    found["board, rationale after a move"] = violations(page)
 
     # The import preview of a small file.
     page.goto(f"{live_server.url}/import/")

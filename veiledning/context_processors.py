@@ -1,3 +1,5 @@
+from django.conf import settings
+
 from veiledning import roles as access
 
 
@@ -9,3 +11,9 @@ def roles(request):
     may = {name: access.can(user, perm) for name, perm in access.CAPABILITIES.items()}
     may["two_factor"] = access.is_admin(user)
     return {"may": may}
+
+
+def languages(request):
+    """The language menu's choices, each named in its own language ("English" stays English
+    in a Norwegian menu), unlike Django's get_available_languages, which translates them."""
+    return {"language_names": settings.LANGUAGES}

@@ -157,6 +157,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "veiledning.context_processors.roles",
+                "veiledning.context_processors.languages",
+                "coding.shortcuts.context.shortcuts",
             ],
         },
     },

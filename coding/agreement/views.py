@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from coding import layers
@@ -144,8 +145,10 @@ def agreement_sample(request, slug):
         except AgreementError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("Sample “%(name)s” drawn: %(n)s answers.") % {
-                "name": sample.name, "n": sample.answers.count()})
+            n = sample.answers.count()
+            messages.success(request, ngettext("Sample “%(name)s” drawn: %(n)s answer.",
+                                               "Sample “%(name)s” drawn: %(n)s answers.", n) % {
+                "name": sample.name, "n": n})
             return redirect(reverse("coding:agreement", args=[survey.slug]) + f"?answers=s{sample.id}")
     context = {
         "survey": survey, "may_manage": True, "hidden": False, "samples": samples_with_progress(survey),

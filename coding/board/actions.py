@@ -104,21 +104,24 @@ def _check_same_survey(code, *categories):
 
 
 def place_code(code, category, *, by, position=None, rationale="", expected_placements=None):
-    """Add `code` to `category` (it may sit in several); a no-op if it is there already."""
+    """Add `code` to `category` (it may sit in several); a no-op if it is there already.
+    Returns the audit rows of the move ([] when nothing changed)."""
     _check_same_survey(code, category)
     with transaction.atomic():
         current = _lock_and_check(code, expected_placements)
         if category.pk in current or CategoryCode.objects.filter(category=category, code=code).exists():
-            return False
+            return []
         _insert(code, category, position, by)
-        audit.record(code.survey, audit.Action.CODE_PLACED, by=by, code=code, category=category, rationale=rationale)
-    return True
+        event = audit.record(code.survey, audit.Action.CODE_PLACED, by=by, code=code, category=category,
+                             rationale=rationale)
+    return [event]
 
 
 def move_code(code, from_category, to_category, *, by, rationale="", position=None, expected_placements=None):
     """Move `code` from one column to another. `from_category` None means from "not
     categorised" (a placement); `to_category` None means out of `from_category` only.
-    Both categories' histories get a row carrying the rationale."""
+    Both categories' histories get a row carrying the rationale; they are returned (a move
+    within one column is a reorder: True or False)."""
     _check_same_survey(code, from_category, to_category)
     if from_category is not None and to_category is not None and from_category.pk == to_category.pk:
         if position is None:
@@ -126,6 +129,7 @@ def move_code(code, from_category, to_category, *, by, rationale="", position=No
         column = [p.code_id for p in _column(from_category) if p.code_id != code.pk]
         column.insert(max(position, 0), code.pk)
         return reorder_column(from_category, column, by=by)
+    events = []
     with transaction.atomic():
         current = _lock_and_check(code, expected_placements)
         if from_category is not None:
@@ -133,18 +137,36 @@ def move_code(code, from_category, to_category, *, by, rationale="", position=No
                 raise BoardConflict(_last_change_message(code))
             CategoryCode.objects.filter(category=from_category, code=code).delete()
             _renumber(_column(from_category))
-            audit.record(
+            events.append(audit.record(
                 code.survey, audit.Action.CODE_UNPLACED, by=by, code=code, category=from_category,
                 rationale=rationale, moved_to=to_category.name if to_category else None,
-            )
+            ))
         if to_category is not None:
             CategoryCode.objects.filter(category=to_category, code=code).delete()
             _insert(code, to_category, position, by)
-            audit.record(
+            events.append(audit.record(
                 code.survey, audit.Action.CODE_PLACED, by=by, code=code, category=to_category,
                 rationale=rationale, moved_from=from_category.name if from_category else None,
-            )
-    return True
+            ))
+    return events
+
+
+MOVES = (AuditEvent.Action.CODE_PLACED, AuditEvent.Action.CODE_UNPLACED)
+
+
+def explain_move(survey, event_ids, *, by, rationale):
+    """Give the move `by` has just made (a drag carries no text) its rationale: the rows of that
+    one move, and only if they are `by`'s and have none yet; the rationale is never moved to
+    another move, nor written over. Returns the code's name."""
+    event_ids = set(event_ids)
+    with transaction.atomic():
+        events = list(AuditEvent.objects.select_for_update().filter(
+            survey=survey, pk__in=event_ids, actor=by, action__in=MOVES, rationale=""))
+        codes = {event.code_id for event in events}
+        if not events or len(events) != len(event_ids) or len(codes) != 1:
+            raise Refusal(_("That move already has a rationale, or is not yours to explain."), status=409)
+        AuditEvent.objects.filter(pk__in=[event.pk for event in events]).update(rationale=rationale)
+    return events[0].data.get("code_name", "")
 
 
 def reorder_column(category, code_ids, *, by, expected_order=None):

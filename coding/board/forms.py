@@ -67,6 +67,22 @@ def _id_list(value):
         raise forms.ValidationError(_("The order sent is malformed."), code="bad_order") from None
 
 
+class RationaleForm(forms.Form):
+    """The rationale of a move just made: which audit rows (the move's own), and why."""
+
+    events = forms.CharField(widget=forms.HiddenInput)
+    rationale = forms.CharField(label=_("Why (optional)"), max_length=2000)
+
+    def clean_events(self):
+        ids = _id_list(self.cleaned_data["events"])
+        if not 1 <= len(ids) <= 2:
+            raise forms.ValidationError(_("The move sent is malformed."), code="bad_move")
+        return ids
+
+    def clean_rationale(self):
+        return self.cleaned_data["rationale"].strip()
+
+
 class ReorderForm(forms.Form):
     order = forms.CharField(required=False)
     seen_order = forms.CharField(required=False)

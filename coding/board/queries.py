@@ -157,7 +157,8 @@ def _changed_codes(survey, cached):
 
 
 def build_board(survey, user):
-    """The board's columns: one per active category, then "not categorised"."""
+    """The board's columns: "not categorised" first (every new code lands there, so it is on
+    the first screen), then one per active category."""
     categories = active_categories(survey)
     codings = board_codings(user, survey)
     first = codings.filter(code=OuterRef("pk")).order_by("answer_id").values("answer_id")[:1]
@@ -195,7 +196,7 @@ def build_board(survey, user):
             card.placed.append((category_id, names[category_id]))
             columns[category_id].cards.append(card)
     uncategorised = Column(None, [card for card in cards.values() if not card.placed])
-    return [*columns.values(), uncategorised]
+    return [uncategorised, *columns.values()]
 
 
 def code_answers(code, user):

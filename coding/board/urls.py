@@ -5,6 +5,7 @@ from coding.board import cards, views
 urlpatterns = [
     path("s/<slug:slug>/board/", views.board, name="board"),
     path("s/<slug:slug>/board/move/", views.board_move, name="board_move"),
+    path("s/<slug:slug>/board/move/rationale/", views.board_move_rationale, name="board_move_rationale"),
     path("s/<slug:slug>/board/columns/<int:category_id>/reorder/", views.board_reorder, name="board_reorder"),
     path("s/<slug:slug>/board/categories/new/", views.category_create, name="board_category_create"),
     path("s/<slug:slug>/board/categories/<int:category_id>/", cards.category_card, name="board_category"),

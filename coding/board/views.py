@@ -15,7 +15,7 @@ from django_htmx.http import trigger_client_event
 
 from coding.access import get_category_for, get_code_for
 from coding.board import actions
-from coding.board.forms import MoveForm, NewCategoryForm, ReorderForm, ThemeForm
+from coding.board.forms import MoveForm, NewCategoryForm, RationaleForm, ReorderForm, ThemeForm
 from coding.board.queries import build_board, themes_with_categories
 from coding.models import Category, Code, Theme
 from veiledning import roles
@@ -41,12 +41,12 @@ def _moving(request, survey):
 
 
 def column_options(survey):
-    """The move menu's options, escaped once here rather than per card."""
+    """The move menu's options, escaped once here rather than per card, in the board's order."""
     columns = [(str(c.pk), c.name) for c in Category.objects.filter(survey=survey, archived=False).order_by("order", "id")]
-    return format_html_join("", '<option value="{}">{}</option>', [*columns, ("none", _("Not categorised"))])
+    return format_html_join("", '<option value="{}">{}</option>', [("none", _("Not categorised")), *columns])
 
 
-def board_context(request, survey, *, message="", focus=None):
+def board_context(request, survey, *, message="", focus=None, explain=None):
     columns = build_board(survey, request.user)
     themes = themes_with_categories(survey)
     if roles.can(request.user, roles.MANAGE_CATEGORIES):
@@ -64,6 +64,7 @@ def board_context(request, survey, *, message="", focus=None):
         "moving": moving,
         "themes": themes,
         "board_message": message,
+        "explain": explain,
         "focus_dom": f"{focus[0]}-{focus[1]}" if focus else None,
         "moving_dom": f"{moving['key']}-{moving['code'].pk}" if moving else None,
         "move_url": reverse("coding:board_move", args=[survey.slug]),
@@ -74,8 +75,8 @@ def board_context(request, survey, *, message="", focus=None):
     }
 
 
-def render_board(request, survey, *, status=200, message="", focus=None):
-    context = board_context(request, survey, message=message, focus=focus)
+def render_board(request, survey, *, status=200, message="", focus=None, explain=None):
+    context = board_context(request, survey, message=message, focus=focus, explain=explain)
     template = "coding/board/board.html#board" if request.htmx else "coding/board/board.html"
     response = render(request, template, context, status=status)
     if message and status >= 400:
@@ -85,10 +86,11 @@ def render_board(request, survey, *, status=200, message="", focus=None):
     return response
 
 
-def _done(request, survey, message, focus=None):
-    """After a successful write: the board region for htmx, a redirect otherwise."""
+def _done(request, survey, message, focus=None, explain=None):
+    """After a successful write: the board region for htmx, a redirect otherwise. `explain`
+    ({"code": name, "events": "id,id"}) offers to add a rationale to the move just made."""
     if request.htmx:
-        return render_board(request, survey, message=message, focus=focus)
+        return render_board(request, survey, message=message, focus=focus, explain=explain)
     messages.success(request, message)
     url = reverse("coding:board", args=[survey.slug])
     if focus:
@@ -122,13 +124,13 @@ def board_move(request, slug):
     source, target = data["source"], data["target"]
     try:
         if data["keep"] and target is not None:
-            actions.place_code(code, target, by=request.user, position=data["position"],
-                               rationale=data["rationale"], expected_placements=data["seen"])
+            moved = actions.place_code(code, target, by=request.user, position=data["position"],
+                                       rationale=data["rationale"], expected_placements=data["seen"])
         elif source is None and target is None:
             return render_board(request, survey)
         else:
-            actions.move_code(code, source, target, by=request.user, position=data["position"],
-                              rationale=data["rationale"], expected_placements=data["seen"])
+            moved = actions.move_code(code, source, target, by=request.user, position=data["position"],
+                                      rationale=data["rationale"], expected_placements=data["seen"])
     except actions.BoardConflict as conflict:
         return render_board(request, survey, status=409, message=conflict.message)
     if target is None:
@@ -142,7 +144,26 @@ def board_move(request, slug):
     column_key = target.pk if target is not None else (source.pk if data["keep"] else "none")
     if target is None and code.placements.filter(category__archived=False).exists():
         column_key = code.placements.filter(category__archived=False).first().category_id
-    return _done(request, survey, message, focus=(column_key, code.pk))
+    explain = None
+    if isinstance(moved, list) and moved and not data["rationale"]:  # a drag: why may follow
+        explain = {"code": code.name, "events": ",".join(str(event.pk) for event in moved)}
+    return _done(request, survey, message, focus=(column_key, code.pk), explain=explain)
+
+
+@require_POST
+def board_move_rationale(request, slug):
+    """The rationale of the move just made (offered under the board's message after a move
+    that came without one, such as a drag): it goes with that move and no other."""
+    survey = roles.get_survey_for(request, slug, roles.EDIT_BOARD)
+    form = RationaleForm(request.POST)
+    if not form.is_valid():
+        return render_board(request, survey, status=400, message=_first_error(form))
+    try:
+        name = actions.explain_move(survey, form.cleaned_data["events"], by=request.user,
+                                    rationale=form.cleaned_data["rationale"])
+    except Refusal as refusal:
+        return render_board(request, survey, status=refusal.status, message=refusal.message)
+    return _done(request, survey, _("The rationale was saved with the move of %(code)s.") % {"code": name})
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext as _
 
 from coding import audit
+from coding.codebook.queries import merge_duplicates
 from coding.errors import CodeExists, CodeInUse, InvalidInput, StaleEdit, code_gone
 from coding.models import AuditEvent, CategoryCode, Code, Coding, ConsensusDecision, Memo
 
@@ -144,6 +145,19 @@ def _used_by_others(code, by):
     return Coding.objects.filter(code=code).exclude(coder=by).exists()
 
 
+def merge_refusal(source, target, *, by, own_layer_only=False):
+    """Why merging `source` into `target` would be refused (a CodingError), or None: asked
+    before the confirmation is shown, and again by merge_codes."""
+    if source.pk == target.pk:
+        return InvalidInput(_("A code cannot be merged into itself."))
+    if source.survey_id != target.survey_id:
+        return InvalidInput(_("Codes from different surveys cannot be merged."))
+    if own_layer_only and _used_by_others(source, by):
+        return CodeInUse(_("During blind coding only an admin can merge “%(name)s”.") % {"name": source.name},
+                         status=403)
+    return None
+
+
 def merge_codes(source, target, *, by, own_layer_only=False):
     """Merge `source` into `target` in one transaction: codings move (duplicates collapse),
     category placements, memos and consensus decisions follow, `source`'s sub-codes move under
@@ -151,24 +165,18 @@ def merge_codes(source, target, *, by, own_layer_only=False):
 
     `own_layer_only` (a coder during blind coding): the merge may move only `by`'s own codings;
     a source that other coders use is refused with a message that names no one's count."""
-    if source.pk == target.pk:
-        raise InvalidInput(_("A code cannot be merged into itself."))
-    if source.survey_id != target.survey_id:
-        raise InvalidInput(_("Codes from different surveys cannot be merged."))
+    refusal = merge_refusal(source, target, by=by)
+    if refusal is not None:
+        raise refusal
     with transaction.atomic():
         locked = {c.pk: c for c in Code.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")}
         if source.pk not in locked or target.pk not in locked:
             raise code_gone()
         source, target = locked[source.pk], locked[target.pk]
-        if own_layer_only and _used_by_others(source, by):
-            raise CodeInUse(_("During blind coding only an admin can merge “%(name)s”.") % {"name": source.name},
-                            status=403)
-        same = {"answer": OuterRef("answer"), "coder": OuterRef("coder")}
-        whole_dupes = Coding.objects.filter(code=source, start__isnull=True).filter(
-            Exists(Coding.objects.filter(code=target, start__isnull=True, **same)))
-        span_dupes = Coding.objects.filter(code=source, start__isnull=False).filter(
-            Exists(Coding.objects.filter(code=target, start=OuterRef("start"), end=OuterRef("end"), **same)))
-        collapsed = whole_dupes.delete()[0] + span_dupes.delete()[0]
+        refusal = merge_refusal(source, target, by=by, own_layer_only=own_layer_only)
+        if refusal is not None:  # asked again under the lock: someone may have coded meanwhile
+            raise refusal
+        collapsed = merge_duplicates(source, target).delete()[0]
         moved = Coding.objects.filter(code=source).update(code=target)
 
         CategoryCode.objects.filter(code=source).filter(

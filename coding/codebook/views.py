@@ -8,12 +8,12 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coding import errors, layers
 from coding.access import get_code_for
-from coding.codebook import actions
+from coding.codebook import actions, queries
 from coding.models import AuditEvent, Code
 from veiledning import roles
 
@@ -178,6 +178,8 @@ def code_detail(request, slug, code_id):
 
 @require_POST
 def code_merge(request, slug, code_id):
+    """Merge a code into another: the first post shows what would move (codings per coder,
+    duplicates, categories, sub-codes) and asks; the confirmed one merges."""
     survey = roles.get_survey_for(request, slug, roles.CODE)
     code = get_code_for(survey, code_id)
     form = MergeForm(request.POST, survey=survey, code=code)
@@ -185,16 +187,25 @@ def code_merge(request, slug, code_id):
         messages.error(request, _("Choose the code to merge into."))
         return redirect("coding:code", survey.slug, code.pk)
     target = form.cleaned_data["target"]
+    own_layer_only = not layers.sees_all_layers(request.user, survey)
+    if request.POST.get("confirmed") != "1":  # first what would move, then the merge itself
+        refusal = actions.merge_refusal(code, target, by=request.user, own_layer_only=own_layer_only)
+        if refusal is not None:
+            messages.error(request, refusal.message)
+            return redirect("coding:code", survey.slug, code.pk)
+        return render(request, "coding/codebook/merge_confirm.html", {
+            "survey": survey, "code": code, "target": target, "own_layer_only": own_layer_only,
+            "preview": queries.merge_preview(code, target, request.user)})
     try:
-        summary = actions.merge_codes(code, target, by=request.user,
-                                      own_layer_only=not layers.sees_all_layers(request.user, survey))
+        summary = actions.merge_codes(code, target, by=request.user, own_layer_only=own_layer_only)
     except errors.CodingError as error:
         messages.error(request, error.message)
         return redirect("coding:code", survey.slug, code.pk)
-    messages.success(request, _("“%(source)s” was merged into “%(target)s”: %(moved)s codings moved, "
-                                "%(collapsed)s duplicates collapsed.") % {
-        "source": summary["source_name"], "target": target.name, "moved": summary["moved"],
-        "collapsed": summary["collapsed"]})
+    moved = ngettext("%(n)s coding moved", "%(n)s codings moved", summary["moved"]) % {"n": summary["moved"]}
+    collapsed = ngettext("%(n)s duplicate collapsed", "%(n)s duplicates collapsed",
+                         summary["collapsed"]) % {"n": summary["collapsed"]}
+    messages.success(request, _("“%(source)s” was merged into “%(target)s”: %(moved)s, %(collapsed)s.") % {
+        "source": summary["source_name"], "target": target.name, "moved": moved, "collapsed": collapsed})
     return redirect("coding:code", survey.slug, target.pk)
 
 

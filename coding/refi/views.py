@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from coding.refi import tasks
@@ -174,18 +174,13 @@ def codebook_import(request, slug):
         except RefiError as error:
             messages.error(request, error.message)
         else:
-            messages.success(
-                request,
-                _(
-                    "Codebook imported: %(new)s new codes, %(matched)s matched existing codes, "
-                    "%(categories)s new categories."
-                )
-                % {
-                    "new": summary["codes_new"],
-                    "matched": summary["codes_matched"],
-                    "categories": summary["categories_new"],
-                },
-            )
+            new, matched, categories = summary["codes_new"], summary["codes_matched"], summary["categories_new"]
+            counted = [
+                ngettext("%(n)s new code", "%(n)s new codes", new) % {"n": new},
+                ngettext("%(n)s matched an existing code", "%(n)s matched existing codes", matched) % {"n": matched},
+                ngettext("%(n)s new category", "%(n)s new categories", categories) % {"n": categories},
+            ]
+            messages.success(request, _("Codebook imported: %(counts)s.") % {"counts": ", ".join(counted)})
             return redirect("coding:refi", survey.slug)
     else:
         messages.error(request, _("The codebook was damaged on the way; upload it again."))
@@ -194,31 +189,32 @@ def codebook_import(request, slug):
 
 def _report_project_import(request, summary):
     """The import summary as messages on the new survey's page."""
-    messages.success(
-        request,
-        _(
-            "Project imported as a new survey: %(answers)s texts, %(codes)s codes, %(codings)s codings, "
-            "%(categories)s categories, %(memos)s memos."
-        )
-        % summary,
-    )
+    counted = [
+        ngettext("%(n)s text", "%(n)s texts", summary["answers"]) % {"n": summary["answers"]},
+        ngettext("%(n)s code", "%(n)s codes", summary["codes"]) % {"n": summary["codes"]},
+        ngettext("%(n)s coding", "%(n)s codings", summary["codings"]) % {"n": summary["codings"]},
+        ngettext("%(n)s category", "%(n)s categories", summary["categories"]) % {"n": summary["categories"]},
+        ngettext("%(n)s memo", "%(n)s memos", summary["memos"]) % {"n": summary["memos"]},
+    ]
+    messages.success(request, _("Project imported as a new survey: %(counts)s.") % {"counts": ", ".join(counted)})
     if summary["missing_texts"]:
+        missing = len(summary["missing_texts"])
         messages.warning(
             request,
-            _("%(count)s texts were missing from the file and were imported empty: %(names)s")
-            % {"count": len(summary["missing_texts"]), "names": "; ".join(summary["missing_texts"][:20])},
+            ngettext("%(count)s text was missing from the file and was imported empty: %(names)s",
+                     "%(count)s texts were missing from the file and were imported empty: %(names)s", missing)
+            % {"count": missing, "names": "; ".join(summary["missing_texts"][:20])},
         )
     skipped = summary["skipped"]
     media = skipped.get("other_codings", 0) + skipped.get("pdf_codings", 0)
     if media or skipped.get("other_sources"):
-        messages.info(
-            request,
-            _(
-                "Not imported: %(sources)s picture, audio or video sources and %(codings)s codings on "
-                "pictures, audio, video or PDF regions."
-            )
-            % {"sources": skipped.get("other_sources", 0), "codings": media},
-        )
+        sources = skipped.get("other_sources", 0)
+        messages.info(request, _("Not imported: %(sources)s and %(codings)s.") % {
+            "sources": ngettext("%(n)s picture, audio or video source", "%(n)s picture, audio or video sources",
+                                sources) % {"n": sources},
+            "codings": ngettext("%(n)s coding on pictures, audio, video or PDF regions",
+                                "%(n)s codings on pictures, audio, video or PDF regions", media) % {"n": media},
+        })
     if summary["external_coders"]:
         messages.info(
             request,

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coding import layers
 from coding.models import AuditEvent, Code, Coding, ConsensusDecision, SuggestionDecision
@@ -218,8 +219,9 @@ class Shown:
 def status_message(result):
     """Why there are no suggestions, in the screen's words, or "" when there may be some."""
     if result.coded_answers < engine.MIN_CODED_ANSWERS:
-        return _("Too little coding to suggest from yet: %(n)s coded answers, at least %(min)s are needed.") % {
-            "n": result.coded_answers, "min": engine.MIN_CODED_ANSWERS}
+        return ngettext("Too little coding to suggest from yet: %(n)s coded answer, at least %(min)s are needed.",
+                        "Too little coding to suggest from yet: %(n)s coded answers, at least %(min)s are needed.",
+                        result.coded_answers) % {"n": result.coded_answers, "min": engine.MIN_CODED_ANSWERS}
     if not result.usable_codes():
         return _("Too little coding to suggest from yet: no code has been used on %(min)s answers.") % {
             "min": engine.MIN_ANSWERS_PER_CODE}

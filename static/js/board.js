@@ -36,8 +36,71 @@
     });
   }
 
+  // ------------------------------------------------------------------ one tab stop per column
+  // A column's cards are one tab stop (a layout grid): the up and down arrows go between the
+  // cards, Home and End to the first and last, left and right between a card's own controls
+  // (its name, "Flytt", "Eksempler"). Tab goes on to the next column. An open move menu's
+  // fields keep their ordinary tab order.
+  var CELLS = ".card-link, .card-move-link, .card-examples > summary";
+
+  function cardsOf(list) {
+    return Array.prototype.filter.call(list.children, function (c) { return c.classList.contains("board-card"); });
+  }
+
+  function cellsOf(card) { return Array.prototype.slice.call(card.querySelectorAll(CELLS)); }
+
+  function setCurrent(list, cell) {
+    list.currentCell = cell;
+    cardsOf(list).forEach(function (card) {
+      card.classList.toggle("board-card-current", card.contains(cell));
+      cellsOf(card).forEach(function (each) {
+        if (each === cell) { each.removeAttribute("tabindex"); } else { each.setAttribute("tabindex", "-1"); }
+      });
+    });
+  }
+
+  function roving(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".board-cards"), function (list) {
+      var cards = cardsOf(list);
+      if (!cards.length) { return; }
+      var kept = list.currentCell && list.contains(list.currentCell) ? list.currentCell : null;
+      setCurrent(list, kept || list.querySelector("[data-focus] .card-link") || cards[0].querySelector(".card-link"));
+    });
+  }
+
+  document.addEventListener("focusin", function (event) {
+    var cell = event.target.closest && event.target.closest(CELLS);
+    var list = cell && cell.closest(".board-cards");
+    if (list && cell.getAttribute("tabindex") === "-1") { setCurrent(list, cell); }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.defaultPrevented) { return; }
+    var cell = event.target.closest && event.target.closest(CELLS);
+    var card = cell && cell.closest(".board-card");
+    var list = card && card.parentElement;
+    if (!list || !list.classList.contains("board-cards")) { return; }
+    var cards = cardsOf(list), at = cards.indexOf(card), cells = cellsOf(card), column = cells.indexOf(cell);
+    var next = null;
+    function inCard(other) {
+      var others = cellsOf(other);
+      return others[Math.min(column, others.length - 1)];
+    }
+    if (event.key === "ArrowDown") { next = inCard(cards[Math.min(at + 1, cards.length - 1)]); }
+    else if (event.key === "ArrowUp") { next = inCard(cards[Math.max(at - 1, 0)]); }
+    else if (event.key === "Home") { next = cellsOf(cards[0])[0]; }
+    else if (event.key === "End") { next = cellsOf(cards[cards.length - 1])[0]; }
+    else if (event.key === "ArrowRight") { next = cells[Math.min(column + 1, cells.length - 1)]; }
+    else if (event.key === "ArrowLeft") { next = cells[Math.max(column - 1, 0)]; }
+    else { return; }
+    event.preventDefault();
+    setCurrent(list, next);
+    next.focus();
+  });
+
   function init() {
     var root = board();
+    if (root) { roving(root); }
     if (!root || root.dataset.editable !== "true" || !window.Sortable) { return; }
     root.querySelectorAll(".board-cards").forEach(function (list) {
       if (list.dataset.sortable) { return; }
@@ -84,15 +147,19 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     if (event.detail.target && event.detail.target.id === "board") { focusMoved(); }
   });
-  document.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail.successful && event.detail.target && event.detail.target.id === "board") {
-      var why = document.getElementById("dnd-rationale");
-      if (why) { why.value = ""; }
-    }
+  // The move menu opens on the screen: the whole form in view, also in the last column of a
+  // board wider than the window.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var slot = event.detail.target;
+    var form = slot && slot.classList && slot.classList.contains("move-slot") && slot.querySelector(".move-form");
+    if (form) { form.scrollIntoView({ block: "nearest", inline: "nearest" }); }
   });
+  // Every board htmx brings (after a move, a refusal, a new category) gets drag and drop and
+  // its tab stops again. Listened for here, not through htmx.onLoad: called from this file's
+  // DOMContentLoaded that one waits for a DOMContentLoaded already under way, and never came.
+  document.addEventListener("htmx:load", function () { init(); });
   document.addEventListener("DOMContentLoaded", function () {
     init();
     focusMoved();
-    if (window.htmx) { window.htmx.onLoad(init); }
   });
 })();

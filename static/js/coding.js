@@ -100,8 +100,15 @@
   // this choice and nothing left over from an earlier button or field.
   var choice = null;
 
+  // Sent from a field (Enter in "find a code", the list or "new code"): once applied, the focus
+  // goes back to the answer, so the next j, k or number key works without Esc first.
+  var backToAnswer = false;
+
   function sendChoice(chosen) {
     choice = chosen;
+    var active = document.activeElement;
+    backToAnswer = !!(active && active.closest && active.closest("#apply-form") &&
+                      active.matches("input, select, textarea"));
     $("apply-form").requestSubmit();
   }
 
@@ -186,7 +193,13 @@
     if (form && event.detail.elt === form && event.detail.successful) {
       clearSpan();
       resetPicker();
+      var heading = $("answer-heading");
+      var active = document.activeElement;
+      if (backToAnswer && heading && (!active || active === document.body || form.contains(active))) {
+        heading.focus({ preventScroll: true });
+      }
     }
+    if (form && event.detail.elt === form) { backToAnswer = false; }
   });
 
   // ------------------------------------------------------------------ recent codes
@@ -206,6 +219,7 @@
       button.value = String(code.id);
     }
     button.querySelector(".recent-name").textContent = code.name;  // as it is now (renamed?)
+    button.title = code.name;
     button.querySelector("rect").setAttribute("fill", code.colour);
     if (button === buttons[0]) { return; }
     var hadFocus = button === document.activeElement;
@@ -217,6 +231,7 @@
       b.dataset.recent = String(index + 1);
       b.querySelector("kbd").textContent = String(index + 1);
     });
+    if (window.veiledningShortcuts) { window.veiledningShortcuts.fill(strip); }
   }
 
   // A code created a moment ago goes into the picker's list at once, in name order.
@@ -312,42 +327,65 @@
   });
 
   // ------------------------------------------------------------------ shortcuts
+  // Which key does what is the user's choice (static/js/shortcuts.js reads it once for the
+  // whole page); here is only what each action does.
   function press(id) {
     var element = $(id);
     if (element) { element.click(); }
   }
 
+  // Into a field of the picker or the memo without moving the page more than it must: on a
+  // wide screen the picker sits beside the answer, which stays where it was.
   function focusField(id) {
     var element = $(id);
-    if (element) { element.focus(); if (element.select) { element.select(); } }
+    if (!element) { return; }
+    element.focus({ preventScroll: true });
+    element.scrollIntoView({ block: "nearest", inline: "nearest" });
+    if (element.select) { element.select(); }
   }
 
+  function openShortcuts() {
+    var dialog = $("shortcuts");
+    if (dialog && !dialog.open) { dialog.showModal(); }
+  }
+
+  var ACTIONS = {
+    next: function () { press("go-next"); },
+    prev: function () { press("go-prev"); },
+    uncoded: function () { press("go-uncoded"); },
+    find: function () { focusField("code-filter"); },
+    "new": function () { focusField("new-code"); },
+    memo: function () { focusField("memo-text"); },
+    select: openKeyboardSelect,
+    help: openShortcuts
+  };
+
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) { return; }
     var target = event.target;
-    if (target.closest && target.closest("input, textarea, select, [contenteditable], dialog[open]")) {
-      if (event.key === "Escape" && !target.closest("dialog[open]")) {
-        event.preventDefault();
-        if (target.id === "code-filter") { resetPicker(); }
-        if (target.id === "answer-select") { $("answer-select-box").hidden = true; }
-        var heading = $("answer-heading");
-        if (heading) { heading.focus(); } else { target.blur(); }
-      }
+    if (event.key === "Escape" && !event.defaultPrevented && target.closest &&
+        target.closest("input, textarea, select, [contenteditable]") && !target.closest("dialog[open]")) {
+      event.preventDefault();
+      if (target.id === "code-filter") { resetPicker(); }
+      if (target.id === "answer-select") { $("answer-select-box").hidden = true; }
+      var heading = $("answer-heading");
+      if (heading) { heading.focus({ preventScroll: true }); } else { target.blur(); }
       return;
     }
-    var key = event.key;
-    var handled = true;
-    if (key === "j" || key === "ArrowRight") { press("go-next"); }
-    else if (key === "k" || key === "ArrowLeft") { press("go-prev"); }
-    else if (key === "u") { press("go-uncoded"); }
-    else if (/^[1-9]$/.test(key)) { var b = document.querySelector('.recent-code[data-recent="' + key + '"]'); if (b) { b.click(); } }
-    else if (key === "/") { focusField("code-filter"); }
-    else if (key === "n") { focusField("new-code"); }
-    else if (key === "m") { focusField("memo-text"); }
-    else if (key === "s") { openKeyboardSelect(); }
-    else if (key === "?") { var dialog = $("shortcuts"); if (dialog && !dialog.open) { dialog.showModal(); } }
-    else { handled = false; }
-    if (handled) { event.preventDefault(); }
+    var shortcuts = window.veiledningShortcuts;
+    var action = shortcuts ? shortcuts.actionFor(event) : null;
+    if (action === "recent") {
+      var button = document.querySelector('.recent-code[data-recent="' + event.key + '"]');
+      if (button) { button.click(); }
+    } else if (action && ACTIONS[action]) {
+      ACTIONS[action]();
+    } else {
+      return;  // not ours (the suggestions' keys are in suggestions.js)
+    }
+    event.preventDefault();
+  });
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("#shortcuts-open")) { openShortcuts(); }
   });
 
   function start() {

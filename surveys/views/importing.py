@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -229,7 +230,8 @@ def confirm(request, pk):
     except (ParseError, MappingError) as error:
         messages.error(request, str(error))
     except ImportRejected as rejected:
-        messages.error(request, _("The file has %(count)s errors. Nothing was imported.")
+        messages.error(request, ngettext("The file has %(count)s error. Nothing was imported.",
+                                         "The file has %(count)s errors. Nothing was imported.", len(rejected.errors))
                        % {"count": len(rejected.errors)})
     except Exception as error:
         log.exception("import %s failed", run.pk)

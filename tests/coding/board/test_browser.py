@@ -29,12 +29,15 @@ def test_drag_and_drop_persists_after_reload(live_server, strict_page, login_pag
     (forankring, organisering), codes = build_board(survey, coder)
     page = login_page(coder)
     open_board(page, live_server, survey)
-    page.get_by_label("Begrunnelse (valgfritt, sendes med neste kort du drar)").fill("Hører til organiseringen")
     card = page.locator(f"#card-{forankring.pk}-{codes[0].pk}")
     drag(page, card.locator(".drag-handle"), page.locator(f'ol.board-cards[data-column="{organisering.pk}"]'))
     moved = page.locator(f"#card-{organisering.pk}-{codes[0].pk}")
     expect(moved).to_be_visible()
     expect(page.locator("#board-status")).to_contain_text("ligger nå i Organisering")
+    page.get_by_label("Hvorfor ble Kode 000 flyttet? (valgfritt, lagres med denne flyttingen)").fill(
+        "Hører til organiseringen")
+    page.get_by_role("button", name="Lagre begrunnelsen").click()
+    expect(page.locator("#board-status")).to_contain_text("Begrunnelsen er lagret med flyttingen av Kode 000")
     page.reload()
     expect(page.locator(f"#card-{organisering.pk}-{codes[0].pk}")).to_be_visible()
     expect(page.locator(f"#card-{forankring.pk}-{codes[0].pk}")).to_have_count(0)
@@ -47,7 +50,7 @@ def test_keyboard_move_persists(live_server, strict_page, login_page, coder, sur
     open_board(page, live_server, survey)
     link = page.locator(f"#card-none-{codes[1].pk} .card-move-link")
     page.locator(f"#card-none-{codes[1].pk} .card-link").focus()
-    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")  # from the card's name to its "Flytt"
     expect(link).to_be_focused()
     page.keyboard.press("Enter")  # opens the move menu of this card
     select = page.locator(f"#to-none-{codes[1].pk}")
@@ -64,7 +67,7 @@ def test_keyboard_move_persists(live_server, strict_page, login_page, coder, sur
     expect(page.locator(f'ol[data-column="{forankring.pk}"] .card-link')).to_have_text(["Kode 000", "Kode 001"])
 
     # Reorder within the column by keyboard: the card's own column, place 1.
-    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")
     select = page.locator(f"#to-{forankring.pk}-{codes[1].pk}")
     expect(select).to_be_focused()

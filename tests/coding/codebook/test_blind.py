@@ -44,7 +44,7 @@ def test_deleting_a_code_others_use_is_refused_without_naming_their_use(client_f
 
 def test_merging_a_code_others_use_is_refused_and_their_layer_is_untouched(client_for, coder, co_coder, survey, blind):
     response = client_for(coder).post(url(survey, "code_merge", blind["theirs"].pk),
-                                      {"target": blind["mine"].pk}, follow=True)
+                                      {"target": blind["mine"].pk, "confirmed": "1"}, follow=True)
     assert "Under blindkoding kan bare en administrator slå sammen «Olas kode»." in response.text
     assert not [m for m in response.context["messages"] if m.level_tag == "success"]
     assert Coding.objects.filter(code=blind["theirs"], coder=co_coder).count() == 3
@@ -53,7 +53,7 @@ def test_merging_a_code_others_use_is_refused_and_their_layer_is_untouched(clien
 
 def test_a_coder_may_merge_their_own_code_and_hears_only_of_their_codings(client_for, coder, co_coder, survey, blind):
     response = client_for(coder).post(url(survey, "code_merge", blind["mine"].pk),
-                                      {"target": blind["theirs"].pk}, follow=True)
+                                      {"target": blind["theirs"].pk, "confirmed": "1"}, follow=True)
     [message] = [str(m) for m in response.context["messages"]]
     assert ": 1 " in message and "3" not in message
     assert Coding.objects.filter(code=blind["theirs"], coder=co_coder).count() == 3
@@ -61,7 +61,8 @@ def test_a_coder_may_merge_their_own_code_and_hears_only_of_their_codings(client
 
 
 def test_an_admin_may_merge_a_code_others_use(client_for, admin, co_coder, survey, blind):
-    client_for(admin).post(url(survey, "code_merge", blind["theirs"].pk), {"target": blind["mine"].pk})
+    client_for(admin).post(url(survey, "code_merge", blind["theirs"].pk),
+                           {"target": blind["mine"].pk, "confirmed": "1"})
     assert not Code.objects.filter(pk=blind["theirs"].pk).exists()
     assert Coding.objects.filter(code=blind["mine"], coder=co_coder).count() == 3
 
@@ -69,5 +70,6 @@ def test_an_admin_may_merge_a_code_others_use(client_for, admin, co_coder, surve
 def test_after_blind_coding_a_coder_may_merge_as_before(client_for, coder, co_coder, survey, blind):
     survey.blind_coding = False
     survey.save()
-    client_for(coder).post(url(survey, "code_merge", blind["theirs"].pk), {"target": blind["mine"].pk})
+    client_for(coder).post(url(survey, "code_merge", blind["theirs"].pk),
+                           {"target": blind["mine"].pk, "confirmed": "1"})
     assert Coding.objects.filter(code=blind["mine"], coder=co_coder).count() == 3

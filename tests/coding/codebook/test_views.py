@@ -106,7 +106,8 @@ def test_create_refuses_a_taken_name(client_for, coder, survey, book):
 
 
 def test_merge_through_the_page(client_for, coder, survey, book):
-    response = client_for(coder).post(url(survey, "code_merge", book["grandchild"].pk), {"target": book["child"].pk})
+    response = client_for(coder).post(url(survey, "code_merge", book["grandchild"].pk),
+                                      {"target": book["child"].pk, "confirmed": "1"})
     assert response.status_code == 302
     assert not Code.objects.filter(pk=book["grandchild"].pk).exists()
     assert AuditEvent.objects.filter(action="code_merged", code=book["child"]).exists()
@@ -128,7 +129,7 @@ def test_delete_is_refused_while_used(client_for, coder, survey, book):
 
 @pytest.mark.parametrize("name,args,data", [
     ("code", "child", {"name": "X", "colour": "#000000", "version": 1}),
-    ("code_merge", "child", {"target": "parent"}),
+    ("code_merge", "child", {"target": "parent", "confirmed": "1"}),
     ("code_delete", "grandchild", {}),
     ("code_create", None, {"new-name": "X", "new-colour": "#000000"}),
 ])

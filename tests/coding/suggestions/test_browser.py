@@ -4,7 +4,7 @@ applies and undoes by keyboard, with the audit trail; no console or CSP errors; 
 import pytest
 from playwright.sync_api import expect
 
-from coding.models import AuditEvent, Coding, SuggestionDecision
+from coding.models import AuditEvent, Coding, ShortcutSettings, SuggestionDecision
 from tests.coding.suggestions.fixtures import themed  # noqa: F401
 from tests.conftest import assert_accessible
 
@@ -81,15 +81,15 @@ def test_code_similar_answers_by_keyboard_with_undo(live_server, strict_page, lo
 
 
 def test_the_keys_follow_the_users_shortcut_settings(live_server, strict_page, login_page, coder, survey, themed):
-    """Per-user shortcut settings reach the page as JSON on <body data-shortcuts>; the suggestion
-    keys read them there at every key press."""
+    """A coder who chose g and d for accepting and dismissing (Hurtigtaster) uses those keys, and
+    the panel's buttons show them."""
     answers, _labels, _codes = themed
     answer = answers[72]
+    ShortcutSettings.objects.create(user=coder, keys={"accept": "g", "dismiss": "d"})
     page = login_page(coder)
     page.goto(f"{live_server.url}/s/{survey.slug}/answers/{answer.pk}/")
     first = page.locator("#suggestions .suggestion").first
     expect(first).to_be_visible(timeout=30_000)
-    page.evaluate("document.body.dataset.shortcuts = JSON.stringify({suggestion_accept: 'g', suggestion_dismiss: 'd'})")
     top_id = first.get_attribute("data-code-id")
     page.keyboard.press("a")  # no longer the accept key
     page.wait_for_timeout(300)

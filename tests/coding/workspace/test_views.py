@@ -160,8 +160,8 @@ def test_list_says_whose_codes_in_words_not_only_in_bold(client_for, coder, co_c
     Coding.objects.create(answer=answers[0], code=code, coder=coder)
     Coding.objects.create(answer=answers[0], code=code, coder=co_coder)
     html = client_for(coder).get(list_url(survey)).text
-    assert 'class="code-chip mine"' in html and "Tid<span class=\"visually-hidden\"> (din)</span>" in html
-    assert "Tid<span class=\"visually-hidden\"> (en annen koders)</span>" in html
+    assert 'class="code-chip mine"' in html and "Tid<span class=\"visually-hidden\"> (kodet av deg)</span>" in html
+    assert "Tid<span class=\"visually-hidden\"> (kodet av en annen)</span>" in html
     assert "Koder i fet skrift er dine." in html
 
 
