@@ -99,6 +99,7 @@ def test_the_keys_follow_the_users_shortcut_settings(live_server, strict_page, l
     assert Coding.objects.filter(answer=answer, coder=coder, code_id=top_id).exists()
     expect(page.locator("#suggestions .suggestion-accept kbd")).to_have_text("g")
     expect(page.locator("#suggestions .suggestion-dismiss kbd")).to_have_text("d")
+    expect(page.locator("#suggestions .suggestion").first).not_to_have_attribute("data-code-id", top_id)  # reloaded
     second_id = page.locator("#suggestions .suggestion").first.get_attribute("data-code-id")
     page.keyboard.press("d")
     expect(page.locator("#suggestions .suggestion").first).not_to_have_attribute("data-code-id", second_id)
