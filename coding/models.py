@@ -16,6 +16,9 @@ class Code(models.Model):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     colour = models.CharField(_("colour"), max_length=7, default="#4c72b0")
+    # False for a heading that only groups other codes (REFI-QDA isCodable="false"): it is
+    # never applied to an answer, in the coding view or through any other write.
+    codable = models.BooleanField(_("can be applied"), default=True)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )

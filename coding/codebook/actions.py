@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef
 from django.utils.translation import gettext as _
 
 from coding import audit
-from coding.errors import CodeExists, CodeInUse, InvalidInput, StaleEdit, code_gone
+from coding.errors import CodeExists, CodeInUse, InvalidInput, StaleEdit, code_gone, not_codable
 from coding.models import AuditEvent, CategoryCode, Code, Coding, ConsensusDecision, Memo
 
 Action = audit.Action
@@ -160,6 +160,8 @@ def merge_codes(source, target, *, by, own_layer_only=False):
         if source.pk not in locked or target.pk not in locked:
             raise code_gone()
         source, target = locked[source.pk], locked[target.pk]
+        if not target.codable and Coding.objects.filter(code=source).exists():
+            raise not_codable(target.name)
         if own_layer_only and _used_by_others(source, by):
             raise CodeInUse(_("During blind coding only an admin can merge “%(name)s”.") % {"name": source.name},
                             status=403)

@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coding import audit
+from coding.refi import ORIGIN, SYSTEM_USER_GUID
 from coding.refi.codes import plan_codes, save_plan
 from coding.refi.project_import import ProjectImport
 from coding.refi.reading import read_codebook, read_project
@@ -86,9 +87,11 @@ def project_users(data):
     `suggested` is a coder whose user name matches (offered, never applied unasked)."""
     parsed = read_project(data)
     coders = {u.username.casefold(): u for u in coder_accounts()}
+    ours = parsed.origin.startswith(ORIGIN)
     return [
         {"guid": guid, "name": name, "ident": ident, "suggested": coders.get((ident or name).casefold())}
         for guid, (name, ident) in parsed.users.items()
+        if not (ours and guid == SYSTEM_USER_GUID)  # "nobody recorded" in our own export
     ]
 
 

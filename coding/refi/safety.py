@@ -88,7 +88,15 @@ def parse_xml(data, most=None):
     except DefusedXmlException:
         raise RefiError(_("The XML declares a DTD or entities, which are refused for safety."), code="dtd") from None
     except Exception as error:  # ParseError and friends: the message names line and column
-        raise RefiError(_("The file is not valid XML: %(error)s") % {"error": error}, code="xml") from None
+        line, column = getattr(error, "position", (None, None))
+        if line is None:
+            raise RefiError(_("The file is not valid XML, so it cannot be read. Export it again from the "
+                              "program that made it."), code="xml") from None
+        raise RefiError(
+            _("The file is not valid XML (the error is on line %(line)s, column %(column)s), so it cannot be read. "
+              "Export it again from the program that made it.") % {"line": line, "column": column + 1},
+            code="xml",
+        ) from None
 
 
 def _check_name(name):

@@ -159,18 +159,9 @@ def codebook_import(request, slug):
         except RefiError as error:
             messages.error(request, error.message)
         else:
-            messages.success(
-                request,
-                _(
-                    "Codebook imported: %(new)s new codes, %(matched)s matched existing codes, "
-                    "%(categories)s new categories."
-                )
-                % {
-                    "new": summary["codes_new"],
-                    "matched": summary["codes_matched"],
-                    "categories": summary["categories_new"],
-                },
-            )
+            from coding.refi.wording import codebook_message
+
+            messages.success(request, codebook_message(summary))
             return redirect("coding:refi", survey.slug)
     else:
         messages.error(request, _("The codebook was damaged on the way; upload it again."))
@@ -179,37 +170,10 @@ def codebook_import(request, slug):
 
 def _report_project_import(request, summary):
     """The import summary as messages on the new survey's page."""
-    messages.success(
-        request,
-        _(
-            "Project imported as a new survey: %(answers)s texts, %(codes)s codes, %(codings)s codings, "
-            "%(categories)s categories, %(memos)s memos."
-        )
-        % summary,
-    )
-    if summary["missing_texts"]:
-        messages.warning(
-            request,
-            _("%(count)s texts were missing from the file and were imported empty: %(names)s")
-            % {"count": len(summary["missing_texts"]), "names": "; ".join(summary["missing_texts"][:20])},
-        )
-    skipped = summary["skipped"]
-    media = skipped.get("other_codings", 0) + skipped.get("pdf_codings", 0)
-    if media or skipped.get("other_sources"):
-        messages.info(
-            request,
-            _(
-                "Not imported: %(sources)s picture, audio or video sources and %(codings)s codings on "
-                "pictures, audio, video or PDF regions."
-            )
-            % {"sources": skipped.get("other_sources", 0), "codings": media},
-        )
-    if summary["external_coders"]:
-        messages.info(
-            request,
-            _("Coders without an account here were kept as inactive users: %(names)s")
-            % {"names": ", ".join(summary["external_coders"])},
-        )
+    from coding.refi.wording import project_messages
+
+    for level, message in project_messages(summary):
+        getattr(messages, level)(request, message)
 
 
 @require_POST
@@ -266,8 +230,12 @@ class UserMapForm(forms.Form):
 
 
 def _users_page(request, survey, run, form, status=200):
-    return render(request, "coding/refi/project_users.html", {"survey": survey, "run": run, "form": form},
-                  status=status)
+    from coding.refi.reading import read_project
+    from coding.refi.wording import project_preview
+
+    preview = project_preview(read_project(bytes(run.content)))
+    return render(request, "coding/refi/project_users.html",
+                  {"survey": survey, "run": run, "form": form, "preview": preview}, status=status)
 
 
 @require_POST

@@ -13,7 +13,15 @@ from django.utils.translation import gettext as _
 
 from coding import audit
 from coding.codebook.actions import create_code
-from coding.errors import CodeExists, InvalidInput, NotFound, StaleEdit, answer_gone, code_gone
+from coding.errors import (
+    CodeExists,
+    InvalidInput,
+    NotFound,
+    StaleEdit,
+    answer_gone,
+    code_gone,
+    not_codable,
+)
 from coding.models import Code, Coding, Memo
 
 Action = audit.Action
@@ -72,13 +80,14 @@ def apply_code(answer, code, *, by, start=None, end=None):
 # The hot path of the workspace in one round trip and one implicit transaction: lock the code
 # against a concurrent merge or delete (FOR KEY SHARE: a merge waits for us, or we see its
 # result and insert nothing), insert the coding unless the partial unique constraints say it
-# exists, and write the same audit row `audit.record()` writes, only when a row was added.
+# exists or the code only groups others (not codable: nothing is inserted, and it is refused),
+# and write the same audit row `audit.record()` writes, only when a row was added.
 _APPLY_SQL = """
 WITH code AS (
-    SELECT id, name, colour FROM coding_code WHERE id = %(code)s AND survey_id = %(survey)s FOR KEY SHARE
+    SELECT id, name, colour, codable FROM coding_code WHERE id = %(code)s AND survey_id = %(survey)s FOR KEY SHARE
 ), added AS (
     INSERT INTO coding_coding (answer_id, code_id, coder_id, start, "end", created_at)
-    SELECT %(answer)s, code.id, %(coder)s, %(start)s, %(end)s, now() FROM code
+    SELECT %(answer)s, code.id, %(coder)s, %(start)s, %(end)s, now() FROM code WHERE code.codable
     ON CONFLICT DO NOTHING
     RETURNING id
 ), recorded AS (
@@ -89,7 +98,7 @@ WITH code AS (
            now()
     FROM code, added
 )
-SELECT code.id, code.name, code.colour, added.id FROM code LEFT JOIN added ON true
+SELECT code.id, code.name, code.colour, added.id, code.codable FROM code LEFT JOIN added ON true
 """
 
 
@@ -107,6 +116,8 @@ def _insert_and_record(survey_id, answer_id, code_id, coder_id, start, end):
         raise answer_gone() from error
     if row is None:
         raise code_gone()
+    if not row[4]:
+        raise not_codable(row[1])
     return Code(pk=row[0], survey_id=survey_id, name=row[1], colour=row[2]), row[3]
 
 
@@ -116,6 +127,8 @@ def _insert_and_record_portably(survey_id, answer, code_id, by, start, end):
         code = Code.objects.filter(pk=code_id, survey_id=survey_id).first()
         if code is None:
             raise code_gone()
+        if not code.codable:
+            raise not_codable(code.name)
         try:
             with transaction.atomic():
                 coding, created = Coding.objects.get_or_create(answer=answer, code=code, coder=by,
