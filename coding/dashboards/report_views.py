@@ -23,15 +23,21 @@ def _sections(request, survey):
     return layer, choices, report_sections(survey, rows, layers.layer_key(survey, layer, request.user))
 
 
-@require_safe
-def report(request, slug):
-    survey = roles.get_survey_for(request, slug)
-    layer, choices, sections = _sections(request, survey)
+def _compared(request, survey, sections):
+    """(the other rounds, the one chosen with ?compare=): each section gets its comparison."""
     rounds = rounds_to_compare(survey)
     other = next((s for s in rounds if s.slug == request.GET.get("compare")), None)
     if other is not None:
         for section in sections:
             section.comparison = compare_category(section.category, other)
+    return rounds, other
+
+
+@require_safe
+def report(request, slug):
+    survey = roles.get_survey_for(request, slug)
+    layer, choices, sections = _sections(request, survey)
+    rounds, other = _compared(request, survey, sections)
     context = {
         "survey": survey,
         "rounds": rounds,
@@ -51,10 +57,12 @@ def report(request, slug):
 def report_docx(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     layer, choices, sections = _sections(request, survey)
+    _rounds, other = _compared(request, survey, sections)
     buffer = BytesIO()
     from coding.dashboards.docx import build_docx  # python-docx only when a report is written
 
     build_docx(survey, sections, layers.layer_label(layer, choices)).save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
     return attachment(response, f"{survey.slug}-rapport-{timezone.localdate().isoformat()}.docx", request=request,
-                      survey=survey, kind="report", format="docx", layer=str(layer))
+                      survey=survey, kind="report", format="docx", layer=str(layer),
+                      **({"compared_with": other.slug} if other else {}))

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from surveys.forms import clean_short_name
 from surveys.models import Survey
 
-# The fields the settings screen edits, in the order it shows them. Issues 15 (what a
-# respondent is) and 17 (retention date) add theirs here.
-SETTINGS_FIELDS = ("title", "slug", "period", "description", "small_cell_threshold", "blind_coding")
+# The fields the settings screen edits, in the order it shows them (the delete-by date has its
+# own screen, Personopplysninger).
+SETTINGS_FIELDS = ("title", "slug", "period", "description", "respondent_kind", "small_cell_threshold",
+                   "blind_coding")
 
 
 class SurveySettingsForm(forms.ModelForm):
@@ -17,6 +18,7 @@ class SurveySettingsForm(forms.ModelForm):
         fields = SETTINGS_FIELDS
         labels = {
             "slug": _("Short name"),
+            "respondent_kind": _("One respondent is"),
             "small_cell_threshold": _("Small-cell threshold"),
             "blind_coding": _("Blind mode"),
         }
@@ -26,6 +28,8 @@ class SurveySettingsForm(forms.ModelForm):
             "period": _("For example 2019–2020. The survey list is sorted by period, then title."),
             "small_cell_threshold": _("Crosstab cells with fewer response units than this are shown as “<N”."),
             "blind_coding": _("Coders see only their own codings until the comparison is opened."),
+            "respondent_kind": _("Decides how answers name who gave them (“Kommune: Vang” only for "
+                                 "municipalities and groups of them)."),
         }
         widgets = {"slug": forms.TextInput, "description": forms.Textarea(attrs={"rows": 4})}
 
