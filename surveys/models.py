@@ -254,8 +254,10 @@ class Respondent(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="respondents"
     )
+    # RESTRICT, not PROTECT: a group with respondents cannot be deleted by itself, but goes with
+    # its survey (PROTECT refused deleting any survey with groups).
     group = models.ForeignKey(
-        MunicipalityGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="respondents"
+        MunicipalityGroup, on_delete=models.RESTRICT, null=True, blank=True, related_name="respondents"
     )
     # Free attributes from the import: county, size, role …  {"fylke": "Viken"}
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)

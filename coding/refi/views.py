@@ -38,6 +38,9 @@ def _read_upload(upload):
 class CodebookUploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Codebook file (.qdc)"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="codebook-%s", **kwargs)  # the page has two file fields
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         return upload.name, _read_upload(upload)
@@ -65,6 +68,9 @@ class ProjectUploadForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Leave empty to use the project's name."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="project-%s", **kwargs)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -146,3 +146,26 @@ def test_survey_list_counts_response_units_and_questions(survey, admin, client_f
 ])
 def test_short_names_keep_norwegian_letters_readable(title, slug):
     assert short_name(title) == slug
+
+
+def test_a_survey_with_municipality_groups_can_be_deleted(demo, admin, client_for):
+    """The demo has groups of municipalities answering together: its respondents point at them."""
+    from surveys.models import MunicipalityGroup, Respondent
+
+    assert MunicipalityGroup.objects.filter(survey=demo).exists()
+    response = client_for(admin).post(reverse("coding:survey_delete", args=[demo.slug]), {"confirm": demo.title})
+    assert response.status_code == 302
+    assert not Survey.objects.filter(pk=demo.pk).exists()
+    assert not Respondent.objects.exists() and not MunicipalityGroup.objects.exists()
+
+
+def test_a_group_with_respondents_cannot_be_deleted_by_itself(survey):
+    from django.db.models import RestrictedError
+
+    from surveys.models import MunicipalityGroup
+    from tests.conftest import make_respondent
+
+    group = MunicipalityGroup.objects.create(survey=survey, name="Valdres")
+    make_respondent(survey, "R1", group=group)
+    with pytest.raises(RestrictedError):
+        group.delete()
