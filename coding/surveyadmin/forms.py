@@ -26,7 +26,8 @@ class SurveySettingsForm(forms.ModelForm):
             "slug": _("Used in the survey's web addresses and in commands. Letters, digits and hyphens; "
                       "æ, ø and å become ae, o and a."),
             "period": _("For example 2019–2020. The survey list is sorted by period, then title."),
-            "small_cell_threshold": _("Crosstab cells with fewer response units than this are shown as “<N”."),
+            "small_cell_threshold": _("Crosstab cells with fewer response units than this are shown as “hidden”, "
+                                      "and so are the cells hidden with them."),
             "blind_coding": _("Coders see only their own codings until the comparison is opened."),
             "respondent_kind": _("Decides how answers name who gave them (“Kommune: Vang” only for "
                                  "municipalities and groups of them)."),

@@ -101,3 +101,15 @@ def test_next_round_form(earlier, admin, client_for):
     response = client.post(url, {"title": "Portefølje 3", "slug": "Portefølje 3", "period": "2021–2022"})
     assert response.status_code == 302
     assert Survey.objects.get(slug="portefolje-3").previous_round == earlier
+
+
+def test_the_new_rounds_history_says_where_it_came_from_and_what_was_linked(earlier, admin, client_for):
+    from django.utils import translation
+
+    survey = new_round(earlier, by=admin, slug="p3", title="Portefølje 3")
+    import_bytes(SECOND.encode(), slug="p3")
+    with translation.override("nb"):
+        page = client_for(admin).get(reverse("coding:survey_settings", args=[survey.slug])).content.decode()
+    assert "(en ny undersøkelse basert på «Portefølje 2»)" in page
+    assert "(2 graderte spørsmål koblet til kategorier som i forrige runde)" in page
+    assert "vises som «skjult»" in page  # the small-cell help, whole (a “<N” once cut it short)
