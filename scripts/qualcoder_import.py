@@ -20,6 +20,8 @@ QualCoder's fallback coder "default". `--json` prints the same as JSON.
 
 import argparse
 import ast
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -126,6 +128,15 @@ class FakeApp:
 
 
 def run_import(qualcoder_src, qdpx, workdir):
+    """QualCoder prints as it goes (a missing VLC, progress): kept in the log, off our output."""
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        conn, log, tables, error = _run_import(qualcoder_src, qdpx, workdir)
+    log.lines += printed.getvalue().splitlines()
+    return conn, log, tables, error
+
+
+def _run_import(qualcoder_src, qdpx, workdir):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(Path(qualcoder_src) / "src"))
     from PyQt6 import QtWidgets  # noqa: PLC0415 - needs the path above
@@ -184,6 +195,7 @@ def arrived(conn, log):
         ),
         "journals": [row[0] for row in conn.execute("select name from journal order by name")],
         "cases": len(cases),
+        "case_texts": one("select count(*) from case_text"),
         "case_attributes": dict(sorted(case_attributes.items())),
         "file_attributes": dict(sorted(file_attributes.items())),
         "variables": one("select count(*) from attribute_type"),
@@ -228,7 +240,8 @@ def main(argv=None):
     else:
         print(f"QualCoder's REFI importer on {args.qdpx.name} ({tables} tables from its new_project)")
         for key in ("coders", "codings", "duplicates_rejected", "codes", "categories", "sources", "annotations",
-                    "annotation_owners", "journals", "cases", "case_attributes", "file_attributes", "variables"):
+                    "annotation_owners", "journals", "cases", "case_texts", "case_attributes", "file_attributes",
+                    "variables"):
             print(f"  {key:20} {got[key]}")
         print("In the file:")
         for key, value in want.items():

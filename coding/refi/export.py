@@ -284,14 +284,14 @@ class ProjectBuilder:
         for answer in self.answers:
             guid = guid_for("answer", answer.id)
             text, position = normalise(answer.text)
-            self.texts[guid] = text
+            self.texts[f"{answer.id}.txt"] = text
             self.answer_texts[answer.id] = text
             source = sub_element(
                 sources,
                 "TextSource",
                 self.ns,
                 guid=guid,
-                plainTextPath=f"internal://{guid}.txt",
+                plainTextPath=f"internal://{answer.id}.txt",
                 name=f"{answer.respondent__external_key} – {answer.question__code}",
             )
             selections = defaultdict(list)  # (start, end, coder) -> codings: one selection per span and coder
@@ -347,7 +347,8 @@ class ProjectBuilder:
         for category in findings:  # a category's finding: a text note "Funn – <category>" in its set
             author, when = self.finding_authors.get(category.id, (None, None))
             self._text_note(
-                notes, guid_for("finding", category.pk), f"{FINDING} – {category.name}", category.finding, taken,
+                notes, guid_for("finding", category.pk), f"funn-{category.pk}.txt", f"{FINDING} – {category.name}",
+                category.finding, taken,
                 user=guid_for("user", author) if author else SYSTEM_USER_GUID,
                 when=when or self.survey.created_at,
             )
@@ -363,8 +364,8 @@ class ProjectBuilder:
                 )
             else:
                 about = memo.code.name if memo.code_id else memo.category.name
-                self._text_note(notes, guid_for("memo", memo.pk), f"{MEMO} – {about}", memo.text, taken,
-                                user=user, when=memo.created_at, memo=memo)
+                self._text_note(notes, guid_for("memo", memo.pk), f"notat-{memo.pk}.txt", f"{MEMO} – {about}",
+                                memo.text, taken, user=user, when=memo.created_at, memo=memo)
 
     def _note(self, notes, guid, name, memo, user, **attributes):
         return sub_element(
@@ -373,13 +374,13 @@ class ProjectBuilder:
             modifiedDateTime=timestamp(memo.updated_at),
         )
 
-    def _text_note(self, notes, guid, name, text, taken, *, user, when, memo=None):
-        """A note whose text is `Sources/<guid>.txt`, under a name no other text note has."""
+    def _text_note(self, notes, guid, file, name, text, taken, *, user, when, memo=None):
+        """A note whose text is `Sources/<file>`, under a name no other text note has."""
         name = unique(name, taken)
-        self.texts[guid] = normalise(text)[0]
+        self.texts[file] = normalise(text)[0]
         if memo is not None:
-            return self._note(notes, guid, name, memo, user, plainTextPath=f"internal://{guid}.txt")
-        return sub_element(notes, "Note", self.ns, guid=guid, name=name, plainTextPath=f"internal://{guid}.txt",
+            return self._note(notes, guid, name, memo, user, plainTextPath=f"internal://{file}")
+        return sub_element(notes, "Note", self.ns, guid=guid, name=name, plainTextPath=f"internal://{file}",
                            creatingUser=user, creationDateTime=timestamp(when))
 
     def _sets(self, root):
@@ -411,7 +412,7 @@ def survey_codings(survey):
 
 
 def build_project(survey, user=None):
-    """(project.qde bytes, {guid: text}) — `user` limits codings to what they may see."""
+    """(project.qde bytes, {file name in Sources/: text}) — `user` limits codings to what they may see."""
     builder = ProjectBuilder(survey, user)
     xml = builder.build()
     return xml, builder.texts
@@ -423,10 +424,9 @@ def build_qdpx(survey, user=None):
     xml, texts = builder.build(), builder.texts
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("project.qde", ZIP_TIME), xml, zipfile.ZIP_DEFLATED)
+        # the XML at the highest level: a 38,000-answer project must stay under the upload limit
+        archive.writestr(zipfile.ZipInfo("project.qde", ZIP_TIME), xml, zipfile.ZIP_DEFLATED, compresslevel=9)
         archive.writestr(zipfile.ZipInfo(SURVEY_FILE, ZIP_TIME), builder.survey_file(), zipfile.ZIP_DEFLATED)
-        for guid, text in texts.items():
-            archive.writestr(
-                zipfile.ZipInfo(f"Sources/{guid}.txt", ZIP_TIME), text.encode("utf-8"), zipfile.ZIP_DEFLATED
-            )
+        for file, text in texts.items():
+            archive.writestr(zipfile.ZipInfo(f"Sources/{file}", ZIP_TIME), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
     return buffer.getvalue()
