@@ -1,8 +1,10 @@
-# Production image for the `web` service of docker-compose.yml.
+# Production image for the `web` and `worker` services of docker-compose.yml.
 FROM python:3.12-slim
 ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends gettext libcairo2 && rm -rf /var/lib/apt/lists/*
+# cairo: the Word report's chart pictures (CairoSVG); pango, HarfBuzz and a font: the report's PDF (WeasyPrint)
+RUN apt-get update && apt-get install -y --no-install-recommends gettext libcairo2 libpango-1.0-0 libpangoft2-1.0-0 \
+    libharfbuzz-subset0 fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 COPY . .

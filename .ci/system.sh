@@ -7,6 +7,13 @@ command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 # cairo for CairoSVG (the Word report's chart pictures)
 ldconfig -p | grep -q "libcairo.so.2 " || need+=(libcairo2)
+# pango (with HarfBuzz) and a font for WeasyPrint (the report's PDF); poppler's pdftotext and
+# pdfinfo let the tests read the PDFs back
+ldconfig -p | grep -q "libpango-1.0.so.0 " || need+=(libpango-1.0-0)
+ldconfig -p | grep -q "libpangoft2-1.0.so.0 " || need+=(libpangoft2-1.0-0)
+ldconfig -p | grep -q "libharfbuzz-subset.so.0 " || need+=(libharfbuzz-subset0)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 # nginx: tests/test_slow_clients.py runs deploy/nginx.conf in front of gunicorn
 [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 # where the docker client exists without its compose plugin, Debian's docker-compose checks the file

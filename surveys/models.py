@@ -1,5 +1,6 @@
 """What was asked and answered: surveys, questions, municipalities, respondents, answers."""
 
+import re
 
 from django.conf import settings
 from django.db import connection, models
@@ -74,6 +75,8 @@ class Survey(models.Model):
     # What reviewers (who do not code) may write in this survey: an admin decides per survey.
     reviewers_write_findings = models.BooleanField(_("reviewers may write findings"), default=False)
     reviewers_star_quotes = models.BooleanField(_("reviewers may star quotes"), default=True)
+    # The report's closing chapter (development areas with their questions), as the group wrote it.
+    development_areas = models.TextField(_("development areas"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()
@@ -111,6 +114,10 @@ class Survey(models.Model):
     def others_layers_hidden(self):
         """True while blind coding hides coders' layers from each other."""
         return self.blind_coding and not self.comparison_open
+
+
+# " – " between a matrix question's stem and its item, as survey tools write the heading.
+ITEM_SEPARATOR_RE = re.compile(r"\s+[–—-]\s+")
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -168,6 +175,19 @@ class Question(models.Model):
         if self.scale_min is None or self.scale_max is None:
             return []
         return list(range(self.scale_min, self.scale_max + 1))
+
+    @property
+    def item_label(self):
+        """The item in its own words: "på eiernivå" for "… forankret i kommunen – på eiernivå"
+        under its stem "… forankret i kommunen". A question without a stem is its whole text."""
+        if not self.parent_id:
+            return self.text
+        stem = self.parent.text if Question.parent.is_cached(self) else ""
+        if stem and self.text.startswith(stem):
+            rest = self.text[len(stem) :]
+        else:
+            rest = ITEM_SEPARATOR_RE.split(self.text, maxsplit=1)[-1]
+        return rest.lstrip(" :–—-").strip() or self.text
 
 
 class Municipality(models.Model):
@@ -411,3 +431,4 @@ class SurveyLog(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.slug}"
+from surveys.jobs.models import Job  # noqa: E402,F401  (background work: surveys/jobs/)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from surveys.jobs import views as jobs
 from surveys.views import importing, overview, undo
 
 app_name = "surveys"
@@ -18,4 +19,9 @@ urlpatterns = [
     path("import/<int:pk>/summary/", importing.summary, name="import_summary"),
     path("s/<slug:slug>/imports/<int:pk>/undo/", undo.undo_last_import, name="import_undo"),
     path("s/<slug:slug>/answers.<str:fmt>", importing.export_answers, name="export_answers"),
+    # Background jobs: their owner's list, one job's progress page, and the finished file.
+    path("jobs/", jobs.my_jobs, name="jobs"),
+    path("jobs/<int:job_id>/", jobs.job_page, name="job"),
+    path("jobs/<int:job_id>/file", jobs.job_file, name="job_file"),
+    path("s/<slug:slug>/jobs/", jobs.survey_jobs, name="survey_jobs"),
 ]

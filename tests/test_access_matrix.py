@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from coding.models import AgreementSample, Category, CategoryCode, Code, Coding, Memo, Quote, Theme
 from surveys.importing.parse import parse
-from surveys.models import ImportRun, Question
+from surveys.models import ImportRun, Job, Question
 from surveys.views.importing import detect_mapping
 from tests.conftest import make_answer, make_question, make_respondent, make_user
 
@@ -93,12 +93,13 @@ ACCESS_MATRIX = {
     "coding:quote_toggle": {"POST": ALL},
     "coding:quote_move": {"POST": ALL},
     "coding:report": {"GET": ALL},
-    "coding:report_docx": {"GET": ALL},
+    "coding:report_docx": {"GET": ALL, "POST": ALL},  # POST: make a large survey's report in the background
+    "coding:report_pdf": {"GET": ALL},
     "coding:exports": {"GET": ALL},
-    "coding:export": {"GET": ALL},
+    "coding:export": {"GET": ALL, "POST": ALL},
     # REFI-QDA exchange
     "coding:refi": {"GET": ALL},
-    "coding:refi_qdpx": {"GET": ALL},
+    "coding:refi_qdpx": {"GET": ALL, "POST": ALL},
     "coding:refi_qdc": {"GET": ALL},
     "coding:refi_codebook_preview": {"POST": ADMINS},
     "coding:refi_codebook_import": {"POST": ADMINS},
@@ -111,7 +112,7 @@ ACCESS_MATRIX = {
     "coding:privacy_decide": {"POST": ADMINS},
     "coding:privacy_add": {"POST": ADMINS},
     "coding:privacy_pseudonymise": {"POST": ADMINS},
-    "coding:refi_project_confirm": {"POST": ADMINS},
+    "coding:refi_project_confirm": {"GET": ADMINS, "POST": ADMINS},
     # survey import (admins) and the wide answer export
     "surveys:import": {"GET": ADMINS, "POST": ADMINS},
     "surveys:import_preview": {"GET": ADMINS},
@@ -123,6 +124,11 @@ ACCESS_MATRIX = {
     "surveys:import_summary": {"GET": ADMINS},
     "surveys:export_answers": {"GET": ADMINS},
     "surveys:import_undo": {"POST": ADMINS},
+    # background jobs: each person's own (another's job is a 404, tests/surveys/jobs/)
+    "surveys:jobs": {"GET": ALL},
+    "surveys:job": {"GET": ALL},
+    "surveys:job_file": {"GET": ALL},
+    "surveys:survey_jobs": {"GET": ALL},
 }
 
 # Values for URL parameters; per-route overrides below. A callable gets (data, persona name).
@@ -142,6 +148,7 @@ PARAMS = {
     "fmt": lambda d, p: "csv",
     "kind": lambda d, p: "codings",
     "pk": lambda d, p: d["import_run"].pk,
+    "job_id": lambda d, p: d["jobs"].get(p, d["jobs"][ADMIN]).pk,
 }
 OVERRIDES = {
     # A finished import in the survey (without an undo snapshot, so undoing it is refused with 409).
@@ -203,9 +210,12 @@ def world(db, survey):
         filename="x.csv", sha256="0" * 64, size=len(content), content=content, options=options,
         mapping=detect_mapping(parse(content), options),
     )
+    jobs = {name: Job.objects.create(kind=Job.Kind.EXPORT, created_by=personas[name], survey=survey,
+                                     state=Job.State.DONE, result=b"a;b\r\n", result_name="x.csv",
+                                     result_type="text/csv") for name in (ADMIN, CODER, REVIEWER)}
     return {"survey": survey, "answer": answer, "code": code, "category": category, "quote": quote,
             "sample": sample, "question": question, "codings": codings, "import_run": import_run, "theme": theme,
-            "personas": personas}
+            "personas": personas, "jobs": jobs}
 
 
 def url_for(name, pattern, data, persona):

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coding.models import Category, CategoryCode, Code
+from surveys.jobs.models import Job
 from tests.conftest import assert_accessible, make_user
 from tests.surveys.importing.test_browser import upload
 
@@ -28,6 +29,10 @@ def test_every_screen_passes_axe(live_server, strict_page, login_page, demo):
     placement = CategoryCode.objects.filter(category=category).select_related("code").first()
     code = placement.code if placement else Code.objects.filter(survey=demo).first()
     base = f"{live_server.url}/s/{demo.slug}"
+    running = Job.objects.create(kind=Job.Kind.EXPORT, created_by=admin, survey=demo, state=Job.State.RUNNING,
+                                 done=3, total=10, message="Skriver filen …", title="Kodinger som XLSX")
+    done = Job.objects.create(kind=Job.Kind.REPORT_DOCX, created_by=admin, survey=demo, state=Job.State.DONE,
+                              result=b"x", result_name="rapport.docx", result_url=f"/s/{demo.slug}/")
     pages = [
         "/", f"/s/{demo.slug}/", f"/s/{demo.slug}/answers/", f"/s/{demo.slug}/answers/?q=samlinger",
         f"/s/{demo.slug}/answers/{answer.pk}/", f"/s/{demo.slug}/answers/{answer.pk}/?others=1",
@@ -37,6 +42,7 @@ def test_every_screen_passes_axe(live_server, strict_page, login_page, demo):
         f"/s/{demo.slug}/dashboards/", f"/s/{demo.slug}/dashboards/{category.pk}/",
         f"/s/{demo.slug}/report/", f"/s/{demo.slug}/exports/", f"/s/{demo.slug}/agreement/",
         f"/s/{demo.slug}/agreement/reconcile/", f"/s/{demo.slug}/refi/", "/import/",
+        "/jobs/", f"/s/{demo.slug}/jobs/", f"/jobs/{running.pk}/", f"/jobs/{done.pk}/",
     ]
     page = login_page(admin)
     found = {}

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tables2",
     "axes",
+    "django_tasks_db",
     "surveys",
     "coding",
 ]
@@ -275,6 +276,9 @@ LOGGING = {
         "veiledning.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.request": {"filters": ["no_traceback_below_500"]},
         "django.security": {"filters": ["no_traceback_below_500"]},
+        # WeasyPrint (the report's PDF) warns about every screen-only CSS rule it skips.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
     },
 }
 
@@ -283,3 +287,24 @@ LOGGING = {
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DJANGO_TABLES2_TEMPLATE = "tables/htmx_table.html"
+
+# Background work (Django's tasks framework): tasks are rows in the database, run by
+# `manage.py db_worker` (django-tasks-db) beside the web processes, so a long import or export
+# never holds a web worker, and a web restart loses nothing. Each task has a surveys.Job row the
+# browser polls for its progress and that keeps the finished file (surveys/jobs/).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Work above these sizes goes to the worker; below them it stays in the request, where it takes
+# well under two seconds (figures in docs/benchmarks.md).
+BACKGROUND_ABOVE = {
+    "import_bytes": env_int("BACKGROUND_IMPORT_BYTES", 10 * 1024 * 1024),  # read the upload in the worker
+    "import_cells": env_int("BACKGROUND_IMPORT_CELLS", 200_000),  # filled cells: preview and import
+    "refi_bytes": env_int("BACKGROUND_REFI_BYTES", 1024 * 1024),  # a REFI-QDA project to import
+    "rows": env_int("BACKGROUND_ROWS", 20_000),  # answers + codings behind a file or the Word report
+}
+# A running job whose worker has not been heard from for this long is reported as stopped (the
+# worker died: its transaction was rolled back, so nothing was saved). Its heartbeat is written
+# every JOB_HEARTBEAT_SECONDS; on SQLite it waits while the job's own save holds the database.
+JOB_HEARTBEAT_SECONDS = env_int("JOB_HEARTBEAT_SECONDS", 15)
+JOB_STALE_SECONDS = env_int("JOB_STALE_SECONDS", 300)
+# Finished jobs and their files (exports hold answer text) are deleted after this many hours.
+JOB_KEEP_HOURS = env_int("JOB_KEEP_HOURS", 48)

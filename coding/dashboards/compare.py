@@ -152,3 +152,16 @@ def survey_comparison_table(survey, other):
     if header is None:
         header = [_("Category"), *comparison_table(Comparison(survey, other, None))[0]]
     return header, rows
+
+
+def with_comparison(content, slug):
+    """The report's content (report.report_content) with "rounds" (the rounds it can be read
+    beside) and "other" (the one named by `slug`, or None); beside another round each section
+    gets its `comparison`. The page, its Word file and the background job call this alike."""
+    rounds = rounds_to_compare(content["survey"])
+    other = next((s for s in rounds if s.slug == slug), None) if slug else None
+    if other is not None:
+        for section in content["sections"]:
+            section.comparison = compare_category(section.category, other)
+    content.update(rounds=rounds, other=other)
+    return content

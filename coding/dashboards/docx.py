@@ -8,7 +8,7 @@ wide), beside another round when one is chosen, its codes with counts, its quote
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Mm, Pt
 
 from coding.dashboards import charts, docx_layout
 from coding.dashboards.compare import comparison_table
@@ -19,7 +19,8 @@ def _text(value):
     return ILLEGAL_XML.sub("", str(value if value is not None else ""))
 
 
-def _table(document, header, rows):
+def _table(document, header, rows, widths=None):
+    """A table with a bold header row; `widths` in mm (Word reads them per cell)."""
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, value in zip(table.rows[0].cells, header, strict=True):
@@ -30,10 +31,19 @@ def _table(document, header, rows):
         cells = table.add_row().cells
         for cell, value in zip(cells, row, strict=True):
             cell.text = _text(value)
+    if widths:
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Mm(width)  # the grid, which LibreOffice reads
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Mm(width)
     return table
 
 
-def build_docx(survey, sections, layer_label):
+def build_docx(content):
+    """The Word document of `report_content(...)`."""
+    survey, sections = content["survey"], content["sections"]
     document = Document()
     docx_layout.a4(document.sections[0])
     document.styles["Normal"].font.size = Pt(10)
@@ -42,38 +52,43 @@ def build_docx(survey, sections, layer_label):
     if survey.period:
         document.add_paragraph(_text(survey.period))
     document.add_paragraph(
-        _("Codings from: %(layer)s. Made %(date)s.") % {"layer": layer_label, "date": timezone.localdate().isoformat()}
+        _("Codings from: %(layer)s. Made %(date)s.")
+        % {"layer": content["layer_label"], "date": timezone.localdate().isoformat()}
     )
 
+    # The overview (the report's table 2) reads across a landscape page.
+    docx_layout.a4(document.add_section(), landscape=True)
     document.add_heading(_("Categories"), level=1)
     _table(
         document,
-        [_("Category"), _("Codes"), _("Coded answers"), _("Respondents"), _("Top codes"), _("Finding")],
+        [_("Category"), _("Description"), _("Finding"), _("Codes"), _("Coded answers"), _("Respondents"),
+         _("Top codes")],
         [
             [
                 s.category.name,
+                s.category.description,
+                s.category.finding,
                 len(s.line.codes),
                 s.line.answers,
                 s.line.respondents,
                 ", ".join(f"{code.name} ({count})" for code, count in s.line.top_codes),
-                s.category.finding,
             ]
             for s in sections
         ],
+        widths=[30, 68, 68, 14, 18, 22, 37],  # 257 mm: A4 landscape less the margins
     )
+    docx_layout.a4(document.add_section())
 
     for number, section in enumerate(sections, start=1):
         category = section.category
         document.add_heading(f"{number}. {_text(category.name)}", level=1)
         if category.description:
             document.add_paragraph(_text(category.description))
-        # One chart picture per category: its graded results, or (without any) its codes.
-        chart = section.likert_chart or section.code_chart
         if section.distributions:
             document.add_heading(_("Graded questions"), level=2)
             if section.likert_chart is not None:
                 figure += 1
-                docx_layout.add_chart(document, chart, figure, _("Figure %(number)s: %(title)s"))
+                docx_layout.add_chart(document, section.likert_chart, figure, _("Figure %(number)s: %(title)s"))
             scale = list(section.distributions[0].counts)
             header = [
                 _("Question"),
@@ -101,15 +116,17 @@ def build_docx(survey, sections, layer_label):
             wide = len(header) > 8
             if wide:  # a 1–6 scale with its pairs has 14 columns: they read on A4 landscape
                 docx_layout.a4(document.add_section(), landscape=True)
-            _table(document, header, rows)
+            first = 66 if wide else 50
+            rest = ((257 if wide else 170) - first) / (len(header) - 1)
+            _table(document, header, rows, widths=[first] + [rest] * (len(header) - 1))
             if wide:
                 docx_layout.a4(document.add_section())
         if section.comparison is not None:
             _comparison(document, section.comparison)
         document.add_heading(_("Codes"), level=2)
-        if chart is not None and section.likert_chart is None:
+        if section.code_chart is not None:
             figure += 1
-            docx_layout.add_chart(document, chart, figure, _("Figure %(number)s: %(title)s"))
+            docx_layout.add_chart(document, section.code_chart, figure, _("Figure %(number)s: %(title)s"))
         if section.code_counts:
             _table(
                 document,
@@ -130,6 +147,7 @@ def build_docx(survey, sections, layer_label):
             document.add_paragraph(_("No quotes chosen yet."))
         document.add_heading(_("Finding"), level=2)
         document.add_paragraph(_text(category.finding) or _("No finding written yet."))
+    _themes_and_areas(document, content["themes"], content["areas"])
     docx_layout.norwegian(document)
     return document
 
@@ -143,6 +161,25 @@ def _comparison(document, comparison):
         _table(document, header, [["" if value is None else value for value in row] for row in rows])
     else:
         document.add_paragraph(_("No graded questions are linked to this category."))
+
+
+def _themes_and_areas(document, themes, areas):
+    """The report's closing chapters: the cross-cutting themes, then the development areas."""
+    if themes:
+        document.add_heading(_("Cross-cutting themes"), level=1)
+        for theme in themes:
+            document.add_heading(_text(theme.name), level=2)
+            if theme.description:
+                document.add_paragraph(_text(theme.description))
+            names = [c.name for c in theme.categories.all()]
+            if names:
+                document.add_paragraph(_("Drawn from:") + " " + _text(", ".join(names)))
+    if areas:
+        document.add_heading(_("Development areas"), level=1)
+        for number, area in enumerate(areas, start=1):
+            document.add_heading(f"{number}. {_text(area.name)}", level=2)
+            for line in area.lines:
+                document.add_paragraph(_text(line))
 
 
 def _number(value):

@@ -1,68 +1,73 @@
-"""The report: the whole survey as a printable HTML page, and the same as a DOCX file."""
+"""The report: the whole survey as a printable HTML page, and the same as a PDF and a DOCX file
+(the DOCX of a large survey is written by the background worker: coding/dashboards/tasks.py)."""
 
 from io import BytesIO
 
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from coding import layers
-from coding.dashboards.compare import compare_category, rounds_to_compare
-from coding.dashboards.report import report_sections
+from coding.dashboards import tasks
+from coding.dashboards.compare import with_comparison
+from coding.dashboards.report import report_content
+from surveys.jobs import work
+from surveys.jobs.models import Job
 from veiledning import roles
 from veiledning.downloads import attachment
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = tasks.DOCX
 
 
-def _sections(request, survey):
-    choices = layers.layer_choices(survey, request.user)
-    layer = layers.parse_layer(request.GET.get("layer"), request.user, survey)
-    rows = layers.layer_rows(survey, layer, request.user)
-    return layer, choices, report_sections(survey, rows, layers.layer_key(survey, layer, request.user))
-
-
-def _compared(request, survey, sections):
-    """(the other rounds, the one chosen with ?compare=): each section gets its comparison."""
-    rounds = rounds_to_compare(survey)
-    other = next((s for s in rounds if s.slug == request.GET.get("compare")), None)
-    if other is not None:
-        for section in sections:
-            section.comparison = compare_category(section.category, other)
-    return rounds, other
+def _layer(request, survey):
+    return layers.parse_layer(request.GET.get("layer") or request.POST.get("layer"), request.user, survey)
 
 
 @require_safe
 def report(request, slug):
     survey = roles.get_survey_for(request, slug)
-    layer, choices, sections = _sections(request, survey)
-    rounds, other = _compared(request, survey, sections)
-    context = {
-        "survey": survey,
-        "rounds": rounds,
-        "other": other,
-        "sections": sections,
-        "lines": [s.line for s in sections],
-        "layer": str(layer),
-        "layer_choices": choices,
-        "layer_label": layers.layer_label(layer, choices),
-        "respondent_count": survey.respondents.count(),
-        "today": timezone.localdate(),
-    }
+    context = with_comparison(report_content(survey, _layer(request, survey), request.user),
+                              request.GET.get("compare"))
+    context.update(docx_in_background=tasks.docx_in_background(survey))
     return render(request, "coding/dashboards/report.html", context)
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def report_docx(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
-    layer, choices, sections = _sections(request, survey)
-    _rounds, other = _compared(request, survey, sections)
+    layer = _layer(request, survey)
+    compare = request.GET.get("compare") or request.POST.get("compare") or ""
+    if tasks.docx_in_background(survey):
+        if request.method == "POST":
+            return redirect(work.start(tasks.report_docx, Job.Kind.REPORT_DOCX, by=request.user, survey=survey,
+                                       params={"layer": str(layer), "compare": compare},
+                                       title=tasks.report_name(survey, "docx")))
+        return render(request, "surveys/jobs/start.html", {"survey": survey, "what": _("The report as DOCX"),
+                                                           "action": request.path,
+                                                           "fields": [("layer", str(layer)), ("compare", compare)]})
+    if request.method == "POST":
+        return redirect(f"{request.path}?layer={request.POST.get('layer', '')}&compare={compare}")
     buffer = BytesIO()
     from coding.dashboards.docx import build_docx  # python-docx only when a report is written
 
-    build_docx(survey, sections, layers.layer_label(layer, choices)).save(buffer)
+    content = with_comparison(report_content(survey, layer, request.user), compare)
+    build_docx(content).save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
-    return attachment(response, f"{survey.slug}-rapport-{timezone.localdate().isoformat()}.docx", request=request,
+    return attachment(response, tasks.report_name(survey, "docx"), request=request,
                       survey=survey, kind="report", format="docx", layer=str(layer),
-                      **({"compared_with": other.slug} if other else {}))
+                      **({"compared_with": content["other"].slug} if content["other"] else {}))
+
+
+@require_safe
+def report_pdf_download(request, slug):
+    survey = roles.get_survey_for(request, slug, roles.EXPORT)
+    layer = _layer(request, survey)
+    from coding.dashboards.pdf import report_pdf  # WeasyPrint only when a PDF is made
+
+    content = report_pdf(survey, layer=layer, user=request.user, language=translation.get_language(),
+                         compare=request.GET.get("compare", ""))
+    response = HttpResponse(content, content_type="application/pdf")
+    return attachment(response, tasks.report_name(survey, "pdf"), request=request,
+                      survey=survey, kind="report", format="pdf", layer=str(layer))

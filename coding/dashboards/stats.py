@@ -311,7 +311,7 @@ def likert_items(category):
     """The category's linked graded questions, in questionnaire order, as Distributions."""
     from surveys.models import Answer
 
-    questions = list(category.questions.order_by("order", "id"))
+    questions = list(category.questions.select_related("parent").order_by("order", "id"))
     dists = distributions(questions, Answer.objects.filter(question__survey_id=category.survey_id))
     return [dists[q.id] for q in questions if q.id in dists]
 

@@ -13,4 +13,5 @@ urlpatterns = [
          name="dashboard_compare_download"),
     path("s/<slug:slug>/report/", report_views.report, name="report"),
     path("s/<slug:slug>/report.docx", report_views.report_docx, name="report_docx"),
+    path("s/<slug:slug>/report.pdf", report_views.report_pdf_download, name="report_pdf"),
 ]

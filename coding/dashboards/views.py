@@ -80,17 +80,14 @@ def category_context(survey, category, data):
     """The numbers of one category in one layer: code bars and the graded questions."""
     counts = data.code_counts()
     dists = stats.likert_items(category)
+    likert_chart, code_chart = charts.category_charts(category, counts, dists)
     return {
         "category": category,
         "data": data,
         "code_counts": counts,
-        "code_chart": charts.code_chart(
-            f"codes-{category.id}", _("Answers per code: %(category)s") % {"category": category.name}, counts
-        ),
+        "code_chart": code_chart,
         "distributions": dists,
-        "likert_chart": charts.likert_chart(
-            f"graded-{category.id}", _("Graded questions: %(category)s") % {"category": category.name}, dists
-        ),
+        "likert_chart": likert_chart,
     }
 
 

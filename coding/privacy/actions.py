@@ -5,14 +5,14 @@ import json
 import re
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coding import audit
 from coding.models import Coding, Finding, RetainedOriginal
 from coding.privacy import queries, rewrite
-from surveys.models import Answer, ImportRun
+from surveys.models import Answer, ImportRun, Job
 from veiledning.refusals import Refusal
 
 Action = audit.Action
@@ -188,11 +188,14 @@ def _scrub(text, replaced):
 
 def _scrub_imports(survey, replaced):
     """The uploaded files of the survey's imports are not kept, and their error lists lose
-    the values (a row error quotes the cell)."""
+    the values (a row error quotes the cell). The finished background jobs go with the files
+    they kept (exports, the report) and the previews they checked."""
     for run in ImportRun.objects.filter(survey=survey):
         errors = json.loads(_scrub(json.dumps(run.errors, ensure_ascii=False), {
             json.dumps(k, ensure_ascii=False)[1:-1]: v for k, v in replaced.items()}))
         ImportRun.objects.filter(pk=run.pk).update(content=b"", errors=errors)
+    Job.objects.filter(Q(survey=survey) | Q(import_run__survey=survey)).exclude(
+        state__in=[Job.State.QUEUED, Job.State.RUNNING]).delete()
 
 
 def _next_person_number(survey):

@@ -82,17 +82,20 @@ def coder_accounts():
     return get_user_model().objects.filter(groups__name=Role.CODER, is_active=True).order_by("username")
 
 
+def file_users(parsed):
+    """The users a parsed project names, to be mapped to coders: [{guid, name, ident}]. The user
+    that stands for "nobody recorded" in our own exports is not one of them."""
+    ours = parsed.origin.startswith(ORIGIN)
+    return [{"guid": guid, "name": name, "ident": ident} for guid, (name, ident) in parsed.users.items()
+            if not (ours and guid == SYSTEM_USER_GUID)]
+
+
 def project_users(data):
     """The users a `.qdpx` names, for the preview: [{guid, name, ident, suggested}], where
     `suggested` is a coder whose user name matches (offered, never applied unasked)."""
-    parsed = read_project(data)
     coders = {u.username.casefold(): u for u in coder_accounts()}
-    ours = parsed.origin.startswith(ORIGIN)
-    return [
-        {"guid": guid, "name": name, "ident": ident, "suggested": coders.get((ident or name).casefold())}
-        for guid, (name, ident) in parsed.users.items()
-        if not (ours and guid == SYSTEM_USER_GUID)  # "nobody recorded" in our own export
-    ]
+    return [{**user, "suggested": coders.get((user["ident"] or user["name"]).casefold())}
+            for user in file_users(read_project(data))]
 
 
 def check_user_map(users):
@@ -104,11 +107,12 @@ def check_user_map(users):
                             % {"name": user.get_username()}, code="not_a_coder")
 
 
-def import_project(data, *, by, title="", slug="", filename="", users=None):
+def import_project(data, *, by, title="", slug="", filename="", users=None, parsed=None):
     """Import a `.qdpx` into a new survey; returns (survey, summary). `users` maps the file's
-    user guids to coders chosen in the preview; every other user becomes a new inactive user."""
+    user guids to coders chosen in the preview; every other user becomes a new inactive user.
+    `parsed`: the file already read (the background job reads it before its transaction)."""
     check_user_map(users)
-    parsed = read_project(data)
+    parsed = parsed or read_project(data)
     if not parsed.sources and not parsed.codes:
         raise RefiError(_("The project holds neither texts nor codes to import."), code="nothing")
     if slug and not re.fullmatch(r"[-a-zA-Z0-9_]{1,80}", slug):

@@ -3,7 +3,9 @@ this survey (preview → confirm), import a project into a new survey.
 
 Uploads stay in memory (MemoryFileUploadHandler, `settings.UPLOAD_MAX_BYTES`); no temporary files.
 Between preview and confirm the codebook travels back in a hidden field and is checked again;
-a project waits in an ImportRun (in the database, not on disk) while the admin maps its users."""
+a project waits in an ImportRun (in the database, not on disk) while the admin maps its users.
+A large project is read and imported, and a large survey's `.qdpx` written, by the background
+worker (coding/refi/tasks.py); the views start the job and show its page."""
 
 import base64
 import binascii
@@ -17,9 +19,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coding.refi import tasks
 from coding.refi.safety import RefiError
+from surveys.jobs import work
+from surveys.jobs.models import Job
 from surveys.models import ImportRun
 from veiledning import roles
 from veiledning.downloads import attachment
@@ -86,6 +91,7 @@ def _page(request, survey, *, codebook_form=None, project_form=None, status=200)
         "project_form": project_form or ProjectUploadForm(),
         "code_count": survey.codes.count(),
         "upload_limit": settings.UPLOAD_MAX_BYTES,
+        "qdpx_in_background": work.too_large(tasks.project_rows(survey)),
     }
     return render(request, "coding/refi/refi.html", context, status=status)
 
@@ -96,9 +102,18 @@ def refi(request, slug):
     return _page(request, survey)
 
 
-@require_safe
+@require_http_methods(["GET", "POST"])
 def download_qdpx(request, slug):
+    """The project file; for a large survey, written by the worker (POST starts it; GET says so)."""
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
+    if work.too_large(tasks.project_rows(survey)):
+        if request.method == "POST":
+            return redirect(work.start(tasks.export_project_file, Job.Kind.EXPORT_PROJECT, by=request.user,
+                                       survey=survey, title=f"{survey.slug}.qdpx"))
+        return render(request, "surveys/jobs/start.html", {"survey": survey, "what": _("The REFI-QDA project (.qdpx)"),
+                                                           "action": request.path, "fields": []})
+    if request.method == "POST":
+        return redirect(request.path)
     from coding.refi.export import build_qdpx  # lxml only when a project is written
 
     data = build_qdpx(survey, request.user)
@@ -188,14 +203,16 @@ def project_import(request, slug):
     form = ProjectUploadForm(request.POST, request.FILES)
     if form.is_valid():
         filename, data = form.cleaned_data["file"]
+        if len(data) > settings.BACKGROUND_ABOVE["refi_bytes"]:  # read (and import) by the worker
+            run = _waiting_project(request, filename, data, form.cleaned_data["title"], background=True)
+            return redirect(work.start(tasks.read_project_file, Job.Kind.READ_PROJECT, by=request.user, survey=survey,
+                                       import_run=run, title=filename, params={"slug": survey.slug}))
         try:
             from coding.refi.importing import import_project, project_users
 
             users = project_users(data)
             if users:  # the admin maps them first: nobody is credited by name
-                run = ImportRun.objects.create(
-                    filename=filename[:255], sha256=hashlib.sha256(data).hexdigest(), size=len(data), content=data,
-                    options={"refi_project": True, "title": form.cleaned_data["title"]}, created_by=request.user)
+                run = _waiting_project(request, filename, data, form.cleaned_data["title"])
                 return _users_page(request, survey, run, UserMapForm(users=users))
             new, summary = import_project(data, by=request.user, title=form.cleaned_data["title"], filename=filename)
         except RefiError as error:
@@ -204,6 +221,12 @@ def project_import(request, slug):
             _report_project_import(request, summary)
             return redirect(new.get_absolute_url())
     return _page(request, survey, project_form=form, status=400)
+
+
+def _waiting_project(request, filename, data, title, background=False):
+    return ImportRun.objects.create(
+        filename=filename[:255], sha256=hashlib.sha256(data).hexdigest(), size=len(data), content=data,
+        options={"refi_project": True, "title": title, "background": background}, created_by=request.user)
 
 
 NEW_USER = ""
@@ -236,28 +259,49 @@ class UserMapForm(forms.Form):
 
 
 def _users_page(request, survey, run, form, status=200):
+    """The users' step, with what the new survey gets (kept by the worker for a large project)."""
     from coding.refi.reading import read_project
-    from coding.refi.wording import project_preview
+    from coding.refi.wording import project_facts, project_preview
 
-    preview = project_preview(read_project(bytes(run.content)))
+    facts = run.options.get("facts") or project_facts(read_project(bytes(run.content)))
+    preview = project_preview(facts)
     return render(request, "coding/refi/project_users.html",
                   {"survey": survey, "run": run, "form": form, "preview": preview}, status=status)
 
 
-@require_POST
+def _run_users(run):
+    """The project's users: as the worker stored them for a large project, else read here."""
+    from coding.refi.importing import coder_accounts, project_users
+
+    if "users" not in run.options:
+        return project_users(bytes(run.content))
+    coders = {u.username.casefold(): u for u in coder_accounts()}
+    return [{**user, "suggested": coders.get((user["ident"] or user["name"]).casefold())}
+            for user in run.options["users"]]
+
+
+@require_http_methods(["GET", "POST"])
 def project_confirm(request, slug, run_id):
-    """The second step of a project import: the users as mapped, then the import itself."""
-    from coding.refi.importing import import_project, project_users
+    """The second step of a project import: the users as mapped, then the import itself (by the
+    worker for a large project, whose users page it leads to when it has read the file)."""
+    from coding.refi.importing import import_project
 
     survey = roles.get_survey_for(request, slug, roles.IMPORT)
     run = get_object_or_404(ImportRun, pk=run_id)
     if run.created_by_id != request.user.pk or run.survey_id or run.status != ImportRun.Status.PREVIEWED or not run.options.get("refi_project"):
         messages.error(request, _("This project is no longer waiting to be imported; upload it again."))
         return redirect("coding:refi", survey.slug)
-    data = bytes(run.content)
-    form = UserMapForm(request.POST, users=project_users(data))
+    users = _run_users(run)
+    if request.method == "GET":
+        return _users_page(request, survey, run, UserMapForm(users=users))
+    form = UserMapForm(request.POST, users=users)
     if not form.is_valid():
         return _users_page(request, survey, run, form, status=400)
+    if run.options.get("background"):
+        chosen = {guid: user.pk if user else None for guid, user in form.mapping().items()}
+        return redirect(work.start(tasks.import_project_file, Job.Kind.IMPORT_PROJECT, by=request.user, survey=survey,
+                                   import_run=run, title=run.filename, params={"slug": survey.slug, "users": chosen}))
+    data = bytes(run.content)
     try:
         new, summary = import_project(data, by=request.user, title=run.options.get("title", ""),
                                       filename=run.filename, users=form.mapping())

@@ -78,9 +78,10 @@ def codebook_message(summary):
     }
 
 
-def project_preview(parsed):
-    """What importing the parsed project will bring, for the page shown before it is imported:
-    {"facts": sentence, "attributes": [names], "not_codable": [code names]}."""
+def project_facts(parsed):
+    """What importing the parsed project will bring, as plain data (a background job keeps it
+    with the waiting project): counts, the attributes its variables and document groups become,
+    the codes that only group others."""
     ours = parsed.origin.startswith(ORIGIN)
     survey_file = parsed.survey_file if ours else None
     attributes = set()
@@ -96,15 +97,31 @@ def project_preview(parsed):
         questions = len(survey_file["questions"])
     else:
         questions = len({s.values.get(QUESTION_VARIABLE) if ours else "" for s in parsed.sources})
-    categories = sum(1 for item in parsed.sets if item.codes or not item.sources)
-    facts = ", ".join([
-        TEXTS % {"n": len(parsed.sources)},
-        QUESTIONS % {"n": questions},
-        CODES % {"n": len(parsed.codes)},
-        CATEGORIES % {"n": categories},
-    ])
     return {
-        "facts": _("The project holds %(facts)s.") % {"facts": facts},
-        "attributes": attributes_sentence(sorted(attributes, key=str.casefold)) if attributes else "",
+        "texts": len(parsed.sources),
+        "questions": questions,
+        "codes": len(parsed.codes),
+        "categories": sum(1 for item in parsed.sets if item.codes or not item.sources),
+        "attributes": sorted(attributes, key=str.casefold),
         "not_codable": [code.name for code in parsed.codes if not code.codable],
     }
+
+
+def project_preview(facts):
+    """The sentences the page before the import shows: {"facts", "attributes", "not_codable"}."""
+    counts = ", ".join([
+        TEXTS % {"n": facts["texts"]},
+        QUESTIONS % {"n": facts["questions"]},
+        CODES % {"n": facts["codes"]},
+        CATEGORIES % {"n": facts["categories"]},
+    ])
+    return {
+        "facts": _("The project holds %(facts)s.") % {"facts": counts},
+        "attributes": attributes_sentence(facts["attributes"]) if facts["attributes"] else "",
+        "not_codable": facts["not_codable"],
+    }
+
+
+def summary_text(summary):
+    """The whole summary in one paragraph (the page of a background job)."""
+    return " ".join(text for _level, text in project_messages(summary))

@@ -9,7 +9,7 @@ from surveys.models import Survey
 # The fields the settings screen edits, in the order it shows them (the delete-by date has its
 # own screen, Personopplysninger).
 SETTINGS_FIELDS = ("title", "slug", "period", "description", "respondent_kind", "small_cell_threshold",
-                   "blind_coding")
+                   "blind_coding", "development_areas")
 
 
 class SurveySettingsForm(forms.ModelForm):
@@ -21,6 +21,7 @@ class SurveySettingsForm(forms.ModelForm):
             "respondent_kind": _("One respondent is"),
             "small_cell_threshold": _("Small-cell threshold"),
             "blind_coding": _("Blind mode"),
+            "development_areas": _("Development areas"),
         }
         help_texts = {
             "slug": _("Used in the survey's web addresses and in commands. Letters, digits and hyphens; "
@@ -31,8 +32,12 @@ class SurveySettingsForm(forms.ModelForm):
             "blind_coding": _("Coders see only their own codings until the comparison is opened."),
             "respondent_kind": _("Decides how answers name who gave them (“Kommune: Vang” only for "
                                  "municipalities and groups of them)."),
+            "development_areas": _("The report's last chapter. One area per paragraph: its name on the first "
+                                   "line, its text and development questions on the lines below, a blank line "
+                                   "before the next area."),
         }
-        widgets = {"slug": forms.TextInput, "description": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"slug": forms.TextInput, "description": forms.Textarea(attrs={"rows": 4}),
+                   "development_areas": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,10 @@
 """The import screens (admin only): upload → preview (every choice editable) → validation →
 confirm → summary. The uploaded bytes wait on the ImportRun row between steps (no temp files),
-so any web process can serve the next step."""
+so any web process can serve the next step. A large file (surveys/importing/background.py) is
+read, checked and imported by the background worker, and these screens show its progress."""
 
 import hashlib
 import logging
-from collections import Counter, defaultdict
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,21 +17,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from surveys import exporting
+from surveys.importing import background, personal
 from surveys.importing import detect as d
-from surveys.importing import layouts, personal
 from surveys.importing.forms import OptionsForm, SaveMappingForm, UploadForm, column_formset, mapping_from_formset
 from surveys.importing.mapping import MappingError, clean
 from surveys.importing.parse import ParseError
 from surveys.importing.pipeline import detect_mapping, read_table
-from surveys.importing.pipeline import preview as build_preview
 from surveys.importing.save import AlreadyImported, ImportRejected, import_table
+from surveys.jobs.models import Job
+from surveys.jobs.views import phase as job_phase
 from surveys.models import ImportRun, SavedMapping, Survey
 from veiledning import roles
 from veiledning.downloads import attachment
 
 log = logging.getLogger(__name__)
-SHOWN_ERRORS = 1000
-SAMPLES = 3
 
 
 def _get_run_for(request, pk):
@@ -54,6 +53,12 @@ def upload(request):
         options = {"slug": existing.slug if existing else data["slug"], "title": data.get("title") or "",
                    "new": existing is None, "not_applicable": list(d.NOT_APPLICABLE_LABELS),
                    "respondent_kind": data.get("respondent_kind") or ""}
+        run_fields = {"survey": existing, "filename": data["file"].name[:255], "created_by": request.user,
+                      "sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "content": content}
+        if background.reads_in_background(len(content)):  # too large to read here: the worker reads it
+            run = ImportRun.objects.create(**run_fields, options={**options, "background": True},
+                                           mapping=data["mapping"] or {})
+            return redirect(background.start_check(run, by=request.user, kind=Job.Kind.READ_IMPORT))
         try:
             table = read_table(content, options)
         except ParseError as error:
@@ -62,10 +67,10 @@ def upload(request):
             mapping = data["mapping"] or detect_mapping(table, options)
             if table.sheet:
                 options["sheet"] = table.sheet
-            run = ImportRun.objects.create(
-                survey=existing, filename=data["file"].name[:255], sha256=hashlib.sha256(content).hexdigest(),
-                size=len(content), content=content, options=options, mapping=mapping, created_by=request.user,
-            )
+            large = background.is_large(table)  # its preview and import then run in the worker
+            run = ImportRun.objects.create(**run_fields, options={**options, "background": large}, mapping=mapping)
+            if large:
+                background.start_check(run, by=request.user)
             return redirect("surveys:import_preview", run.pk)
     recent = ImportRun.objects.none() if too_large else (
         ImportRun.objects.exclude(options__refi_project=True)  # a project waiting for its user mapping
@@ -88,38 +93,34 @@ def _preview_context(request, run, *, options_form=None, formset=None):
                "target_exists": Survey.objects.filter(slug=run.options.get("slug")).exists()}
     if run.status == ImportRun.Status.DONE:
         return context
-    result = build_preview(bytes(run.content), run.options, run.mapping)
-    if result.parse_error:
-        context["parse_error"] = result.parse_error
+    if run.options.get("background"):  # a large file: what the worker found, once it has
+        facts, job = background.current_facts(run)
+        if facts is None:
+            context.update(job=job, phase=job_phase(job) if job else "", follow=True)
+            return context
+    else:
+        facts = background.preview_facts(bytes(run.content), run.options, run.mapping)
+    if facts["parse_error"]:
+        context["parse_error"] = facts["parse_error"]
         return context
-    table, mapping, errors = result.table, result.mapping, result.errors
-    context.update(table=table, read_as=layouts.describe(table.layout), plan=result.plan,
-                   mapping_error=result.mapping_error)
-    by_column = defaultdict(list)
-    for e in errors:
-        by_column[e.column].append(e)
-    index = {h: i for i, h in enumerate(table.headers)}
+    mapping, errors = facts["mapping"], facts["errors"]
+    context.update(table=facts["table"], read_as=facts["read_as"], plan=facts["plan"],
+                   mapping_error=facts["mapping_error"])
     formset = formset or column_formset(mapping)
     reasons = personal.reasons()
     rows = []
     for position, (column, form) in enumerate(zip(mapping["columns"], formset.forms, strict=False)):
         header = column.get("header")
-        samples = []
-        if header in index:
-            values = [v.strip() for v in table.column(index[header]) if v.strip()]
-            counts = Counter(values)
-            samples = [v if len(v) <= 80 else v[:79] + "…" for v, _n in counts.most_common(SAMPLES)]
-            filled = len(values)
-        else:
-            filled = 0
+        found = facts["columns"].get(header) or {"samples": [], "filled": 0, "problems": [], "problem_count": 0}
         reason = reasons.get(column.get("reason", ""), "")
         if reason:
             form.fields["role"].widget.attrs["aria-describedby"] = f"reason-{position}"
         rows.append({"index": position, "column": column, "form": form, "label": header or column.get("code", ""),
-                     "samples": samples, "filled": filled, "reason": reason,
-                     "problems": by_column.get(header, [])[:3], "problem_count": len(by_column.get(header, []))})
-    context.update(rows=rows, formset=formset, errors=errors[:SHOWN_ERRORS], error_count=len(errors),
-                   hidden_errors=max(0, len(errors) - SHOWN_ERRORS))
+                     "samples": found["samples"], "filled": found["filled"], "reason": reason,
+                     "problems": found["problems"], "problem_count": found["problem_count"]})
+    error_count = facts["error_count"]
+    context.update(rows=rows, formset=formset, errors=errors, error_count=error_count,
+                   hidden_errors=max(0, error_count - len(errors)))
     return context
 
 
@@ -147,6 +148,11 @@ def update_options(request, pk):
     run.options = {**run.options, **{k: form.cleaned_data[k] for k in ("encoding", "delimiter", "sheet",
                                                                         "header_rows", "codebook")},
                    "not_applicable": form.labels()}
+    if run.options.get("background"):  # the worker reads it again and detects the columns again
+        run.mapping = {}
+        run.save(update_fields=["options", "mapping"])
+        background.start_check(run, by=request.user, kind=Job.Kind.READ_IMPORT)
+        return redirect("surveys:import_preview", run.pk)
     try:
         table = read_table(bytes(run.content), run.options)
     except ParseError:
@@ -170,6 +176,8 @@ def update_mapping(request, pk):
             return _render_preview(request, run, formset=formset)
         run.mapping = mapping_from_formset(formset, run.mapping)
         run.save(update_fields=["mapping"])
+        if run.options.get("background"):
+            background.start_check(run, by=request.user)
     if request.htmx:
         return _render_preview(request, run)
     return redirect("surveys:import_preview", run.pk)
@@ -206,6 +214,9 @@ def save_mapping(request, pk):
 def confirm(request, pk):
     run = _get_run_for(request, pk)
     target = reverse("surveys:import_preview", args=[run.pk])
+    if run.options.get("background") and run.status != ImportRun.Status.DONE:  # the worker imports it
+        target = background.start_import(run, by=request.user).get_absolute_url()
+        return HttpResponseClientRedirect(target) if request.htmx else redirect(target)
     try:
         if run.status == ImportRun.Status.DONE:
             raise AlreadyImported(run)

@@ -58,3 +58,22 @@ def test_coder_stars_a_quote_on_the_dashboard(live_server, strict_page, login_pa
     expect(
         page.locator("#quotes li").nth(before - 1).get_by_role("button", name=f"Flytt sitat {before} opp")
     ).to_be_visible()
+
+
+def test_the_printed_report_starts_with_content_on_page_one(live_server, strict_page, login_page, demo, tmp_path):
+    """Chromium's print to PDF: page 1 holds the title and the overview table, not a title
+    alone above an empty page."""
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils (pdftotext) missing")
+    page = login_page(make_user("leser", "reviewer"))
+    page.goto(f"{live_server.url}/s/{demo.slug}/report/")
+    page.emulate_media(media="print")
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), format="A4", prefer_css_page_size=True)
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, check=True)
+    text = first.stdout.decode("utf-8")
+    assert "Veiledningsordningen portefølje 2" in text and "Kategorier" in text
+    assert "Forventninger" in text and "Forankring" in text

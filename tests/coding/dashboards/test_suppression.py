@@ -120,3 +120,22 @@ def test_protect_row_leaves_nothing_derivable(seed):
     assert all(c.suppressed for c in cells if 0 < c.count < threshold)
     if not any(0 < c < threshold for c in counts) and not 0 < total < threshold:
         assert not any(c.suppressed for c in cells) and not total_cell.suppressed
+
+
+def test_no_hidden_cell_can_be_worked_out_in_the_xlsx_export(client_for, reviewer, survey, random_survey):
+    from openpyxl import load_workbook
+
+    response = client_for(reviewer).get(reverse("coding:export", args=[survey.slug, "crosstab", "xlsx"]),
+                                        {"attribute": "fylke", "category": random_survey.id})
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    rows = [[("" if v is None else str(v)) for v in row] for row in load_workbook(io.BytesIO(data)).active.values]
+    lines = rows[1:]
+    assert len(lines) == 6
+    hidden_seen = 0
+    for line in lines:
+        values = line[2:-1]
+        cells = [None if _number(values[i]) is None else (int(values[i]), int(values[i + 1] or 0))
+                 for i in range(0, len(values), 2)]
+        hidden_seen += cells.count(None)
+        assert derivable(cells, _number(line[-1])) == [], line
+    assert hidden_seen

@@ -17,7 +17,7 @@ from coding.refi.importing import import_project
 from coding.refi.reading import read_project
 from coding.refi.safety import RefiError
 from coding.refi.survey_file import split_choices
-from coding.refi.wording import codebook_message, project_messages, project_preview
+from coding.refi.wording import codebook_message, project_facts, project_messages, project_preview
 from surveys.models import Answer, Question, RespondentKind, Survey
 from tests.coding.refi import REFI
 
@@ -105,7 +105,7 @@ def test_atlas_ti_document_groups_and_variables_become_respondent_attributes(adm
     assert mabel.attributes == {"gender": "female", "age": "25", "sett": "Mabel; Text files"}
     assert summary["attributes"] == ["age", "gender", "sett"]
     with translation.override("nb"):
-        preview = project_preview(read_project(SAMPLE.read_bytes()))
+        preview = project_preview(project_facts(read_project(SAMPLE.read_bytes())))
         messages = dict((text, level) for level, text in project_messages(summary))
     assert preview["attributes"] == (
         "Variabler og dokumentgrupper i prosjektet ble egenskaper ved svarenhetene: age, gender, sett.")
