@@ -4,33 +4,18 @@ import re
 
 from django.conf import settings
 from django.db import connection, models
-from django.db.models import Count, F, Func, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Func, Q
 from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from surveys.text import Stripped, name_key, norwegian_order
+from surveys.text import Stripped, name_key
 
 RETENTION_WARNING_DAYS = 30
 
 
 class SurveyQuerySet(models.QuerySet):
-    def for_list(self):
-        """The surveys as the survey list shows them, with their counts of response units and
-        questions (one query, a subquery each, not a join of the two), in the list's order:
-        by period, then title, the Norwegian way (Æ, Ø, Å after Z, case ignored); surveys
-        without a period last. Sorted here rather than by the database's collation, which
-        differs between databases and installations."""
-        def count(model):
-            rows = model.objects.filter(survey=OuterRef("pk")).order_by().values("survey")
-            return Subquery(rows.annotate(n=Count("pk")).values("n")[:1], output_field=models.IntegerField())
-
-        surveys = self.annotate(respondent_count=Coalesce(count(Respondent), 0),
-                                question_count=Coalesce(count(Question), 0))
-        return sorted(surveys, key=lambda s: (not s.period, norwegian_order(s.period), norwegian_order(s.title), s.pk))
-
     def for_command(self, slug):
         """The survey for a management command, or a CommandError that names the slug."""
         from django.core.management.base import CommandError

@@ -36,6 +36,7 @@ from coding.refi import (
 from coding.refi.survey_file import build_survey_file
 from coding.refi.writing import (
     add_codes,
+    add_sets,
     finding_authors,
     first_line,
     normalise,
@@ -66,15 +67,7 @@ def build_codebook(survey):
 
         raise RefiError(_("The survey has no codes to export."), code="no_codes")
     add_codes(root, CODEBOOK_NS, codes)
-    categories = list(Category.objects.filter(survey=survey).prefetch_related("placements"))
-    if categories:
-        sets = sub_element(root, "Sets", CODEBOOK_NS)
-        for category in categories:
-            element = sub_element(sets, "Set", CODEBOOK_NS, guid=guid_for("category", category.pk), name=category.name)
-            if category.description:
-                sub_element(element, "Description", CODEBOOK_NS, category.description)
-            for placement in category.placements.all():
-                sub_element(element, "MemberCode", CODEBOOK_NS, guid=guid_for("code", placement.code_id))
+    add_sets(root, CODEBOOK_NS, Category.objects.filter(survey=survey).prefetch_related("placements"), "guid")
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
@@ -394,15 +387,7 @@ class ProjectBuilder:
         for memo in self.memos:
             if memo.category_id:
                 category_notes[memo.category_id].append(guid_for("memo", memo.pk))
-        sets = sub_element(root, "Sets", self.ns)
-        for category in categories:
-            element = sub_element(sets, "Set", self.ns, guid=guid_for("category", category.pk), name=category.name)
-            if category.description:
-                sub_element(element, "Description", self.ns, category.description)
-            for placement in category.placements.all():
-                sub_element(element, "MemberCode", self.ns, targetGUID=guid_for("code", placement.code_id))
-            for note_guid in category_notes.get(category.id, []):
-                sub_element(element, "MemberNote", self.ns, targetGUID=note_guid)
+        add_sets(root, self.ns, categories, "targetGUID", category_notes)
 
 
 def survey_codings(survey):

@@ -90,6 +90,23 @@ def add_codes(parent, ns, codes, *, code_notes=None, member_tag=None):
     return codes_element
 
 
+def add_sets(parent, ns, categories, member_attribute, category_notes=None):
+    """Categories as `Sets` of `MemberCode`s (a codebook points with `guid`, a project with
+    `targetGUID`) and, in a project, the `MemberNote`s of their findings and memos."""
+    categories = list(categories)
+    if not categories:
+        return
+    sets = sub_element(parent, "Sets", ns)
+    for category in categories:
+        element = sub_element(sets, "Set", ns, guid=guid_for("category", category.pk), name=category.name)
+        if category.description:
+            sub_element(element, "Description", ns, category.description)
+        for placement in category.placements.all():
+            sub_element(element, "MemberCode", ns, **{member_attribute: guid_for("code", placement.code_id)})
+        for note_guid in (category_notes or {}).get(category.id, []):
+            sub_element(element, "MemberNote", ns, targetGUID=note_guid)
+
+
 def first_line(text, default):
     """A note's name: the first line of its text (60 characters at most)."""
     return (text.strip().splitlines()[0] if text.strip() else default)[:60]

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0011_reviewer_rights'),
+        ('surveys', '0013_development_areas'),
     ]
 
     operations = [
