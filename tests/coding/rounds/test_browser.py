@@ -57,12 +57,12 @@ def test_a_survey_set_up_corrected_and_repeated(live_server, strict_page, login_
     expect(page.get_by_text("Koblingene er lagret: 2 lagt til, 0 fjernet.")).to_be_visible()
 
     page.goto(f"{base}/s/runde-1/dashboards/{forankring.pk}/")
-    expect(page.get_by_text("I hvilken grad er arbeidet forankret?").first).to_be_visible()
+    expect(page.locator("table", has_text="I hvilken grad er arbeidet forankret?").first).to_be_visible()
     page.goto(f"{base}/s/runde-1/dashboards/{organisering.pk}/")
-    expect(page.get_by_text("I hvilken grad er dere fornøyd med organiseringen?").first).to_be_visible()
+    expect(page.locator("table", has_text="I hvilken grad er dere fornøyd med organiseringen?").first).to_be_visible()
     page.goto(f"{base}/s/runde-1/report/")
-    expect(page.get_by_text("I hvilken grad er arbeidet forankret?").first).to_be_visible()
-    expect(page.get_by_text("I hvilken grad er dere fornøyd med organiseringen?").first).to_be_visible()
+    expect(page.locator("table", has_text="I hvilken grad er arbeidet forankret?").first).to_be_visible()
+    expect(page.locator("table", has_text="I hvilken grad er dere fornøyd med organiseringen?").first).to_be_visible()
 
     # Rename and date it.
     page.goto(f"{base}/s/runde-1/")
