@@ -178,8 +178,8 @@ def serve(workers=2, threads=1):
     port = free_port()
     env = {**os.environ, "DEBUG": "0", "VEILEDNING_HTTPS": "0", "ALLOWED_HOSTS": "127.0.0.1",
            "PYTHONDONTWRITEBYTECODE": "1"}
-    # --preload as in the Dockerfile: the app is imported once and the workers share its pages.
-    cmd = [sys.executable, "-m", "gunicorn", "veiledning.wsgi", "--preload", "-b", f"127.0.0.1:{port}",
+    # As the peers' harness starts it: gunicorn.conf.py (read from the project root) preloads the app.
+    cmd = [sys.executable, "-m", "gunicorn", "veiledning.wsgi", "-b", f"127.0.0.1:{port}",
            "-w", str(workers), "--threads", str(threads), "--log-level", "warning",
            "--keep-alive", "30"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
@@ -199,6 +199,27 @@ def server_rss_mb(proc):
 
     parent = psutil.Process(proc.pid)
     return sum(p.memory_info().rss for p in [parent, *parent.children(recursive=True)]) / 1e6
+
+
+def server_pss_mib(proc):
+    """Proportional memory (PSS) of the gunicorn master and its workers, in MiB: pages the
+    workers share with the master count once, as the peers' harness counts them."""
+    import psutil
+
+    parent = psutil.Process(proc.pid)
+    return sum(p.memory_full_info().pss for p in [parent, *parent.children(recursive=True)]) / 2**20
+
+
+def server_peak_mb(proc):
+    """The highest peak resident memory (VmHWM) of any gunicorn worker, in MB."""
+    import psutil
+
+    peaks = []
+    for child in psutil.Process(proc.pid).children(recursive=True):
+        for line in Path(f"/proc/{child.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) * 1024 / 1e6)
+    return max(peaks, default=0)
 
 
 # --------------------------------------------------------------------------- client
@@ -233,6 +254,23 @@ class Client:
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)
+
+    def post_file(self, path, fields, name, filename, content, content_type="text/csv"):
+        """A multipart/form-data POST (an upload form) with `fields` and one file."""
+        boundary = f"----benchmark{random.randrange(10**12)}"
+        parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
+                 for key, value in fields.items()]
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                     f"Content-Type: {content_type}\r\n\r\n".encode() + content + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        headers = {"Content-Type": f"multipart/form-data; boundary={boundary}",
+                   "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+                   "X-CSRFToken": self.cookies.get("csrftoken", ""), "Referer": "http://127.0.0.1/"}
+        self.conn.request("POST", path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        response.content = response.read()
+        response.text = response.content.decode("utf-8", "replace")
+        return response
 
     def post(self, path, data=None, **kw):
         return self.request("POST", path, data=data or {}, **kw)

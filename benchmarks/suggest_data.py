@@ -55,9 +55,12 @@ FILLERS = ["det var bra.", "det kunne vært bedre.", "alt i alt greit.", "takk f
            "det er viktig for oss.", "", ""]
 
 
-def make_answers(n, seed=16, second_theme=0.3):
-    """(texts, labels): n answer texts and, for each, the set of theme names it was coded with."""
+def make_answers(n, seed=16, second_theme=0.3, wordings=None):
+    """(texts, labels): n answer texts and, for each, the set of theme names it was coded with.
+    `wordings` 0 or 1 keeps every other wording of each theme (the even or the odd ones), so a
+    benchmark can ask about answers worded in ways no coded answer was."""
     rng = random.Random(seed)
+    ways = THEMES if wordings is None else {t: w[wordings::2] for t, w in THEMES.items()}
     names = list(THEMES)
     weights = [WEIGHTS[t] for t in names]
     texts, labels = [], []
@@ -67,9 +70,9 @@ def make_answers(n, seed=16, second_theme=0.3):
             themes.add(rng.choices(names, weights)[0])
         parts = [rng.choice(OPENERS)]
         for theme in rng.sample(sorted(themes), len(themes)):
-            parts.append(rng.choice(THEMES[theme]))
+            parts.append(rng.choice(ways[theme]))
             if rng.random() < 0.4:
-                parts.append("og " + rng.choice(THEMES[theme]))
+                parts.append("og " + rng.choice(ways[theme]))
             parts.append(rng.choice([",", ".", " –"]))
         parts.append(rng.choice(FILLERS))
         texts.append(" ".join(p for p in parts if p).replace(" ,", ",").replace(" .", "."))

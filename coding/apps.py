@@ -14,3 +14,4 @@ class CodingConfig(AppConfig):
         downloaded.connect(hooks.record_download, dispatch_uid="coding.record_download")
         answers_used_since.connect(hooks.answers_coded_since, dispatch_uid="coding.answers_coded_since")
         import_saved.connect(hooks.link_new_round, dispatch_uid="coding.link_new_round")
+        import_saved.connect(hooks.remember_list_facts, dispatch_uid="coding.remember_list_facts")

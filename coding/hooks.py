@@ -40,3 +40,11 @@ def link_new_round(sender, survey, run, **kwargs):
     linked = link_carried_questions(survey)
     if linked:
         audit.record(survey, audit.Action.SURVEY_CHANGED, by=run.created_by, questions_linked_from_round=linked)
+
+
+def remember_list_facts(sender, survey, run, **kwargs):
+    """`surveys.signals.import_saved`: the answer list's facts for every web process, read
+    once by the import that changed them."""
+    from coding.workspace.queries import remember_survey_facts
+
+    remember_survey_facts(survey)

@@ -233,8 +233,9 @@ class RespondentQuerySet(models.QuerySet):
         return self.filter(survey=survey)
 
     def attribute_keys(self):
-        """The keys present in these respondents' attributes, sorted. PostgreSQL lists them
-        itself (jsonb_object_keys), so thousands of respondents are not decoded in Python."""
+        """The keys present in these respondents' attributes, sorted. The database lists them
+        itself (jsonb_object_keys, json_each), so thousands of respondents are not decoded in
+        Python."""
         if connection.vendor == "postgresql":
             return sorted(
                 self.annotate(kind=Func(F("attributes"), function="jsonb_typeof", output_field=models.CharField()))
@@ -244,6 +245,13 @@ class RespondentQuerySet(models.QuerySet):
                 .distinct()
                 .order_by()
             )
+        if connection.vendor == "sqlite":  # json_each: SQLite lists them itself too
+            ids, params = self.values("id").query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT DISTINCT key FROM {self.model._meta.db_table} AS r, json_each(r.attributes) "
+                    f"WHERE r.id IN ({ids}) AND json_type(r.attributes) = 'object'", params)
+                return sorted(str(key) for (key,) in cursor.fetchall())
         keys = set()
         for attributes in self.values_list("attributes", flat=True):
             if isinstance(attributes, dict):
@@ -259,8 +267,7 @@ class Respondent(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="respondents"
     )
-    # RESTRICT, not PROTECT: a group with respondents cannot be deleted by itself, but goes with
-    # its survey (PROTECT refused deleting any survey with groups).
+    # RESTRICT: a group goes with its survey, never alone while respondents point at it
     group = models.ForeignKey(
         MunicipalityGroup, on_delete=models.RESTRICT, null=True, blank=True, related_name="respondents"
     )

@@ -38,6 +38,14 @@ class Distribution:
         return {value: percent(count, n) for value, count in self.counts.items()}
 
     @property
+    def not_applicable_breakdown(self):
+        """"Vet ikke 2, Ikke relevant 2" when answers were not applicable under more than one
+        label (each counted on its own), else "" (the column's heading names the one label)."""
+        if len(self.not_applicable_by_label) < 2:
+            return ""
+        return ", ".join(f"{label} {count}" for label, count in self.not_applicable_by_label.items())
+
+    @property
     def not_applicable_percent(self):
         return percent(self.not_applicable, self.n + self.not_applicable)
 

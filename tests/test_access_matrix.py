@@ -27,6 +27,12 @@ PUBLIC = "public"  # no login needed
 ACCESS_MATRIX = {
     # project
     "login": {"GET": PUBLIC, "POST": PUBLIC},
+    "login_code": {"GET": PUBLIC, "POST": PUBLIC},  # the second step; without a password just passed, back to login
+    "two_factor": {"GET": ADMINS},  # one's own two-factor sign-in
+    "two_factor_start": {"POST": ADMINS},
+    "two_factor_setup": {"GET": ADMINS, "POST": ADMINS},
+    "two_factor_off": {"POST": ADMINS},
+    "two_factor_recovery_codes": {"POST": ADMINS},
     "logout": {"POST": SIGNED_IN},
     "password_change": {"GET": SIGNED_IN, "POST": SIGNED_IN},
     "password_change_done": {"GET": SIGNED_IN},

@@ -41,8 +41,8 @@ def test_every_screen_passes_axe(live_server, strict_page, login_page, demo):
         f"/s/{demo.slug}/board/categories/{category.pk}/", f"/s/{demo.slug}/board/codes/{code.pk}/",
         f"/s/{demo.slug}/dashboards/", f"/s/{demo.slug}/dashboards/{category.pk}/",
         f"/s/{demo.slug}/report/", f"/s/{demo.slug}/exports/", f"/s/{demo.slug}/agreement/",
-        f"/s/{demo.slug}/agreement/reconcile/", f"/s/{demo.slug}/refi/", "/import/",
-        "/jobs/", f"/s/{demo.slug}/jobs/", f"/jobs/{running.pk}/", f"/jobs/{done.pk}/",
+        f"/s/{demo.slug}/agreement/reconcile/", f"/s/{demo.slug}/refi/", "/import/", "/account/two-factor/",
+        "/password/", "/jobs/", f"/s/{demo.slug}/jobs/", f"/jobs/{running.pk}/", f"/jobs/{done.pk}/",
     ]
     page = login_page(admin)
     found = {}

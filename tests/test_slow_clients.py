@@ -1,7 +1,8 @@
 """Slow clients do not block others: gunicorn with one sync worker behind
 deploy/nginx.conf — the docker-compose proxy's own file, pointed at loopback ports — answers
-/healthz at once while three slowloris connections dribble their headers. The same three
-connections straight at gunicorn block it: that is what the proxy is for."""
+/healthz at once while three slowloris connections dribble their headers, or the body of a
+form post. The same three connections straight at gunicorn block it: that is what the proxy
+is for (and with `proxy_request_buffering off` the slow bodies would reach the worker)."""
 
 import os
 import shutil
@@ -79,12 +80,31 @@ def warm_up(port, seconds=30):
             time.sleep(0.2)
 
 
-def slowloris(port, count=3):
+def csrf_token(port):
+    """A CSRF cookie from the login page, so a POST reaches the view, which reads its body."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=10) as response:
+        cookie = next(v for k, v in response.getheaders() if k == "Set-Cookie" and v.startswith("csrftoken="))
+    return cookie.split(";", 1)[0].split("=", 1)[1]
+
+
+def slow_headers(port):
+    return b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: "
+
+
+def slow_body(port):
+    """Complete headers of a form post (an upload) of whose body only the start arrives."""
+    token = csrf_token(port).encode()
+    return (b"POST /login/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Cookie: csrftoken=" + token + b"\r\nX-CSRFToken: " + token + b"\r\n"
+            b"Content-Length: 100000\r\n\r\nusername=kari&password=")
+
+
+def slowloris(port, count=3, start=slow_headers):
     """Connections that send the start of a request and then nothing more."""
-    sockets = []
+    sockets, payload = [], start(port)
     for _ in range(count):
         s = socket.create_connection(("127.0.0.1", port))
-        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: veiledning.example\r\nX-Slow: ")
+        s.sendall(payload)
         sockets.append(s)
     time.sleep(0.3)
     return sockets
@@ -97,9 +117,10 @@ def healthz(port, timeout):
     return time.monotonic() - started
 
 
-def test_slow_clients_do_not_block_others_behind_the_proxy(deployment):
+@pytest.mark.parametrize("start", [slow_headers, slow_body], ids=["slow-headers", "slow-body"])
+def test_slow_clients_do_not_block_others_behind_the_proxy(deployment, start):
     assert healthz(deployment["proxy"], timeout=5) < 2
-    held = slowloris(deployment["proxy"])
+    held = slowloris(deployment["proxy"], start=start)
     try:
         for _ in range(5):
             assert healthz(deployment["proxy"], timeout=3) < 2
@@ -108,8 +129,9 @@ def test_slow_clients_do_not_block_others_behind_the_proxy(deployment):
             s.close()
 
 
-def test_without_the_proxy_the_same_clients_block_the_worker(deployment):
-    held = slowloris(deployment["web"])
+@pytest.mark.parametrize("start", [slow_headers, slow_body], ids=["slow-headers", "slow-body"])
+def test_without_the_proxy_the_same_clients_block_the_worker(deployment, start):
+    held = slowloris(deployment["web"], start=start)
     try:
         with pytest.raises(OSError):  # a timeout: the one sync worker waits for the slow client
             healthz(deployment["web"], timeout=2)

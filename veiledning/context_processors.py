@@ -6,4 +6,6 @@ def roles(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"may": {}}
-    return {"may": {name: access.can(user, perm) for name, perm in access.CAPABILITIES.items()}}
+    may = {name: access.can(user, perm) for name, perm in access.CAPABILITIES.items()}
+    may["two_factor"] = access.is_admin(user)
+    return {"may": may}

@@ -26,5 +26,6 @@ def attachment(response, filename, *, request, survey, **details):
         # Lets the busy indicator on the download button (static/js/dashboard.js) see the
         # file arrive: the cookie comes back with the response headers.
         response.set_cookie(f"download-{token}", "done", max_age=60, samesite="Strict", secure=request.is_secure())
-    downloaded.send(sender=None, survey=survey, user=request.user, filename=filename, details=details)
+    if not getattr(request, "head", False):  # a HEAD (HeadAsGetMiddleware) downloads nothing
+        downloaded.send(sender=None, survey=survey, user=request.user, filename=filename, details=details)
     return response

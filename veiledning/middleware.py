@@ -59,7 +59,8 @@ class LanguageMiddleware:
 class HeadAsGetMiddleware:
     """HEAD is answered wherever GET is (many views are `@require_GET`, which refuses HEAD):
     the request runs as the GET it stands for and the answer keeps its headers, without a body.
-    GET never writes, so neither does HEAD."""
+    GET writes nothing but a download's line in the survey's history, which a HEAD (marked
+    `request.head`) leaves out."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -67,7 +68,7 @@ class HeadAsGetMiddleware:
     def __call__(self, request):
         if request.method != "HEAD":
             return self.get_response(request)
-        request.method = "GET"
+        request.method, request.head = "GET", True
         response = self.get_response(request)
         request.method = "HEAD"
         if response.streaming:

@@ -101,6 +101,17 @@ def roles_of(user):
     return user._role_cache
 
 
+def is_admin(user):
+    """An active admin (or superuser): the people who may, or must, sign in with a second factor."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or Role.ADMIN in roles_of(user))
+
+
+def admin_two_factor_required():
+    from django.conf import settings
+
+    return getattr(settings, "REQUIRE_ADMIN_2FA", False)
+
+
 def can(user, perm):
     """May `user` do `perm`? Active superusers may do everything; others what their roles hold."""
     if not (user.is_authenticated and user.is_active):

@@ -113,6 +113,9 @@ INSTALLED_APPS = [
     "django_tables2",
     "axes",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "veiledning.accounts",
     "surveys",
     "coding",
 ]
@@ -128,6 +131,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "veiledning.middleware.IdleTimeoutMiddleware",
     "veiledning.middleware.LoginRequiredMiddleware",
+    "veiledning.accounts.middleware.RequireAdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -196,6 +200,14 @@ AXES_CLIENT_IP_CALLABLE = "veiledning.clientip.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code"]  # never stored as typed
+
+# Two-factor sign-in (veiledning/accounts/): optional for each admin, or required for every admin with
+# REQUIRE_ADMIN_2FA. A wrong code is a failed login for django-axes (the pair rule above), so
+# django-otp's own per-device delay, which anyone holding the password could run up, is off.
+REQUIRE_ADMIN_2FA = env_bool("REQUIRE_ADMIN_2FA", False)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "veiledning")
+OTP_TOTP_THROTTLE_FACTOR = 0
 
 # Sessions live in the database so web processes keep no local state. A working day long.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -212,6 +224,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # Where users report an accessibility problem (an e-mail address or a web page), shown on the
 # accessibility statement; without it the statement asks them to contact whoever runs the service.
 ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", "")
+# The public body responsible for this installation, named on the accessibility statement.
+ACCESSIBILITY_OWNER = env("ACCESSIBILITY_OWNER", "")
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -284,7 +298,12 @@ LOGGING = {
 
 # Per-process memory: it only memoises board and dashboard counts under keys that change with
 # the data (coding/stats.py data_state), so processes never disagree and need not share it.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# "shared" is a table in the database (created by a migration) for the few things every web
+# process should find ready: the answer list's facts, written by the import that changes them.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "veiledning_cache"},
+}
 
 DJANGO_TABLES2_TEMPLATE = "tables/htmx_table.html"
 

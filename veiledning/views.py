@@ -2,7 +2,6 @@ import logging
 import time
 
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db import connection
@@ -14,10 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from veiledning.clientip import client_address
-
-login = login_not_required(
-    auth_views.LoginView.as_view(template_name="registration/login.html", redirect_authenticated_user=True)
-)
 
 
 @login_not_required
@@ -42,6 +37,8 @@ def accessibility(request):
     return render(request, "accessibility/statement.html", {
         "statement": f"accessibility/statement_{language}.html",
         "contact": settings.ACCESSIBILITY_CONTACT,
+        "owner": settings.ACCESSIBILITY_OWNER,
+        "site": request.get_host(),
     })
 
 

@@ -78,17 +78,22 @@ class Chart:
 
 
 def not_applicable_label(dists):
-    """What the survey calls not-applicable ("Ikke deltatt"), the same in chart and table."""
+    """What the survey calls not-applicable ("Ikke deltatt"), the same in chart and table; the
+    general word when the answers used more than one ("Vet ikke" and "Ikke relevant")."""
+    if any(d.not_applicable_breakdown for d in dists):
+        return _("Not applicable")
     label = next((d.question.not_applicable_labels[0] for d in dists if d.question.not_applicable_labels), "")
     return label or _("Not applicable")
 
 
 def not_applicable_note(label, dist):
     """"Ikke deltatt 9 av 43 (21 %)": not-applicable on its own base (everyone who answered
-    the item), never on the axis of the scale's percentages."""
-    return _("%(label)s %(count)s of %(total)s (%(percent)s %%)") % {
+    the item), never on the axis of the scale's percentages; each label's count after it when
+    there were several ("… (Vet ikke 2, Ikke relevant 2)")."""
+    note = _("%(label)s %(count)s of %(total)s (%(percent)s %%)") % {
         "label": label, "count": dist.not_applicable, "total": dist.n + dist.not_applicable,
         "percent": dist.not_applicable_percent}
+    return f"{note} ({dist.not_applicable_breakdown})" if dist.not_applicable_breakdown else note
 
 
 def _shows_not_applicable(dists):

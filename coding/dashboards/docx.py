@@ -106,7 +106,8 @@ def build_docx(content):
                         f"{dist.question.code}. {dist.question.text}",
                         *[f"{dist.percents[v]} % ({dist.counts[v]})" for v in scale],
                         _("%(count)s of %(total)s") % {"count": dist.not_applicable,
-                                                       "total": dist.n + dist.not_applicable},
+                                                       "total": dist.n + dist.not_applicable}
+                        + (f" ({dist.not_applicable_breakdown})" if dist.not_applicable_breakdown else ""),
                         dist.n,
                         _number(dist.median),
                         _number(dist.mean),

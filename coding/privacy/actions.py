@@ -120,9 +120,11 @@ def pseudonymise_survey(survey, *, by, keep_original_until=None):
                 f.start, f.end = shift.start(f.start), shift.end(f.end)
                 moved.append(f)
             answer.text = new_text
+        now = timezone.now()
         for answer in answers.values():
             answer.previous_text = _scrub(answer.previous_text, replaced)
-        Answer.objects.bulk_update(answers.values(), ["text", "previous_text"])
+            answer.updated_at = now  # what keeps a copy of the texts (the suggestions' vectors) reads them again
+        Answer.objects.bulk_update(answers.values(), ["text", "previous_text", "updated_at"])
         _move(Finding, moved, ["start", "end", "value", "status", "label", "decided_by", "decided_at"])
         _move(Coding, codings, ["start", "end"])
         _scrub_imports(survey, replaced)
@@ -187,13 +189,15 @@ def _scrub(text, replaced):
 
 
 def _scrub_imports(survey, replaced):
-    """The uploaded files of the survey's imports are not kept, and their error lists lose
-    the values (a row error quotes the cell). The finished background jobs go with the files
-    they kept (exports, the report) and the previews they checked."""
+    """The uploaded files of the survey's imports are not kept, their error lists lose the
+    values (a row error quotes the cell), and what an import kept to be undone (the texts it
+    changed, as they were) goes: an import from before the pseudonymisation can no longer be
+    undone. The finished background jobs go with the files they kept (exports, the report) and
+    the previews they checked."""
     for run in ImportRun.objects.filter(survey=survey):
         errors = json.loads(_scrub(json.dumps(run.errors, ensure_ascii=False), {
             json.dumps(k, ensure_ascii=False)[1:-1]: v for k, v in replaced.items()}))
-        ImportRun.objects.filter(pk=run.pk).update(content=b"", errors=errors)
+        ImportRun.objects.filter(pk=run.pk).update(content=b"", errors=errors, undo={})
     Job.objects.filter(Q(survey=survey) | Q(import_run__survey=survey)).exclude(
         state__in=[Job.State.QUEUED, Job.State.RUNNING]).delete()
 

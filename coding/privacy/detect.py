@@ -105,6 +105,19 @@ def _sentence_start(text, pos):
     return bool(SENTENCE_END.search(text[max(0, pos - 12):pos])) or pos == 0
 
 
+# Words right before a name when someone is named as a contact or thanked: after these even a
+# given name that is also an ordinary word ("Spør Bjørn", "Hilsen Tone") is a name.
+CUES = ("spør", "spør etter", "ring", "ringe", "ringte", "ringde", "kontakt", "kontakte", "kontaktet",
+        "kontakta", "hilsen", "helsing", "mvh", "takk til", "takk, ", "snakk med", "snakket med", "snakka med",
+        "v/")
+# The endings of Norwegian surnames (patronymics and farm names): a capitalised word with one of
+# them right after an unknown capitalised word, in the middle of a sentence, makes a name.
+SURNAME_ENDINGS = ("sen", "son", "ssen", "stad", "heim", "land", "vik", "dal", "dahl", "berg", "bakken", "haug",
+                   "rud", "lie", "nes", "seth", "set", "voll", "vold", "gård", "gaard", "strand", "bust", "eide",
+                   "tveit", "rød", "holm", "lund", "mo", "bø", "by", "li", "aas", "ås", "rem", "fjord", "næs")
+JOINS = (" og ", ", ", " eller ", " & ", " / ")
+
+
 def _name_hits(text, places):
     g = gazetteer()
     given, ambiguous, surnames = g["given"], g["given_ambiguous"], g["surnames"]
@@ -112,9 +125,14 @@ def _name_hits(text, places):
     words = list(WORD_RE.finditer(text))
     hits, i = [], 0
 
+    def is_given(word):
+        """A given name, hyphenated ones ("Anne-Lise", "Jon-Erik") too."""
+        w = word.lower()
+        return w in given or ("-" in w and all(p in given or p in ambiguous for p in w.split("-")))
+
     def name_like(word):
         w = word.lower()
-        return w in given or w in ambiguous or w in surnames
+        return is_given(word) or w in ambiguous or w in surnames
 
     def title_before(m):
         """A title such as "rektor" or "pedagogisk leder" right before (at most ": " between)."""
@@ -125,6 +143,18 @@ def _name_hits(text, places):
         tokens = stripped.split()[-2:]
         last = tokens[-1].lower()
         return last in g["titles"] or (len(tokens) == 2 and " ".join(tokens).lower() in g["titles"])
+
+    def cue_before(m):
+        before = text[max(0, m.start() - 14):m.start()].lower()
+        return any(before.endswith(cue + ("" if cue.endswith((" ", "/")) else " ")) for cue in CUES)
+
+    def apposition(run):
+        """", Name Surname," in the middle of a sentence: two or three capitalised words between
+        commas (or a comma and the sentence's end), the last shaped like a surname."""
+        before = text[max(0, run[0].start() - 2):run[0].start()]
+        after = text[run[-1].end():run[-1].end() + 1]
+        return (before == ", " and after in (",", ".", "") and len(run) in (2, 3)
+                and all(m.group().lower() not in not_names for m in run) and _surname_shaped(run[-1].group()))
 
     while i < len(words):
         m = words[i]
@@ -137,34 +167,62 @@ def _name_hits(text, places):
                 break
             run.append(nxt)
         low = word.lower()
-        after_title = title_before(m) and low not in not_names
-        if low in given or low in ambiguous or after_title:
+        after_title = low not in not_names and (title_before(m) or (name_like(word) and cue_before(m)))
+        if is_given(word) or low in ambiguous or after_title:
             taken = [m]
             for nxt in run[1:]:
                 w = nxt.group().lower()
-                if name_like(nxt.group()) or (w not in not_names and (low in given or after_title)):
+                if name_like(nxt.group()) or (w not in not_names and (is_given(word) or after_title)):
                     taken.append(nxt)
                 else:
                     break
             alone = len(taken) == 1
-            if not alone or after_title or (low in given and low not in not_names):
+            if not alone or after_title or (is_given(word) and low not in not_names):
                 hits.append(Hit(NAME, taken[0].start(), taken[-1].end(), text[taken[0].start():taken[-1].end()]))
                 i += len(taken)
                 continue
-        elif low not in not_names and len(run) > 1 and run[1].group().lower() in surnames \
-                and not _sentence_start(text, m.start()) and _surname_shaped(run[1].group()):
+        elif low not in not_names and len(run) > 1 and not _sentence_start(text, m.start()) \
+                and run[1].group().lower() not in not_names and _surname_shaped(run[1].group()):
             hits.append(Hit(NAME, m.start(), run[1].end(), text[m.start():run[1].end()]))
             i += 2
+            continue
+        elif len(run) > 1 and apposition(run[:3] if len(run) >= 3 and _surname_shaped(run[2].group()) else run[:2]):
+            last = run[2] if len(run) >= 3 and _surname_shaped(run[2].group()) else run[1]
+            hits.append(Hit(NAME, m.start(), last.end(), text[m.start():last.end()]))
+            i += 3 if last is not run[1] else 2
             continue
         elif low in surnames and _surname_shaped(word) and low not in not_names:
             hits.append(Hit(NAME, m.start(), m.end(), word))
         i += 1
-    return hits
+    return hits + _coordinated(text, words, hits, ambiguous, not_names)
+
+
+def _coordinated(text, words, hits, ambiguous, not_names):
+    """A given name that is also an ordinary word, joined by "og" or a comma to a name found
+    ("Tone og Liv Berit Halvorsen", "Per, Kari og Ola") is a name too."""
+    found = [(h.start, h.end) for h in hits]
+    extra = []
+    changed = True
+    while changed:
+        changed = False
+        for m in words:
+            low = m.group().lower()
+            if low not in ambiguous or low in not_names or any(s <= m.start() < e for s, e in found):
+                continue
+            for s, e in found:
+                if any(text[m.end():s] == j or text[e:m.start()] == j for j in JOINS):
+                    extra.append(Hit(NAME, m.start(), m.end(), m.group()))
+                    found.append((m.start(), m.end()))
+                    changed = True
+                    break
+    return extra
 
 
 def _surname_shaped(word):
-    """Surnames that are never ordinary words or places ("Hansen", "Nguyen") may stand alone."""
-    return word.lower().endswith(("sen", "son", "ssen")) or word.lower() in {"nguyen", "skjæveland"}
+    """A word shaped like a Norwegian surname: a patronymic or farm-name ending ("Hansen",
+    "Bjørnstad", "Myklebust")."""
+    w = word.lower()
+    return len(w) > 3 and w.endswith(SURNAME_ENDINGS)
 
 
 def find(text, *, places=frozenset(), org_numbers=False):

@@ -1,6 +1,7 @@
 """Reads for the privacy screens: what the detector finds in a survey, and what it holds."""
 
 from django.db.models import Count, Max
+from django.utils.translation import gettext as _
 
 from coding.models import AuditEvent, Finding, RetainedOriginal
 from coding.privacy import detect
@@ -75,16 +76,32 @@ def in_context(finding):
     }
 
 
+PERSONAL_REASONS = {"ip", "email", "name", "phone"}  # why the import took a column for personal data
+
+
 def imported_columns(survey):
-    """Per finished import: the file, when, who, the columns imported (with their role) and the
-    columns left out (marked when the import left them out as personal data)."""
+    """Per finished import: the file, when, the columns imported (with their role in the screen's
+    words) and the columns left out. A column the import took for personal data (e-mail
+    addresses, names, phone numbers, IP addresses) says so, whether it was left out (the
+    default) or the admin chose to keep it."""
+    from surveys.importing.forms import ROLE_CHOICES
+
+    roles = dict(ROLE_CHOICES)
+    why = {"ip": _("IP addresses"), "email": _("e-mail addresses"), "name": _("people's names"),
+           "phone": _("phone numbers")}
     out = []
     for run in ImportRun.objects.filter(survey=survey, status=ImportRun.Status.DONE).order_by("-created_at")[:10]:
-        columns = [c for c in run.mapping.get("columns", []) if c.get("header")]
+        columns = []
+        for column in run.mapping.get("columns", []):
+            if not column.get("header"):
+                continue
+            personal = column.get("reason") in PERSONAL_REASONS
+            columns.append({**column, "role_label": roles.get(column.get("role"), column.get("role")),
+                            "personal": personal, "why": why.get(column.get("reason"), "") if personal else ""})
         out.append({
             "run": run,
-            "imported": [c for c in columns if c.get("role") not in ("ignore", "personal")],
-            "ignored": [c for c in columns if c.get("role") in ("ignore", "personal")],
+            "imported": [c for c in columns if c.get("role") != "ignore"],
+            "ignored": [c for c in columns if c.get("role") == "ignore"],
         })
     return out
 

@@ -75,7 +75,7 @@ def anonymise_survey(survey):
             respondent.external_key, respondent.attributes = f"anonym-{n}", {}
         Respondent.objects.bulk_update(respondents, ["external_key", "attributes"])
         RetainedOriginal.objects.filter(answer__question__survey=survey).delete()
-        ImportRun.objects.filter(survey=survey).update(content=b"", errors=[], filename="")
+        ImportRun.objects.filter(survey=survey).update(content=b"", errors=[], filename="", undo={})
         delete_by = survey.delete_by
         survey.delete_by = None
         survey.save(update_fields=["delete_by"])

@@ -11,8 +11,9 @@ Mapping of a project:
   question "Tekst". A source's Case becomes its respondent (case variables: Kommune/Kommunenummer
   pick the municipality, Kommunegruppe the group, the rest become attributes); a source without a
   case gets a respondent of its own. A missing text is imported empty and named in the summary.
-- Users become coders: matched to an account by username (the User `id`), else by username or full
-  name; otherwise an inactive account with an unusable password and no role keeps the name.
+- Users become coders, never matched to an account by name: each becomes a new inactive account
+  with an unusable password and no role, unless the importing admin mapped it to a coder in the
+  preview (`project_users` suggests the coder of the same user name; nothing is applied unasked).
 - Sets with codes (or with nothing) become categories; sets of sources only become the respondent
   attribute "sett". Notes become memos on what they point at (NoteRef, MemberNote or Link); notes
   that point at nothing we import are appended to the survey description.

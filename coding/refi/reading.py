@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from coding.refi import ORIGIN, SURVEY_FILE
-from coding.refi.safety import RefiError, SafeArchive, max_text_chars, max_total_bytes, parse_xml
+from coding.refi.safety import RefiError, SafeArchive, iter_items, max_text_chars, parse_xml
 from coding.refi.survey_file import MAX_BYTES, read_survey_file
 
 
@@ -42,7 +42,7 @@ def text_of(element, name):
     return (found.text or "") if found is not None else ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedCode:
     guid: str
     name: str
@@ -52,7 +52,7 @@ class ParsedCode:
     codable: bool = True  # isCodable="false": a heading that groups codes, never applied
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedSet:
     guid: str
     name: str
@@ -62,13 +62,13 @@ class ParsedSet:
     notes: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedCoding:
     code: str
     user: str = ""
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedSelection:
     guid: str
     name: str
@@ -80,7 +80,7 @@ class ParsedSelection:
     notes: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedSource:
     guid: str
     name: str
@@ -95,7 +95,7 @@ class ParsedSource:
     text: str | None = None  # filled from Sources/ or PlainTextContent
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedCase:
     guid: str
     name: str
@@ -103,7 +103,7 @@ class ParsedCase:
     sources: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedNote:
     guid: str
     name: str
@@ -159,18 +159,22 @@ def _codes(container, parsed, parent=""):
         _codes(element, parsed, code.guid)
 
 
+def _set(element, parsed):
+    parsed.sets.append(
+        ParsedSet(
+            guid=norm_guid(element.get("guid")),
+            name=(element.get("name") or "").strip(),
+            description=text_of(element, "Description"),
+            codes=[norm_guid(m.get("targetGUID") or m.get("guid")) for m in children(element, "MemberCode")],
+            sources=[norm_guid(m.get("targetGUID")) for m in children(element, "MemberSource")],
+            notes=[norm_guid(m.get("targetGUID")) for m in children(element, "MemberNote")],
+        )
+    )
+
+
 def _sets(container, parsed):
     for element in children(container, "Set"):
-        parsed.sets.append(
-            ParsedSet(
-                guid=norm_guid(element.get("guid")),
-                name=(element.get("name") or "").strip(),
-                description=text_of(element, "Description"),
-                codes=[norm_guid(m.get("targetGUID") or m.get("guid")) for m in children(element, "MemberCode")],
-                sources=[norm_guid(m.get("targetGUID")) for m in children(element, "MemberSource")],
-                notes=[norm_guid(m.get("targetGUID")) for m in children(element, "MemberNote")],
-            )
-        )
+        _set(element, parsed)
 
 
 def read_codebook(data):
@@ -265,74 +269,84 @@ def _count_codings(element):
     return sum(1 for e in element.iter() if local(e.tag) == "Coding")
 
 
-def read_project(data):
-    """(Parsed project, its SafeArchive) from `.qdpx` bytes; texts are read from `Sources/`."""
-    archive = SafeArchive(data)
-    root = parse_xml(archive.project_xml(), most=max_total_bytes())
+def _project(root):
     if local(root.tag) != "Project":
         raise RefiError(
             _("The .qde file is not a REFI-QDA project (the root element is %(tag)s).") % {"tag": local(root.tag)[:60]},
             code="not_project",
         )
     _check_root(root, "project")
-    parsed = Parsed(
-        name=(root.get("name") or "").strip(), origin=root.get("origin") or "", description=text_of(root, "Description")
+    return Parsed(name=(root.get("name") or "").strip(), origin=root.get("origin") or "")
+
+
+def _source(source, parsed, variables):
+    kind = local(source.tag)
+    if kind == "TextSource":
+        _text_source(source, parsed, variables)
+        return
+    representation = child(source, "Representation") if kind == "PDFSource" else None
+    if representation is not None:
+        _text_source(representation, parsed, variables, name=source.get("name"))
+        parsed.skip("pdf_codings", sum(_count_codings(s) for s in source if local(s.tag) != "Representation"))
+    else:
+        parsed.skip("other_sources")
+        parsed.skip("other_codings", _count_codings(source))
+
+
+def _note(note, parsed, archive):
+    content = child(note, "PlainTextContent")
+    text = content.text if content is not None and content.text else ""
+    if not text and note.get("plainTextPath"):
+        text = _archive_text(archive, note.get("plainTextPath"), parsed) or ""
+    parsed.notes.append(
+        ParsedNote(
+            norm_guid(note.get("guid")),
+            note.get("name") or "",
+            text or text_of(note, "Description"),
+            norm_guid(note.get("creatingUser")),
+        )
     )
-    users = child(root, "Users")
-    for user in children(users, "User") if users is not None else []:
-        parsed.users[norm_guid(user.get("guid"))] = ((user.get("name") or "").strip(), (user.get("id") or "").strip())
-    codebook = child(root, "CodeBook")
-    codes = child(codebook, "Codes") if codebook is not None else None
-    if codes is not None:
-        _codes(codes, parsed)
-    variables = {}
-    element = child(root, "Variables")
-    for variable in children(element, "Variable") if element is not None else []:
-        variables[norm_guid(variable.get("guid"))] = (variable.get("name") or "").strip()
-    element = child(root, "Cases")
-    for case in children(element, "Case") if element is not None else []:
-        parsed.cases.append(
-            ParsedCase(
-                guid=norm_guid(case.get("guid")),
-                name=(case.get("name") or "").strip(),
-                values=_values(case, variables),
-                sources=[norm_guid(r.get("targetGUID")) for r in children(case, "SourceRef")],
+
+
+def read_project(data):
+    """The parsed project from `.qdpx` bytes; texts are read from `Sources/`. The project XML is
+    read as a stream, one item (user, code tree, variable, case, source, note, link, set) at a
+    time, in the order the standard gives them (variables before the cases and sources that
+    use them)."""
+    archive = SafeArchive(data)
+    parsed, variables = None, {}
+    for container, element in iter_items(archive.project_xml()):
+        tag = local(element.tag)
+        if container is None:
+            parsed = _project(element)
+        elif container == "Users" and tag == "User":
+            parsed.users[norm_guid(element.get("guid"))] = (
+                (element.get("name") or "").strip(), (element.get("id") or "").strip())
+        elif container == "CodeBook" and tag == "Codes":
+            _codes(element, parsed)
+        elif container == "Variables" and tag == "Variable":
+            variables[norm_guid(element.get("guid"))] = (element.get("name") or "").strip()
+        elif container == "Cases" and tag == "Case":
+            parsed.cases.append(
+                ParsedCase(
+                    guid=norm_guid(element.get("guid")),
+                    name=(element.get("name") or "").strip(),
+                    values=_values(element, variables),
+                    sources=[norm_guid(r.get("targetGUID")) for r in children(element, "SourceRef")],
+                )
             )
-        )
-    element = child(root, "Sources")
-    for source in list(element) if element is not None else []:
-        kind = local(source.tag)
-        if kind == "TextSource":
-            _text_source(source, parsed, variables)
-            continue
-        representation = child(source, "Representation") if kind == "PDFSource" else None
-        if representation is not None:
-            _text_source(representation, parsed, variables, name=source.get("name"))
-            parsed.skip("pdf_codings", sum(_count_codings(s) for s in source if local(s.tag) != "Representation"))
-        else:
-            parsed.skip("other_sources")
-            parsed.skip("other_codings", _count_codings(source))
-    element = child(root, "Notes")
-    for note in children(element, "Note") if element is not None else []:
-        content = child(note, "PlainTextContent")
-        text = content.text if content is not None and content.text else ""
-        if not text and note.get("plainTextPath"):
-            text = _archive_text(archive, note.get("plainTextPath"), parsed) or ""
-        parsed.notes.append(
-            ParsedNote(
-                norm_guid(note.get("guid")),
-                note.get("name") or "",
-                text or text_of(note, "Description"),
-                norm_guid(note.get("creatingUser")),
-            )
-        )
-    element = child(root, "Links")
-    for link in children(element, "Link") if element is not None else []:
-        parsed.links.append((norm_guid(link.get("originGUID")), norm_guid(link.get("targetGUID"))))
-    element = child(root, "Sets")
-    if element is not None:
-        _sets(element, parsed)
-    parsed.project_notes = [norm_guid(r.get("targetGUID")) for r in children(root, "NoteRef")]
+        elif container == "Sources":
+            _source(element, parsed, variables)
+        elif container == "Notes" and tag == "Note":
+            _note(element, parsed, archive)
+        elif container == "Links" and tag == "Link":
+            parsed.links.append((norm_guid(element.get("originGUID")), norm_guid(element.get("targetGUID"))))
+        elif container == "Sets" and tag == "Set":
+            _set(element, parsed)
+        elif container == "" and tag == "Description":
+            parsed.description = element.text or ""
+        elif container == "" and tag == "NoteRef":
+            parsed.project_notes.append(norm_guid(element.get("targetGUID")))
     info = archive.find(SURVEY_FILE) if parsed.origin.startswith(ORIGIN) else None
     if info is not None:  # read only when its declared size is within bounds
         parsed.survey_file = read_survey_file(archive.read(info) if info.file_size <= MAX_BYTES else None)

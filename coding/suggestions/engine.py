@@ -12,7 +12,8 @@ with one layer's labels and is cheap to rebuild.
 
 A code's score for an answer is the weighted vote of its K nearest coded answers: the summed
 similarity of the neighbours coded with it over the summed similarity of all K. The evidence is
-the (at most three) most similar neighbours coded with it.
+the three coded answers most like this one among all those coded with the code (a suggested code
+has at least three, so there are always two or three to show), the nearest first.
 
 scikit-learn, SciPy and NumPy are imported inside the functions that need them, so the rest of
 the app does not load them at start-up.
@@ -114,33 +115,55 @@ class TextModel:
 
 @dataclass
 class Suggester:
-    """One layer's labels over a TextModel: {answer_id: {code_id, …}} of the coded answers."""
+    """One layer's labels over a TextModel: {answer_id: {code_id, …}} of the coded answers.
+    `with_added` takes in new codings without rebuilding: the vectors are shared, and only the
+    changed answers' labels and the changed codes' rows are copied."""
 
     model: TextModel
     labels: dict
-    coded_rows: object = None  # the rows of the coded answers in model.vectors
-    coded_ids: list = field(default_factory=list)
-    code_support: dict = field(default_factory=dict)  # code_id -> coded answers with it
+    coded: object = None  # a bool per row of model.vectors: coded in this layer
+    code_rows: dict = field(default_factory=dict)  # code_id -> [rows of the answers coded with it]
 
     def __post_init__(self):
         import numpy as np
 
-        self.coded_ids = [a for a in self.labels if a in self.model.row and self.labels[a]]
-        self.coded_pos = {a: i for i, a in enumerate(self.coded_ids)}
-        rows = np.array([self.model.row[a] for a in self.coded_ids], dtype=np.int64)
-        self.coded_matrix = self.model.vectors[rows] if len(rows) else None
-        self.code_support = {}
-        for answer_id in self.coded_ids:
-            for code_id in self.labels[answer_id]:
-                self.code_support[code_id] = self.code_support.get(code_id, 0) + 1
+        if self.coded is not None:
+            return  # made by with_added
+        self.coded = np.zeros(self.model.vectors.shape[0], dtype=bool)
+        for answer_id, codes in self.labels.items():
+            row = self.model.row.get(answer_id)
+            if row is None or not codes:
+                continue
+            self.coded[row] = True
+            for code_id in codes:
+                self.code_rows.setdefault(code_id, []).append(row)
+
+    def with_added(self, pairs):
+        """A Suggester with the (answer_id, code_id) `pairs` added to this one's labels."""
+        labels, code_rows, coded = dict(self.labels), dict(self.code_rows), self.coded.copy()
+        for answer_id, code_id in pairs:
+            codes = labels.get(answer_id, set())
+            if code_id in codes:
+                continue
+            labels[answer_id] = codes | {code_id}
+            row = self.model.row.get(answer_id)
+            if row is not None:
+                coded[row] = True
+                code_rows[code_id] = [*code_rows.get(code_id, []), row]
+        return Suggester(self.model, labels, coded, code_rows)
+
+    @property
+    def code_support(self):
+        """code_id -> the number of coded answers with it."""
+        return {c: len(rows) for c, rows in self.code_rows.items()}
 
     @property
     def coded_answers(self):
-        return len(self.coded_ids)
+        return int(self.coded.sum())
 
     def usable_codes(self):
         """Codes with enough examples to be suggested."""
-        return {c for c, n in self.code_support.items() if n >= MIN_ANSWERS_PER_CODE}
+        return {c for c, rows in self.code_rows.items() if len(rows) >= MIN_ANSWERS_PER_CODE}
 
     def too_little(self):
         """True when the layer holds too little coding to suggest from (never guess)."""
@@ -152,11 +175,12 @@ class Suggester:
         import numpy as np
 
         row = self.model.row.get(answer_id)
-        if row is None or self.coded_matrix is None or self.too_little():
+        if row is None or self.too_little():
             return []
-        sims = self.coded_matrix @ self.model.vectors[row].toarray().ravel()  # CSR × dense: fast
-        if leave_out and answer_id in self.labels:
-            sims[self.coded_pos[answer_id]] = -1.0
+        sims = self.model.vectors @ self.model.vectors[row].toarray().ravel()  # CSR × dense: fast
+        sims[~self.coded] = -1.0
+        if leave_out:
+            sims[row] = -1.0
         k = min(NEIGHBOURS, len(sims))
         top = np.argpartition(-sims, k - 1)[:k]
         top = top[np.argsort(-sims[top], kind="stable")]
@@ -165,15 +189,23 @@ class Suggester:
         if total <= 0:
             return []
         usable = self.usable_codes() - set(exclude_codes)
-        votes, evidence = {}, {}
+        votes = {}
         for i in top:
-            neighbour = self.coded_ids[i]
-            for code_id in self.labels[neighbour]:
+            for code_id in self.labels[self.model.answer_ids[i]]:
                 if code_id in usable:
                     votes[code_id] = votes.get(code_id, 0.0) + float(sims[i])
-                    evidence.setdefault(code_id, []).append(neighbour)
         ranked = sorted(votes, key=lambda c: (-votes[c], c))[:limit]
-        return [Suggestion(c, round(votes[c] / total, 3), evidence[c][:EVIDENCE]) for c in ranked]
+        return [Suggestion(c, round(votes[c] / total, 3), self._evidence(c, sims)) for c in ranked]
+
+    def _evidence(self, code_id, sims):
+        """The coded answers most like this one among those coded with `code_id` (the answer
+        itself, marked -1, left out), nearest first."""
+        import numpy as np
+
+        rows = np.asarray(self.code_rows[code_id], dtype=np.int64)
+        rows = rows[sims[rows] >= 0]
+        best = rows[np.argsort(-sims[rows], kind="stable")[:EVIDENCE]]
+        return [self.model.answer_ids[i] for i in best]
 
 
 def marked(text, stems_to_mark):
@@ -191,12 +223,20 @@ def marked(text, stems_to_mark):
     return pieces
 
 
-STOP_STEMS = frozenset(stems(
+STOP_WORDS = (
     "og i på at det er som en et til av for med har de vi ikke var den du jeg kan seg så om "
-    "men fra ble være vil skal eller mer noe hva dette alle enn oss vår våre sin sitt sine"
-))
+    "men fra ble være vil skal eller mer noe hva dette alle enn oss vår våre sin sitt sine "
+    "eg ikkje me vart ein eit kva noko mykje hadde har alt greit synes syns meiner mener bra"
+)
+
+
+@functools.cache
+def stop_stems():
+    """The stems of the commonest function words and fillers (stemmed at first use: the server
+    starts without the stemmer)."""
+    return frozenset(stems(STOP_WORDS))
 
 
 def shared_stems(text_a, text_b):
     """The stems two texts share, less the commonest function words."""
-    return (set(stems(text_a)) & set(stems(text_b))) - STOP_STEMS
+    return (set(stems(text_a)) & set(stems(text_b))) - stop_stems()

@@ -9,9 +9,18 @@ The models are kept in this process and brought up to date, not rebuilt per requ
   the codebook (a merge or delete changes it). When only codings were added since, only those
   are read and added; anything else (a removal, a merge) reads the layer's labels again, one
   query. The vectors are never refitted for a change in the coding.
+
+Those stamps count the survey's answers and the layer's codings, which costs at 38,000 answers;
+so each request first reads three cheap marks (`_marks`: the survey's newest audit row, the
+newest coding anywhere, the survey's imports). While they stand still it keeps what it has;
+when the audit rows written since say only what adds (codings added, suggestions accepted …,
+`ADDITIVE`), it reads just the layer's codings with newer ids and adds them. Anything else (a
+removal, a merge, an import, a pseudonymisation), and at least every RECHECK_SECONDS, reads the
+stamps.
 """
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -20,12 +29,13 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from coding import layers
-from coding.models import Code, Coding, ConsensusDecision, SuggestionDecision
+from coding.models import AuditEvent, Code, Coding, ConsensusDecision, SuggestionDecision
 from coding.suggestions import engine
-from surveys.models import Answer
+from surveys.models import Answer, ImportRun
 
 CONSENSUS = layers.CONSENSUS
 KEEP = 16  # models kept in this process (surveys × layers); the oldest is dropped first
+RECHECK_SECONDS = 30  # the full stamps are read at least this often, whatever the marks say
 _lock = threading.Lock()
 _texts = OrderedDict()  # survey_id -> (stamp, TextModel)
 _labels = OrderedDict()  # (survey_id, layer) -> (text stamp, label stamp, labels, Suggester)
@@ -33,8 +43,9 @@ _labels = OrderedDict()  # (survey_id, layer) -> (text stamp, label stamp, label
 
 def learning_layer(user, survey, requested=None):
     """The layer suggestions for `user` learn from: their own codings by default, the
-    consensus layer on request. In blind mode only their own (the consensus draws on others)."""
-    if requested == CONSENSUS and layers.sees_all_layers(user, survey):
+    consensus layer on request. In blind mode only their own, whoever asks (the consensus
+    draws on the other coders' layers)."""
+    if requested == CONSENSUS and not survey.others_layers_hidden():
         return CONSENSUS
     return user.pk
 
@@ -103,25 +114,82 @@ def text_model(survey, stamp):
     return stamp, model
 
 
+def _marks(survey):
+    """What moves whenever the survey's answers or codings may have changed, read cheaply (three
+    index walks, one round trip): the survey's newest audit row (every removal, merge, decision
+    and pseudonymisation writes one), the newest coding anywhere (every coding added) and the
+    survey's finished and undone imports."""
+    audit = AuditEvent.objects.filter(survey=survey).order_by("-id").values("id")[:1]
+    coding = Coding.objects.order_by("-id").values("id")[:1]
+    done = ImportRun.objects.filter(survey=survey, status=ImportRun.Status.DONE).order_by()
+    parts = [("", audit), ("", coding), ("COUNT", done.values("id")), ("MAX", done.values("id"))]
+    selects, params = [], []
+    for function, query in parts:
+        sql, query_params = query.query.sql_with_params()
+        column = next(iter(query.query.values_select))
+        selects.append(f"(SELECT {function}(t.{column}) FROM ({sql}) t)" if function else f"({sql})")
+        params.extend(query_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        return tuple(cursor.fetchone())
+
+
 def suggester(survey, layer):
     """The Suggester for `layer` of `survey`, brought up to date (see the module docstring)."""
-    text_stamp, stamp = _stamps(survey, layer)
-    text_stamp, model = text_model(survey, text_stamp)
-    key = (survey.pk, layer)
+    key = (survey.pk, survey.created_at, layer)  # a survey made again under the same id is another
+    marks = _marks(survey) if layer != CONSENSUS else None
     with _lock:
         kept = _labels.get(key)
+    if kept and marks is not None and time.monotonic() - kept[5] < RECHECK_SECONDS:
+        if kept[4] == marks:
+            return kept[3]  # nothing that could change the answers or this layer happened since
+        if kept[4][2:] == marks[2:] and _only_additions_since(survey, kept[4][0]):
+            return _take_in_additions(survey, layer, key, kept, marks)
+    text_stamp, stamp = _stamps(survey, layer)
+    text_stamp, model = text_model(survey, text_stamp)
+    result = None
     if kept and kept[0] == text_stamp and kept[1] == stamp:
-        return kept[3]
-    if kept and kept[0] == text_stamp and layer != CONSENSUS and _only_added(kept[1], stamp):
-        labels = {a: set(c) for a, c in kept[2].items()}
-        _read_labels(_layer_rows(survey, layer).filter(id__gt=kept[1][1]), labels)
-        if sum(len(c) for c in labels.values()) != stamp[0]:  # a span coding counts twice: reread
-            labels = _read_labels(_layer_rows(survey, layer))
-    else:
-        labels = _read_labels(_layer_rows(survey, layer))
-    result = engine.Suggester(model, labels)
+        result = kept[3]
+    elif kept and kept[0] == text_stamp and layer != CONSENSUS and _only_added(kept[1], stamp):
+        added = list(_layer_rows(survey, layer).filter(id__gt=kept[1][1]).values_list("answer_id", "code_id"))
+        if len(added) == stamp[0] - kept[1][0]:  # nothing removed meanwhile: take the new ones in
+            result = kept[3].with_added(added)
+    if result is None:
+        result = engine.Suggester(model, _read_labels(_layer_rows(survey, layer)))
     with _lock:
-        _keep(_labels, key, (text_stamp, stamp, labels, result))
+        _keep(_labels, key, (text_stamp, stamp, result.labels, result, marks, time.monotonic()))
+    return result
+
+
+# What an audit row may say without any coding of a layer having gone or an answer's text having
+# changed: after these, the codings added since are all there is to take in.
+ADDITIVE = {
+    AuditEvent.Action.CODING_ADDED, AuditEvent.Action.SUGGESTION_ACCEPTED, AuditEvent.Action.SUGGESTION_DISMISSED,
+    AuditEvent.Action.SIMILAR_CODED, AuditEvent.Action.CODE_CREATED, AuditEvent.Action.CODE_CHANGED,
+    AuditEvent.Action.CODE_PLACED, AuditEvent.Action.CODE_UNPLACED, AuditEvent.Action.CATEGORY_CREATED,
+    AuditEvent.Action.CATEGORY_CHANGED, AuditEvent.Action.MEMO_WRITTEN, AuditEvent.Action.CONSENSUS_DECIDED,
+    AuditEvent.Action.AGREEMENT_SETTINGS, AuditEvent.Action.SAMPLE_DRAWN, AuditEvent.Action.QUOTE_STARRED,
+    AuditEvent.Action.QUOTE_UNSTARRED, AuditEvent.Action.QUOTE_MOVED, AuditEvent.Action.EXPORTED,
+    AuditEvent.Action.SURVEY_CHANGED, AuditEvent.Action.ANSWER_REVIEWED, AuditEvent.Action.PERSONAL_DATA_SCANNED,
+    AuditEvent.Action.FINDING_DECIDED, AuditEvent.Action.RETENTION_SET,
+}
+
+
+def _only_additions_since(survey, audit_mark, most=200):
+    actions = set(AuditEvent.objects.filter(survey=survey, id__gt=audit_mark or 0).order_by()
+                  .values_list("action", flat=True)[:most + 1])
+    return len(actions) <= most and actions <= ADDITIVE
+
+
+def _take_in_additions(survey, layer, key, kept, marks):
+    """The kept Suggester with the layer's codings added since (newer ids), stamps moved along."""
+    text_stamp, stamp, _labels_kept, result, _marks, checked = kept
+    rows = list(_layer_rows(survey, layer).filter(id__gt=stamp[1]).order_by().values_list("id", "answer_id", "code_id"))
+    if rows:
+        result = result.with_added([(answer_id, code_id) for _id, answer_id, code_id in rows])
+        stamp = (stamp[0] + len(rows), max(row[0] for row in rows), *stamp[2:])
+    with _lock:
+        _keep(_labels, key, (text_stamp, stamp, result.labels, result, marks, checked))
     return result
 
 

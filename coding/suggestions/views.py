@@ -24,23 +24,35 @@ class DecisionForm(forms.Form):
     """What accept and dismiss post: the code only (the score is the server's)."""
 
     code = forms.IntegerField(min_value=1)
-    layer = forms.CharField(required=False, max_length=20)
+    layer = forms.CharField(required=False, max_length=20)  # "own" or "consensus"
 
 
 def _answer_for(survey, answer_id):
     return get_object_or_404(workspace.survey_answers(survey).select_related(*workspace.RELATED), pk=answer_id)
 
 
+LAYER_CHOICE = "suggestion-layer:{}"  # the session remembers each survey's choice
+
+
 def _layer(request, survey):
-    return queries.learning_layer(request.user, survey, request.GET.get("layer", request.POST.get("layer")))
+    """The layer to learn from: "own" or "consensus" as chosen now (the panel's choice, which
+    the session remembers per survey) or before; blind mode allows only the coder's own."""
+    requested = request.GET.get("layer", request.POST.get("layer"))
+    key = LAYER_CHOICE.format(survey.pk)
+    if requested in ("own", queries.CONSENSUS):
+        request.session[key] = requested
+    return queries.learning_layer(request.user, survey, request.session.get(key))
+
+
+def _layer_context(request, survey, layer):
+    return {"layer": layer, "consensus": layer == queries.CONSENSUS,
+            "may_use_consensus": queries.learning_layer(request.user, survey, queries.CONSENSUS) == queries.CONSENSUS}
 
 
 def _panel(request, survey, answer, layer, *, status=200):
     message, shown = queries.suggestions_for(answer, request.user, layer)
     context = {"survey": survey, "answer": answer, "message": message, "suggestions": shown,
-               "layer": layer, "consensus": layer == queries.CONSENSUS,
-               "may_use_consensus": queries.learning_layer(request.user, survey, queries.CONSENSUS)
-               == queries.CONSENSUS}
+               **_layer_context(request, survey, layer)}
     template = PANEL if request.htmx else "coding/suggestions/panel_page.html"
     return render(request, template, context, status=status)
 
@@ -107,7 +119,7 @@ def similar(request, slug, code_id):
     layer = _layer(request, survey)
     rows = queries.similar_answers(survey, code, request.user, layer)
     result = queries.suggester(survey, layer)
-    context = {"survey": survey, "code": code, "rows": rows, "layer": layer,
+    context = {"survey": survey, "code": code, "rows": rows, **_layer_context(request, survey, layer),
                "message": "" if rows else queries.status_message(result) or _(
                    "No answers like these are left to code with this code."),
                "batch": None, "added": None}
@@ -145,6 +157,6 @@ def similar_undo(request, slug, code_id):
     except errors.CodingError as error:
         return refuse(request, error, back=back)
     layer = _layer(request, survey)
-    context = {"survey": survey, "code": code, "layer": layer, "batch": None, "added": None,
+    context = {"survey": survey, "code": code, **_layer_context(request, survey, layer), "batch": None, "added": None,
                "undone": removed, "rows": queries.similar_answers(survey, code, request.user, layer)}
     return render(request, "coding/suggestions/similar.html", context)

@@ -6,9 +6,11 @@ row. Failures a person can cause (a code merged away meanwhile, a stale form, a 
 """
 
 import functools
+import json
 import time
 
 from django.db import IntegrityError, OperationalError, connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coding import audit
@@ -22,7 +24,7 @@ from coding.errors import (
     code_gone,
     not_codable,
 )
-from coding.models import Code, Coding, Memo
+from coding.models import AuditEvent, Code, Coding, Memo
 
 Action = audit.Action
 LOCKED_ATTEMPTS = 4
@@ -122,24 +124,39 @@ def _insert_and_record(survey_id, answer_id, code_id, coder_id, start, end):
 
 
 def _insert_and_record_portably(survey_id, answer, code_id, by, start, end):
-    """Other databases (the SQLite demo): the same in ORM steps inside one transaction."""
-    with transaction.atomic():
-        code = Code.objects.filter(pk=code_id, survey_id=survey_id).first()
-        if code is None:
-            raise code_gone()
-        if not code.codable:
-            raise not_codable(code.name)
-        try:
-            with transaction.atomic():
-                coding, created = Coding.objects.get_or_create(answer=answer, code=code, coder=by,
-                                                               start=start, end=end)
-        except IntegrityError as error:  # the code vanished between our read and insert
-            raise code_gone() from error
-        if not created:
-            return code, None
-        audit.record(answer.question.survey, Action.CODING_ADDED, by=by, answer=answer, code=code,
-                     start=start, end=end)
-    return code, coding.pk
+    """Other databases (the embedded SQLite one): the same three steps in one transaction,
+    which on SQLite holds the write lock from its first statement (BEGIN IMMEDIATE), so a merge
+    or delete of the code cannot come between them: the code as it is now, the coding unless
+    the partial unique constraints say it exists, and its audit row (as `audit.record()`
+    writes it), only when a row was added; nothing for a code that only groups others (refused).
+    Raw statements: the ORM's get-or-create with its savepoints cost more than the writes."""
+    coding_table, audit_table = Coding._meta.db_table, AuditEvent._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT name, colour, codable FROM {Code._meta.db_table} WHERE id = %s AND survey_id = %s",
+                [code_id, survey_id])
+            found = cursor.fetchone()
+            if found is None:
+                raise code_gone()
+            if not found[2]:
+                raise not_codable(found[0])
+            cursor.execute(
+                f'INSERT INTO {coding_table} (answer_id, code_id, coder_id, start, "end", created_at) '
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING id",
+                [answer.pk, code_id, by.pk, start, end, now])
+            added = cursor.fetchone()
+            if added is not None:
+                cursor.execute(
+                    f"INSERT INTO {audit_table} (survey_id, actor_id, action, answer_id, code_id, category_id, "
+                    "rationale, data, created_at) VALUES (%s, %s, %s, %s, %s, NULL, '', %s, %s)",
+                    [survey_id, by.pk, Action.CODING_ADDED.value, answer.pk, code_id,
+                     json.dumps({"start": start, "end": end, "code_name": found[0]}), now])
+    except IntegrityError as error:  # the answer vanished meanwhile (deferred foreign keys)
+        raise answer_gone() from error
+    code = Code(pk=code_id, survey_id=survey_id, name=found[0], colour=found[1])
+    return code, added[0] if added is not None else None
 
 
 @retry_when_locked

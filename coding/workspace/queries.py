@@ -7,8 +7,10 @@ key transform, restricted to keys that exist in the survey's data.
 """
 
 
+from html import escape as escape_html
+
 from django import forms
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.fields.json import KeyTextTransform
@@ -45,6 +47,10 @@ def uses_fts():
 
 
 RELATED = ("question__survey", "respondent__municipality", "respondent__group")
+# What a row of the answer list shows: no JSON columns (attributes, scale labels, choices) to
+# decode for 25 rows that never show them.
+LIST_FIELDS = ("text", "needs_review", "question__code", "question__order", "respondent__external_key",
+               "respondent__municipality__name", "respondent__group__name")
 
 
 def survey_answers(survey):
@@ -84,20 +90,39 @@ def survey_facts(survey):
     """What only an import changes, memoised until the next finished import (or FACTS_TTL):
     the number of free-text answers, the municipalities and counties the filters offer and the
     attribute keys. Without it every page scanned every respondent three times and counted
-    every answer."""
-    key = f"answer-list-facts:{survey.pk}@{survey.created_at.timestamp()}:{counts.import_mark(survey)}"
+    every answer. Kept in the process's memory and in the database's shared cache, where the
+    import that changed them put them (`remember_survey_facts`): the first list page after an
+    import, in whichever web process, reads them instead of counting 38,000 answers."""
+    key = _facts_key(survey)
     facts = cache.get(key)
     if facts is None:
-        municipalities = survey_municipalities(survey)
-        facts = {
-            "total": survey_answers(survey).count(),
-            "municipalities": list(municipalities.order_by("name").values_list("pk", "name")),
-            "counties": list(municipalities.exclude(county="").order_by("county")
-                             .values_list("county", flat=True).distinct()),
-            "attribute_keys": survey.respondents.attribute_keys(),
-        }
+        facts = caches["shared"].get(key)
+        if facts is None:
+            facts = _read_facts(survey)
+            caches["shared"].set(key, facts, FACTS_TTL)
         cache.set(key, facts, FACTS_TTL)
     return facts
+
+
+def remember_survey_facts(survey):
+    """Read the survey's facts now and keep them in the shared cache (inside an import's
+    transaction: they are kept only if the import is)."""
+    caches["shared"].set(_facts_key(survey), _read_facts(survey), FACTS_TTL)
+
+
+def _facts_key(survey):
+    return f"answer-list-facts:{survey.pk}@{survey.created_at.timestamp()}:{counts.import_mark(survey)}"
+
+
+def _read_facts(survey):
+    municipalities = survey_municipalities(survey)
+    return {
+        "total": survey_answers(survey).count(),
+        "municipalities": list(municipalities.order_by("name").values_list("pk", "name")),
+        "counties": list(municipalities.exclude(county="").order_by("county")
+                         .values_list("county", flat=True).distinct()),
+        "attribute_keys": survey.respondents.attribute_keys(),
+    }
 
 
 def answer_to_code(slug, answer_id):
@@ -130,7 +155,9 @@ class AnswerFilterForm(forms.Form):
         self.facts = survey_facts(survey)
         self.fields["question"].queryset = survey.questions.textual().order_by("order", "id")
         self.fields["question"].label_from_instance = lambda q: f"{q.code}. {q.text[:80]}"
-        self.fields["municipality"].queryset = survey_municipalities(survey).order_by("name")
+        if self.is_bound and self.data.get("municipality"):  # only a chosen one is looked up
+            self.fields["municipality"].queryset = Municipality.objects.filter(
+                pk__in=[pk for pk, _name in self.facts["municipalities"]])
         self.fields["county"].choices = [("", _("All counties"))] + [(c, c) for c in self.facts["counties"]]
         self.fields["attribute"].choices = [("", _("No attribute"))] + [(k, k) for k in self.facts["attribute_keys"]]
         self.fields["code"].queryset = survey.codes.order_by("name")
@@ -171,10 +198,12 @@ class AnswerFilterForm(forms.Form):
 
 
 def options_html(choices, current):
-    """<option>s for `choices` [(value, label)], the one equal to `current` selected; escaped."""
+    """<option>s for `choices` [(value, label)], the one equal to `current` selected; every
+    value and label escaped (html.escape: format_html per option cost more than the queries)."""
     current = "" if current is None else str(current)
-    return format_html_join("", "<option value=\"{}\"{}>{}</option>", (
-        (value, mark_safe(" selected") if str(value) == current else "", label) for value, label in choices))
+    return mark_safe("".join(  # every value and label escaped
+        f'<option value="{escape_html(str(value))}"{" selected" if str(value) == current else ""}>'
+        f"{escape_html(str(label))}</option>" for value, label in choices))
 
 
 def apply_filters(answers, data, *, survey, user):
@@ -204,19 +233,19 @@ def apply_filters(answers, data, *, survey, user):
     mine = Coding.objects.filter(answer=OuterRef("pk"), coder=user)
     coded = data.get("coded")
     if coded == "me":
-        answers = answers.filter(Exists(mine))
+        answers = with_coding(answers, survey, user, coder=user)
     elif coded == "not_me":
         answers = answers.filter(~Exists(mine))
     elif coded == "anyone":
-        answers = answers.filter(Exists(visible))
+        answers = with_coding(answers, survey, user)
     elif coded == "nobody":
         answers = answers.filter(~Exists(visible))
     elif coded == "changed":
         answers = answers.filter(needs_review=True)
     if data.get("code"):
-        answers = answers.filter(Exists(visible.filter(code=data["code"])))
+        answers = with_coding(answers, survey, user, code=data["code"])
     if data.get("category"):
-        answers = answers.filter(Exists(visible.filter(code__placements__category=data["category"])))
+        answers = with_coding(answers, survey, user, code__placements__category=data["category"])
     query = None
     if data.get("q"):
         if uses_fts():
@@ -226,6 +255,23 @@ def apply_filters(answers, data, *, survey, user):
             query = data["q"]
             answers = search.filter_answers(answers, query)
     return answers, query
+
+
+SPARSE_CODINGS = 2000
+
+
+def with_coding(answers, survey, user, **narrow):
+    """The answers that hold a coding `user` may see, narrowed by `narrow` (coder, code,
+    category). Few such codings in the survey (one just imported, one code): their answers are
+    read once as a list, `id IN (…)`, so counting the matches does not probe every answer of
+    the survey. Many: a probe per answer (EXISTS) in the list's order finds a page and the
+    capped count at once, where reading a list of 150,000 codings would not. One capped count
+    of the codings decides."""
+    codings = layers.visible_codings(user, survey, Coding.objects.filter(**narrow))
+    in_survey = codings.filter(code__survey=survey)
+    if in_survey.order_by()[:SPARSE_CODINGS].count() < SPARSE_CODINGS:
+        return answers.filter(pk__in=in_survey.values("answer_id"))
+    return answers.filter(Exists(codings.filter(answer=OuterRef("pk"))))
 
 
 def _search_vector():

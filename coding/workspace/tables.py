@@ -2,19 +2,22 @@
 htmx (templates/tables/htmx_table.html)."""
 
 import math
+from html import escape
+from itertools import cycle
 from urllib.parse import urlencode
 
 import django_tables2 as tables
 from django.core.paginator import EmptyPage, Paginator
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from surveys.models import Answer
 
 COUNT_CAP = 1000
+TEXT_CHARS = 220  # an answer longer than this is cut in the list
 
 
 class AnswerPaginator(Paginator):
@@ -101,34 +104,37 @@ class AnswerTable(tables.Table):
         self.list_query = ""  # the list's filters, search and sort: the coding view walks them
 
     @property
-    def body_rows(self):
-        """[(question, response unit, answer, codes)] of the shown page, rendered here."""
-        return [(record.question.code, self.render_respondent(record), self.render_text(record),
-                 self.render_codes(record)) for record in (row.record for row in self.paginated_rows)]
+    def body_html(self):
+        """The shown page's <tr>s, written here in one pass: 25 rows through the template
+        language, format_html and reverse() cost more than every query of the page. Every
+        value is escaped (html.escape) before it is joined; nothing typed or imported is
+        trusted."""
+        answer_url = reverse("coding:answer", args=[self.survey.slug, 0])[:-2]  # ".../answers/"
+        suffix = "?" + escape(urlencode({"list": self.list_query})) if self.list_query else ""
+        changed = escape(str(_("Changed since coded")))
+        chips = _chip_html()
+        rows = []
+        for parity, record in zip(cycle(("even", "odd")), (row.record for row in self.paginated_rows), strict=False):
+            shown = self.headlines.get(record.pk)
+            if shown is None:
+                text = record.text
+                shown = escape(text if len(text) <= TEXT_CHARS else Truncator(text).chars(TEXT_CHARS))
+            link = f'<a class="answer-link" href="{answer_url}{record.pk}/{suffix}" hx-disable>{shown}</a>'
+            if record.needs_review:
+                link = f'<span class="badge badge-changed">{changed}</span> {link}'
+            codes = self.codes_by_answer.get(record.pk)
+            codes = "".join(chips[mine].format(escape(colour), escape(name)) for name, colour, mine in codes) \
+                if codes else "–"
+            rows.append(f'<tr class="{parity}"><td>{escape(record.question.code)}</td>'
+                        f"<td>{escape(record.respondent.display_name)}</td><td>{link}</td><td>{codes}</td></tr>")
+        return mark_safe("".join(rows))  # every piece above is escaped
 
-    def render_respondent(self, record):
-        return record.respondent.display_name
 
-    def render_text(self, record):
-        url = reverse("coding:answer", args=[self.survey.slug, record.pk])
-        if self.list_query:
-            url += "?" + urlencode({"list": self.list_query})
-        shown = self.headlines.get(record.pk)
-        if shown is None:
-            shown = Truncator(record.text).chars(220)
-        link = format_html('<a class="answer-link" href="{}" hx-disable>{}</a>', url, shown)
-        if record.needs_review:
-            return format_html('<span class="badge badge-changed">{}</span> {}', _("Changed since coded"), link)
-        return link
-
-    def render_codes(self, record):
-        codes = self.codes_by_answer.get(record.pk, [])
-        if not codes:
-            return "–"
-        # Bold marks the user's own codings; screen readers hear it in words.
-        yours, theirs = _("(yours)"), _("(another coder's)")
-        return format_html_join(
-            "", '<span class="code-chip{}"><svg class="swatch" width="10" height="10" aria-hidden="true">'
-            '<rect width="10" height="10" fill="{}"/></svg> {}<span class="visually-hidden"> {}</span></span> ',
-            ((" mine" if mine else "", colour, name, yours if mine else theirs) for name, colour, mine in codes),
-        )
+def _chip_html():
+    """{mine: the chip's HTML with {} for the colour and the name}. Bold marks the user's own
+    codings; screen readers hear it in words."""
+    words = {True: escape(str(_("(yours)"))), False: escape(str(_("(another coder's)")))}
+    return {mine: ('<span class="code-chip' + (" mine" if mine else "") + '"><svg class="swatch" width="10" '
+                   'height="10" aria-hidden="true"><rect width="10" height="10" fill="{}"/></svg> {}'
+                   '<span class="visually-hidden"> ' + words[mine].replace("{", "{{").replace("}", "}}")
+                   + "</span></span> ") for mine in (True, False)}

@@ -39,7 +39,7 @@ def answer_list(request, slug):
     form = workspace.AnswerFilterForm(request.GET or None, survey=survey)
     question_ids = [pk for pk, _code, _text in form.question_rows]
     answers = workspace.list_answers(question_ids).select_related(
-        "question", "respondent__municipality", "respondent__group")
+        "question", "respondent__municipality", "respondent__group").only(*workspace.LIST_FIELDS)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     answers, query = workspace.apply_filters(answers, data, survey=survey, user=request.user)
     ordering = ("-rank", "id") if query is not None and workspace.uses_fts() else workspace.list_order(question_ids)
@@ -61,7 +61,7 @@ def answer_list(request, slug):
 
 def _codes_by_answer(answer_ids, survey, user):
     """{answer_id: [(code name, colour, mine)]} over the codings `user` may see, one query."""
-    codings = layers.visible_codings(user, survey).filter(answer_id__in=answer_ids)
+    codings = layers.visible_codings(user, survey, Coding.objects.filter(answer_id__in=answer_ids))
     out = {}
     seen = set()
     for answer_id, name, colour, coder_id in codings.order_by("code__name").values_list(

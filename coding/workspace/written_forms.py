@@ -1,12 +1,12 @@
 """Search in both written Norwegians: a query in Bokmål also finds Nynorsk word forms and the
-other way round ("skole" finds "skulen", "undersøkelse" finds "undersøkinga", "ikkje" finds
-"ikke"). PostgreSQL's `norwegian` stemmer knows Bokmål endings only, so each query word is
+other way round ("skole" finds "skulen", "undersøkelse" finds "undersøkinga", "rettleiing" finds
+"veiledning"). PostgreSQL's `norwegian` stemmer knows Bokmål endings only, so each query word is
 widened with its other written form before stemming; nothing changes in the stored index.
 
-`variants(word)` is pure; `search_query(q, config)` builds the SearchQuery the answer list uses.
+`variants(word)` is pure; `search_query(q, config)` builds the SearchQuery the answer list uses on
+PostgreSQL from the parse both databases share (coding/workspace/search.py).
 """
 
-import re
 
 # Common words in survey answers whose stems differ between Bokmål and Nynorsk, as prefixes:
 # a word that starts with one gets the other with the same ending ("skolene" → "skulene").
@@ -25,8 +25,6 @@ PAIRS = [
 # Endings that differ regularly: (Bokmål, Nynorsk).
 ENDINGS = [("elsen", "inga"), ("else", "ing"), ("heten", "heita"), ("het", "heit"), ("lige", "lege"),
            ("lig", "leg"), ("ene", "ane"), ("ere", "arar")]
-WORD = re.compile(r"[\wæøåÆØÅ]+")
-OPERATORS = re.compile(r'["()]|(^|\s)-|\s(or|OR)\s')
 
 
 def variants(word):
@@ -46,18 +44,32 @@ def variants(word):
 
 
 def search_query(q, config):
-    """Every word must match, in either written form. A query with search operators (quotes,
-    "-word", "or") is taken as written, as PostgreSQL's web search syntax reads it."""
+    """The PostgreSQL SearchQuery of a search as typed, from the one parse both databases share
+    (coding/workspace/search.py): each word in any of its written forms (plain queries, so
+    PostgreSQL stems them as it stemmed the answers), "or" within a word's group, `-word` negated.
+    A query of stop words only matches nothing, as on SQLite."""
     from django.contrib.postgres.search import SearchQuery
 
-    words = WORD.findall(q)
-    if not words or OPERATORS.search(q):
-        return SearchQuery(q, config=config, search_type="websearch")
-    combined = None
-    for word in words:
-        either = None
-        for form in variants(word):
+    from coding.workspace.search import parse
+
+    def either(term):
+        combined = None
+        for form in term.forms:
             part = SearchQuery(form, config=config, search_type="plain")
-            either = part if either is None else either | part
-        combined = either if combined is None else combined & either
-    return combined
+            combined = part if combined is None else combined | part
+        return combined
+
+    def neither(term):  # not (a or b): not a and not b
+        combined = None
+        for form in term.forms:
+            part = ~SearchQuery(form, config=config, search_type="plain")
+            combined = part if combined is None else combined & part
+        return combined
+
+    parsed = parse(q)
+    combined = None
+    for term in parsed.wanted:
+        combined = either(term) if combined is None else combined & either(term)
+    for term in parsed.unwanted:
+        combined = neither(term) if combined is None else combined & neither(term)
+    return combined if combined is not None else SearchQuery("", config=config, search_type="plain")

@@ -6,18 +6,28 @@
 (function () {
   "use strict";
 
-  var KEYS = { accept: "a", dismiss: "x" };
+  var DEFAULTS = { accept: "a", dismiss: "x" };
 
   // A user's own shortcut settings, if the page carries them (data-shortcuts on <body>, JSON
-  // such as {"suggestion_accept": "g", "suggestion_dismiss": "d"}), win over the defaults.
-  function readSettings() {
+  // such as {"suggestion_accept": "g", "suggestion_dismiss": "d"}), win over the defaults. Read
+  // at every key press, so settings changed on the page count at once.
+  function keys() {
     var raw = document.body && document.body.dataset.shortcuts;
-    if (!raw) { return; }
+    var chosen = { accept: DEFAULTS.accept, dismiss: DEFAULTS.dismiss };
+    if (!raw) { return chosen; }
     try {
       var settings = JSON.parse(raw);
-      if (settings.suggestion_accept) { KEYS.accept = String(settings.suggestion_accept); }
-      if (settings.suggestion_dismiss) { KEYS.dismiss = String(settings.suggestion_dismiss); }
+      if (settings.suggestion_accept) { chosen.accept = String(settings.suggestion_accept); }
+      if (settings.suggestion_dismiss) { chosen.dismiss = String(settings.suggestion_dismiss); }
     } catch (error) { /* malformed settings: keep the defaults */ }
+    return chosen;
+  }
+
+  // The panel's buttons show the keys that work for this user.
+  function label() {
+    var chosen = keys();
+    document.querySelectorAll("#suggestions .suggestion-accept kbd").forEach(function (kbd) { kbd.textContent = chosen.accept; });
+    document.querySelectorAll("#suggestions .suggestion-dismiss kbd").forEach(function (kbd) { kbd.textContent = chosen.dismiss; });
   }
 
   function inCodingArea(target) {
@@ -36,8 +46,9 @@
     if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) { return; }
     if (!inCodingArea(event.target)) { return; }
     var button = null;
-    if (event.key === KEYS.accept) { button = top(".suggestion-accept"); }
-    else if (event.key === KEYS.dismiss) { button = top(".suggestion-dismiss"); }
+    var chosen = keys();
+    if (event.key === chosen.accept) { button = top(".suggestion-accept"); }
+    else if (event.key === chosen.dismiss) { button = top(".suggestion-dismiss"); }
     if (!button) { return; }
     event.preventDefault();
     button.click();
@@ -47,11 +58,12 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     var panel = document.getElementById("suggestions");
     if (!panel || event.detail.elt !== panel) { return; }
+    label();
     if (!document.activeElement || document.activeElement === document.body) {
       var heading = document.getElementById("answer-heading");
       if (heading) { heading.focus({ preventScroll: true }); }
     }
   });
 
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", readSettings); } else { readSettings(); }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", label); } else { label(); }
 })();

@@ -16,8 +16,8 @@ ROLES = [KEY, MUNICIPALITY, GROUP, ATTRIBUTE, QUESTION, IGNORE]
 LIKERT, MULTIPLE, SINGLE, OPEN = "likert", "multiple", "single", "open"
 KINDS = [LIKERT, SINGLE, MULTIPLE, OPEN]
 
-NOT_APPLICABLE_LABELS = ["Ikke deltatt", "Vet ikke", "Ikke relevant", "Ikke aktuelt", "Don't know",
-                         "Not applicable", "N/A"]
+NOT_APPLICABLE_LABELS = ["Ikke deltatt", "Vet ikke", "Ikke relevant", "Ikke aktuelt", "Ikkje delteke", "Veit ikkje",
+                         "Ikkje relevant", "Ikkje aktuelt", "Don't know", "Not applicable", "N/A"]
 
 HEADER_WORDS = {
     KEY: {"svar-id", "svarid", "svar id", "id", "respondent", "respondent-id", "respondent id", "respondentid",
@@ -81,22 +81,16 @@ def infer_kind(values, not_applicable=NOT_APPLICABLE_LABELS):
             "count": len(values), "codes": {}}
     if not values:
         return info
-    graded = likert_info(values, na_keys)
+    graded = likert_info(values, na_keys) or known_scale_info(values, na_keys)
     if graded:
         info.update(graded)
         info["kind"] = LIKERT
         return info
-    distinct = list(dict.fromkeys(values))
-    separator = choice_separator(values)
-    parts = [split_choices(v, separator) for v in values]
-    options = list(dict.fromkeys(p for cell in parts for p in cell))
-    if (
-        any(len(cell) > 1 for cell in parts)
-        and len(options) <= MAX_OPTIONS
-        and len(distinct) >= len(options)
-        and all(len(o) <= MAX_OPTION_LENGTH for o in options)
-        and len(options) * 2 <= sum(len(cell) for cell in parts)
-    ):
+    counted = Counter(values)  # in order of first appearance
+    distinct = list(counted)
+    separator = choice_separator(distinct)
+    options = _choice_options(counted, separator)
+    if options is not None:
         info.update(kind=MULTIPLE, options=options, separator=separator)
         return info
     if (
@@ -106,6 +100,26 @@ def infer_kind(values, not_applicable=NOT_APPLICABLE_LABELS):
     ):
         info.update(kind=SINGLE, options=_ordered_options(distinct))
     return info
+
+
+def _choice_options(counted, separator):
+    """The options of a multiple-choice column ({cell: count} in file order), or None when it is
+    not one: at most MAX_OPTIONS short options, some cell with several, and options chosen twice
+    on average. Free text fails within its first cells instead of splitting every one."""
+    options, several, chosen = {}, False, 0
+    for value, count in counted.items():
+        cell = split_choices(value, separator)
+        several = several or len(cell) > 1
+        chosen += count * len(cell)
+        for option in cell:
+            if len(option) > MAX_OPTION_LENGTH:
+                return None
+            options[option] = None
+        if len(options) > MAX_OPTIONS:
+            return None
+    if several and len(counted) >= len(options) and len(options) * 2 <= chosen:
+        return list(options)
+    return None
 
 
 def _ordered_options(options):
@@ -126,6 +140,7 @@ def likert_info(values, na_keys):
     to value: `2 semester`, `3 semester` is a choice, not a scale. One or two rare codes outside
     the scale (-1, -77, 99, or 9 after a 1–5 scale) are offered as not-applicable codes."""
     numbers, labels, na_seen, bad, codes = [], {}, [], 0, Counter()
+    too_many_bad = max(1, len(values) * 0.1)  # `bad` only grows: past this it is no scale
     for value, count in Counter(values).items():  # cells repeat: look at each distinct value once
         if name_key(value) in na_keys:
             na_seen.append(value)
@@ -136,6 +151,8 @@ def likert_info(values, na_keys):
                 codes[value] += count
             else:
                 bad += count
+                if bad > too_many_bad:
+                    return None
             continue
         number, label = parsed
         numbers.extend([number] * count)
@@ -164,6 +181,38 @@ def likert_info(values, na_keys):
         return None
     return {"numbers": numbers, "scale_labels": {str(k): v for k, v in sorted(labels.items()) if k in counted},
             "not_applicable": list(dict.fromkeys(na_seen)), "codes": dict(sorted(codes.items(), key=lambda kv: int(kv[0])))}
+
+
+def known_scale_info(values, na_keys, scale=None):
+    """Graded when every answer is a label of one known ordered scale ("I noen grad", "Helt
+    enig") or a not-applicable label: each label counts as its position on the scale.
+    `scale` picks one of the candidate scales (detect() settles ambiguous columns file-wide)."""
+    from surveys.importing import known_scales
+
+    counted = Counter(values)
+    if len(counted) > 30 or any(len(v) > 60 for v in counted):
+        return None  # texts, not the few short labels of a scale
+    labels = [v for v in counted if name_key(v) not in na_keys]
+    found = known_scales.candidates(labels)
+    if not found:
+        return None
+    scale = scale if scale in found else found[0]
+    numbers = [known_scales.position(scale, v) for v in labels for _ in range(counted[v])]
+    return {"numbers": numbers, "scale_labels": known_scales.numbered(scale), "codes": {},
+            "not_applicable": [v for v in counted if name_key(v) in na_keys], "known_scales": found}
+
+
+def _settle_known_scales(columns, infos, na_keys):
+    """A column whose labels fit several known scales ("I liten grad", "I stor grad", "I svært
+    stor grad" are on the 5- and the 6-point scale) takes the one the file's other columns use."""
+    votes = Counter(tuple(i["known_scales"][0]) for i in infos.values() if len(i.get("known_scales", ())) == 1)
+    for column, values in columns:
+        info = infos.get(column.get("code")) if column["role"] == QUESTION else None
+        if not info or len(info.get("known_scales", ())) < 2:
+            continue
+        best = max(info["known_scales"], key=lambda scale: votes.get(tuple(scale), 0))
+        if best is not info["known_scales"][0]:
+            info.update(known_scale_info([v.strip() for v in values if not blank(v)], na_keys, best))
 
 
 def header_role(header):
@@ -201,6 +250,10 @@ def detect(table, *, not_applicable=NOT_APPLICABLE_LABELS, known_municipalities=
             found = personal.reason(header, values)
             if found:
                 column["role"], column["reason"] = IGNORE, found
+        elif column["role"] == QUESTION:  # a question whose answers are e-mail addresses, phone numbers …
+            found = personal.from_values([v.strip() for v in values if not blank(v)])
+            if found:
+                column["role"], column["reason"] = IGNORE, found
         columns.append((column, values))
 
     _roles_from_values(columns, known_municipalities)
@@ -215,6 +268,7 @@ def detect(table, *, not_applicable=NOT_APPLICABLE_LABELS, known_municipalities=
         for key in ("code", "text"):
             if column["role"] != QUESTION:
                 column.pop(key, None)
+    _settle_known_scales(columns, infos, {name_key(label) for label in not_applicable})
     common_max = scales.common_maximum(infos.values())
     for column in questions:
         info = infos[column["code"]]
@@ -227,7 +281,7 @@ def detect(table, *, not_applicable=NOT_APPLICABLE_LABELS, known_municipalities=
             column.update(options=hint.get("options") or info["options"],
                           separator=hint.get("separator") or info["separator"] or ";")
     out_columns = [c for c, _v in columns]
-    out_columns = _link_parents(out_columns, infos)
+    out_columns = _link_parents(out_columns, infos, table.stems or {})
     out_columns = scales.add_stems(out_columns, table.stems or {})
     scales.share_within_matrices(out_columns)
     return {
@@ -287,12 +341,19 @@ def _assign_codes(columns, codes_in_file):
             column["text"] = column["header"]
 
 
-def _link_parents(columns, infos):
+def _item_stem(code):
+    match = ITEM_CODE_RE.match(code or "")
+    return match.group(1) if match else ""
+
+
+def _link_parents(columns, infos, stems=()):
     """Elaboration columns become open questions under the question before them (or the one
-    their code names: `3u` → `3`); matrix items `3a`, `3b` hang under their stem `3`, which is
+    their code names: `3u` → `3`), and so does an open column coded as the text beside a
+    question (`sp2u`, `q4_annet`) when no heading says so; matrix items `3a`, `3b` hang under their stem `3`, which is
     added (without a column) when the file has none."""
     questions = [c for c in columns if c["role"] == QUESTION]
     by_code = {c["code"]: c for c in questions}
+    stem_codes = set(stems) | {m.group(1) for m in (ITEM_CODE_RE.match(c) for c in by_code) if m}
     previous = None
     for column in questions:
         if ELABORATION_RE.search(column["text"]) and previous is not None and not column["parent"]:
@@ -300,8 +361,16 @@ def _link_parents(columns, infos):
             for key in ("scale_min", "scale_max", "scale_labels", "not_applicable_labels", "not_applicable_codes",
                         "options", "separator"):
                 column.pop(key, None)
-            base = re.sub(r"[a-zæøå]+$", "", column["code"])
-            column["parent"] = base if base != column["code"] and base in by_code else previous["code"]
+            base = re.sub(r"_?[a-zæøå]+$", "", column["code"])
+            if base != column["code"] and (base in by_code or base in stem_codes):
+                column["parent"] = base
+            else:  # after a matrix's last item: the matrix
+                column["parent"] = previous["parent"] or _item_stem(previous["code"]) or previous["code"]
+            continue
+        base = re.sub(r"[_.]?(u|utdyp|annet|other|tekst|text)$", "", column["code"], flags=re.I)
+        if column["kind"] == OPEN and not column["parent"] and base != column["code"] \
+                and (base in stem_codes or base in by_code and by_code[base]["kind"] != OPEN):  # `sp2u`, `q4_annet`: a text beside the question its code names
+            column["parent"] = base
             continue
         previous = column
     out = []

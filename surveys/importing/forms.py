@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from surveys.importing import detect as d
+from surveys.importing.layouts import bundle
 from surveys.importing.mapping import MappingError, clean
 from surveys.models import RespondentKind, SavedMapping, Survey
 from surveys.text import short_name
@@ -34,11 +35,33 @@ HEADER_ROW_CHOICES = [("", _("Detect")), ("1", _("One header row")), ("2", _("Tw
 SEPARATOR_CHOICES = [(";", ";"), (",", ","), ("|", "|")]
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One file, or several chosen together (SurveyXact's three CSV files): a list of files."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"aria-describedby": "id_file_help"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            files = [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+            if not files and self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
+            return files
+        return [f for f in [super().clean(data, initial)] if f]
+
+
 class UploadForm(forms.Form):
     """`too_large`: the request was larger than the upload limit, so the file never arrived;
     the form is still bound to the other fields and says so on the file field."""
 
-    file = forms.FileField(label=_("File (CSV or XLSX)"))
+    file = MultipleFileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("SurveyXact's three CSV files (dataset, structure and labels): choose them together."))
     target = forms.ChoiceField(
         label=_("Import into"), widget=forms.RadioSelect,
         choices=[("new", _("A new survey")), ("existing", _("An existing survey"))], initial="new",
@@ -62,17 +85,28 @@ class UploadForm(forms.Form):
             self.fields["file"].required = False
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
+        uploads = self.cleaned_data["file"]
         if self.too_large:
             raise forms.ValidationError(
                 _("The file is larger than the limit of %(limit)s MB. Split it or remove columns you do not need.")
                 % {"limit": settings.UPLOAD_MAX_BYTES // 1024 // 1024})
-        if upload.size > settings.UPLOAD_MAX_BYTES:
+        size = sum(upload.size for upload in uploads)
+        if size > settings.UPLOAD_MAX_BYTES:
             raise forms.ValidationError(
                 _("The file is %(size)s MB; the limit is %(limit)s MB. Split it or remove columns you do not need.")
-                % {"size": round(upload.size / 1024 / 1024, 1), "limit": settings.UPLOAD_MAX_BYTES // 1024 // 1024}
+                % {"size": round(size / 1024 / 1024, 1), "limit": settings.UPLOAD_MAX_BYTES // 1024 // 1024}
             )
-        return upload
+        if len(uploads) > bundle.MAX_FILES:
+            raise forms.ValidationError(_("At most %(limit)s files can be read together.") % {"limit": bundle.MAX_FILES})
+        return uploads
+
+    def content(self):
+        """(bytes, file name) of the upload: one file as it is, several packed together."""
+        uploads = self.cleaned_data["file"]
+        if len(uploads) == 1:
+            return uploads[0].read(), uploads[0].name
+        files = [(upload.name, upload.read()) for upload in uploads]
+        return bundle.pack(files), " + ".join(name for name, _content in files)
 
     def clean_slug(self):
         """What was typed as the short name, made one ("Kulturskole runde 1" becomes
@@ -120,8 +154,9 @@ class OptionsForm(forms.Form):
     header_rows = forms.ChoiceField(label=_("Header rows"), choices=HEADER_ROW_CHOICES, required=False)
     codebook = forms.CharField(
         label=_("Codebook (optional, one code=label or id=question text per line)"), required=False,
-        max_length=100_000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For files whose answers are codes, such as Nettskjema's: 7=Ikke deltatt, forventning=I hvilken grad …"),
+        max_length=2_000_000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For files whose answers are codes, such as Nettskjema's: paste the form's elements (JSON) or "
+                    "codebook file, or lines such as 7=Ikke deltatt, forventning=I hvilken grad …"),
     )
     not_applicable = forms.CharField(
         label=_("Not-applicable answers (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 4}),

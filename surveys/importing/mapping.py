@@ -198,6 +198,15 @@ def _key(row, key_col, mun_col, group_col, line):
     return str(line)
 
 
+def _labelled(column, label):
+    """(number, label) for an answer written as one of the question's scale labels."""
+    key = name_key(label)
+    for value, text in (column.get("scale_labels") or {}).items():
+        if name_key(text) == key and str(value).lstrip("-").isdigit():
+            return int(value), text
+    return None
+
+
 def read_value(column, raw, na_keys):
     """(Value, None) or (None, message) for one non-blank cell of a question column."""
     kind = column["kind"]
@@ -211,7 +220,7 @@ def read_value(column, raw, na_keys):
         return Value(text=na_codes[stripped], not_applicable=True), None
     if kind == LIKERT:
         low, high = column["scale_min"], column["scale_max"]
-        parsed = scale_value(stripped)
+        parsed = scale_value(stripped) or _labelled(column, stripped)
         if parsed is None:
             if any(ch.isdigit() for ch in stripped) and any(sep in stripped for sep in ",."):
                 return None, _("%(value)s is not a whole number on the scale %(low)s–%(high)s.") % {

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from surveys.importing import detect as d
 from surveys.importing import layouts
+from surveys.importing.layouts import bundle
 from surveys.importing.mapping import MappingError, clean, validate
 from surveys.importing.parse import ParseError, parse
 from surveys.importing.save import import_table, known_municipalities, plan
@@ -25,6 +26,8 @@ READ_OPTIONS = ("encoding", "delimiter", "sheet", "header_rows", "codebook")
 def read_table(data, options=None):
     """bytes → Table, read in the layout of the tool that wrote it (table.layout says which)."""
     options = options or {}
+    if bundle.is_bundle(data):  # several files uploaded together
+        return bundle.read(data, options)
     table = parse(data, encoding=options.get("encoding") or None, delimiter=options.get("delimiter") or None,
                   sheet=options.get("sheet") or None)
     header_rows = options.get("header_rows") or None

@@ -5,7 +5,8 @@ whose highest answer falls short of the file's most common top (a 1–6 question
 is lifted to it, and a stray answer above it (a 7 in a 1–6 file) stays a bad cell the admin
 sees; a 0/1 column never sets or takes another question's scale. Items of one
 matrix share their scale. Rare codes (-77, 99, 9 after 1–5) become not-applicable codes, each
-keeping its own label.
+keeping its own label; so does the value just above the file's usual top (7 in a file of 1–6
+questions), which survey tools use for "Ikke deltatt" or "Vet ikke".
 """
 
 from collections import Counter
@@ -39,6 +40,12 @@ def scale_for(info, common_max, hint=None):
     for code in codes:
         na_codes.setdefault(code, code)
     numbers = [n for n in numbers if str(n) not in na_codes]
+    extra = (common_max or 0) + 1  # 7 on a 1–6 file: the tool's code for "Ikke deltatt", "Vet ikke" …
+    if common_max and numbers and max(numbers) == extra and min(numbers) >= 0 and "scale_max" not in hint \
+            and str(extra) not in (hint.get("scale_labels") or {}) and str(extra) not in info["scale_labels"] \
+            and numbers.count(extra) > max(2, len(numbers) * 0.1) and len(set(numbers)) > 2:
+        na_codes[str(extra)] = str(extra)
+        numbers = [n for n in numbers if n != extra]
     labels = {**{str(k): v for k, v in (hint.get("scale_labels") or {}).items() if str(k) not in na_codes},
               **info["scale_labels"]}
     low = 0 if (numbers and min(numbers) == 0) or "0" in labels else 1
@@ -52,6 +59,8 @@ def scale_for(info, common_max, hint=None):
     if label_values:
         high = max(high, max(label_values))
         low = min(low, max(0, min(label_values)))
+    if "scale_min" in hint and "scale_max" in hint:  # the tool said (a linear scale 0–10)
+        low, high = min(low, int(hint["scale_min"])), max(high, int(hint["scale_max"]))
     if high <= low:
         high = low + 1
     return {"scale_min": low, "scale_max": high, "scale_labels": dict(sorted(labels.items(), key=lambda kv: int(kv[0]))),

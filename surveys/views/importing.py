@@ -48,12 +48,12 @@ def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, too_large=too_large)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        content = data["file"].read()
+        content, filename = form.content()
         existing = data["survey"] if data["target"] == "existing" else None
         options = {"slug": existing.slug if existing else data["slug"], "title": data.get("title") or "",
                    "new": existing is None, "not_applicable": list(d.NOT_APPLICABLE_LABELS),
                    "respondent_kind": data.get("respondent_kind") or ""}
-        run_fields = {"survey": existing, "filename": data["file"].name[:255], "created_by": request.user,
+        run_fields = {"survey": existing, "filename": filename[:255], "created_by": request.user,
                       "sha256": hashlib.sha256(content).hexdigest(), "size": len(content), "content": content}
         if background.reads_in_background(len(content)):  # too large to read here: the worker reads it
             run = ImportRun.objects.create(**run_fields, options={**options, "background": True},

@@ -80,3 +80,18 @@ def test_current_municipality_names_unique_but_merged_ones_kept(db):
     new = Municipality.objects.create(name="Molde", number="1506")
     Municipality.objects.create(name="Molde", number="1502", merged_into=new, valid_to=date(2019, 12, 31))
     raises_integrity(lambda: Municipality.objects.create(name=" MOLDE ", number=""))
+
+
+def test_attribute_keys_are_listed_by_the_database(survey, django_assert_num_queries):
+    """The filter's attribute choices: the keys of these respondents' attributes, sorted, read
+    in one query (jsonb_object_keys or json_each), not by decoding every respondent."""
+    from surveys.models import Survey
+
+    other = Survey.objects.create(title="Annen", slug="annen")
+    make_respondent(survey, "A", attributes={"fylke": "Viken", "størrelse": "liten"})
+    make_respondent(survey, "B", attributes={"fylke": "Agder", "Rolle": "leder"})
+    make_respondent(survey, "C", attributes={})
+    make_respondent(other, "D", attributes={"annet": "x"})
+    with django_assert_num_queries(1):
+        assert survey.respondents.attribute_keys() == ["Rolle", "fylke", "størrelse"]
+    assert survey.respondents.filter(external_key="A").attribute_keys() == ["fylke", "størrelse"]

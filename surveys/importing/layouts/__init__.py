@@ -10,8 +10,10 @@ prints it ("Lest som: SurveyMonkey-eksport, 2 overskriftsrader").
 
 from django.utils.translation import gettext as _
 
-from surveys.importing.detect import MULTIPLE, QUESTION, STEM_SPLIT_RE, header_role, split_header
+from surveys.importing import known_scales
+from surveys.importing.detect import LIKERT, MULTIPLE, QUESTION, SINGLE, STEM_SPLIT_RE, blank, header_role, split_header
 from surveys.importing.parse import Table
+from surveys.text import name_key
 
 GENERIC = "generic"
 
@@ -42,6 +44,8 @@ def apply(table, *, header_rows=None, codebook="", data=b""):
             table = module.read(table, codebook, data) if getattr(module, "READS_WORKBOOK", False) \
                 else module.read(table, codebook)
             table.layout = {"tool": module.NAME, "header_rows": module.HEADER_ROWS}
+            if codebook.strip() and getattr(module, "READS_CODEBOOK", False):
+                table.layout["codebook"] = True
             return table
     if header_rows == 2:
         table = merge_header_rows(table)
@@ -53,6 +57,10 @@ def apply(table, *, header_rows=None, codebook="", data=b""):
 def describe(layout):
     """"SurveyMonkey export, 2 header rows" for the preview."""
     tool = tool_labels().get(layout.get("tool"), layout.get("tool", ""))
+    if layout.get("files"):
+        tool = _("%(tool)s in %(files)s CSV files") % {"tool": tool, "files": layout["files"]}
+    if layout.get("codebook"):
+        tool = _("%(tool)s with codebook") % {"tool": tool}
     rows = layout.get("header_rows", 1)
     if rows == 2:
         return _("%(tool)s, 2 header rows") % {"tool": tool}
@@ -140,10 +148,13 @@ def group_grids(table):
         return str(number)
 
     for start, end, stem in runs:
-        if stem is None:
+        if stem is None:  # a question of its own takes its number (its code's, else the next), in file order
             header = table.headers[start]
-            if not header_role(header) and not table.hints.get(header) and start not in table.blank_headers:
-                number = max(number, int(split_header(header)[0]) if split_header(header)[0].isdigit() else number)
+            hint = table.hints.get(header) or {}
+            if not header_role(header) and hint.get("role") in (None, QUESTION) and start not in table.blank_headers:
+                code = split_header(header)[0]
+                number = max(number, int(code)) if code.isdigit() else number + (not code and not hint.get("parent"))
+                used.add(str(number))
             headers.append(header)
             columns.append(table.column(start))
             continue
@@ -168,3 +179,46 @@ def group_grids(table):
     out = rebuilt(table, headers, rows, list(table.lines))
     out.hints, out.stems, out.blank_headers = hints, stems, set()
     return out
+
+
+GRADED_TEXT_RE = __import__("re").compile(
+    r"^\s*(i hvilken grad|i kva grad|hvor (enig|fornøyd|godt|viktig|nyttig|tilfreds)|kor (einig|nøgd|godt)|"
+    r"to what extent|how (satisfied|much do you agree|important|useful))\b", __import__("re").I)
+
+
+def graded_text(text):
+    """A question worded as a graded one ("I hvilken grad …", "Hvor fornøyd …")."""
+    return bool(GRADED_TEXT_RE.match(text or ""))
+
+
+def coded(values, labelled, na_keys, scale_hint=False):
+    """(values, hint) for a closed question whose answers are codes with labels ({code: label},
+    in the tool's order), as SurveyXact's Labels and Nettskjema's codebook give them.
+
+    Graded when the codes are whole numbers and only the end points carry words ("I svært
+    liten grad" … "I svært stor grad", the middle codes unlabelled or labelled with their
+    number), or every label starts with its number, or the labels are a known ordered scale in
+    code order; a code labelled "Vet ikke", "Ikke relevant" … is then not applicable with its
+    label. So is a question with every point named in words of its own when `scale_hint` says
+    it is graded (a matrix's row, a question worded "I hvilken grad …") and its codes run 1, 2, 3 …
+    without a gap. Otherwise a single choice: each code becomes its label."""
+    if not labelled:
+        return values, {}
+    na = {k: v for k, v in labelled.items() if name_key(v) in na_keys}
+    rest = {k: v for k, v in labelled.items() if k not in na}
+    numeric = bool(rest) and all(k.lstrip("-").isdigit() for k in rest)
+    if numeric:
+        named = {k: v for k, v in rest.items() if v and name_key(v) != name_key(k)}
+        codes = {int(k) for k in rest} | {int(v) for v in values if v.strip().lstrip("-").isdigit()}
+        codes -= {int(k) for k in na if k.lstrip("-").isdigit()}
+        ends_only = len(codes) >= 3 and {int(k) for k in named} <= {min(codes), max(codes)}
+        numbered = bool(named) and all(v[:1].isdigit() for v in named.values())
+        scale = known_scales.match(list(rest.values()), at_least=2)
+        in_order = bool(scale) and len({known_scales.position(scale, v) - int(k) for k, v in rest.items()}) == 1
+        run = sorted(int(k) for k in rest)
+        steps = scale_hint and 3 <= len(run) <= 11 and run == list(range(run[0], run[0] + len(run))) and run[0] in (0, 1)
+        if ends_only or numbered or in_order or steps:
+            return values, {"kind": LIKERT, "scale_labels": named, "not_applicable_codes": na}
+    mapped = [labelled.get(v.strip(), v) if not blank(v) else v for v in values]
+    return mapped, {"kind": SINGLE, "options": list(dict.fromkeys(rest.values())),
+                    "not_applicable_labels": list(na.values())}

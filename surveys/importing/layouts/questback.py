@@ -1,7 +1,8 @@
 """Questback / EFS Survey (Unipark, Tivian) data export, labels as column headings (CSV or XLSX).
 
 `lfdn` is the respondent's running number; `dispcode`, `lastpage`, `quality`, `duration` and
-the other columns EFS adds are system columns. EFS writes missing codes into the answers:
+the other columns EFS adds are system columns; a personalised survey's participant columns
+(`u_email`, `u_firstname`, `u_lastname` …) are personal data, left out. EFS writes missing codes into the answers:
 -66 and -99 (not seen), -77 (seen, not answered), and 0 in a closed question (seen but not
 answered). They are missing answers here, never values: they reach no count and no mean.
 Grids "Question - Item" become matrices, 0/1 option columns one multiple-choice question.
@@ -18,6 +19,9 @@ SYSTEM = {"lfdn", "external_lfdn", "tester", "dispcode", "lastpage", "quality", 
           "device_type", "language", "page_history", "hflip", "vflip", "output_mode", "javascript", "flash",
           "session_id", "language_id", "timestamp", "mailsent"}
 MISSING = {"-66", "-77", "-99"}
+# A personalised survey's participant columns: personal data.
+PARTICIPANT = {"u_email": "email", "email": "email", "u_firstname": "name", "u_lastname": "name", "u_name": "name",
+               "u_phone": "phone", "u_mobile": "phone", "ip_addr": "ip", "ip": "ip"}
 
 
 def recognise(table):
@@ -30,9 +34,10 @@ def read(table, codebook=""):
     system = []
     for index, header in enumerate(table.headers):
         key = name_key(header)
-        if key in SYSTEM:
+        if key in SYSTEM or key in PARTICIPANT:
             system.append(index)
-            hints[header] = {"role": KEY} if key == "lfdn" else {"role": IGNORE, "reason": "system"}
+            hints[header] = {"role": KEY} if key == "lfdn" else {"role": IGNORE,
+                                                                  "reason": PARTICIPANT.get(key, "system")}
     rows = []
     for row in table.rows:
         rows.append([("" if value.strip() in MISSING and i not in system else value) for i, value in enumerate(row)])

@@ -17,27 +17,41 @@ from surveys.text import name_key
 NAME = "surveymonkey"
 HEADER_ROWS = 2
 METADATA = {
-    "respondent id": (KEY, ""),
-    "collector id": (IGNORE, "system"),
-    "start date": (IGNORE, "system"),
-    "end date": (IGNORE, "system"),
-    "ip address": (IGNORE, "ip"),
-    "email address": (IGNORE, "email"),
-    "first name": (IGNORE, "name"),
-    "last name": (IGNORE, "name"),
+    "respondent id": (KEY, ""), "respondent-id": (KEY, ""),
+    "collector id": (IGNORE, "system"), "innsamler-id": (IGNORE, "system"), "innsamlings-id": (IGNORE, "system"),
+    "start date": (IGNORE, "system"), "startdato": (IGNORE, "system"),
+    "end date": (IGNORE, "system"), "sluttdato": (IGNORE, "system"),
+    "ip address": (IGNORE, "ip"), "ip-adresse": (IGNORE, "ip"),
+    "email address": (IGNORE, "email"), "e-postadresse": (IGNORE, "email"),
+    "first name": (IGNORE, "name"), "fornavn": (IGNORE, "name"),
+    "last name": (IGNORE, "name"), "etternavn": (IGNORE, "name"),
 }
-CUSTOM_RE = re.compile(r"^custom data( \d+)?$")
+CUSTOM_RE = re.compile(r"^(custom data|egendefinerte data)( \d+)?$")
+VIEWED = {"question viewed", "spørsmål vist"}
+# The parts of a "Contact information" question, which hold personal data.
+CONTACT = {"name": "name", "navn": "name", "email address": "email", "e-postadresse": "email",
+           "phone number": "phone", "telefonnummer": "phone", "address": "name", "adresse": "name",
+           "address 2": "name", "adresse 2": "name"}
 RESPONSE = {"response", "svar"}
 OPEN_ENDED = {"open-ended response", "åpent svar"}
-OTHER_RE = re.compile(r"^(other|annet)\b.*\((please specify|vennligst spesifiser|spesifiser)\)", re.I)
+OTHER_RE = re.compile(r"^(other|annet|andre)\b.*(\((please specify|vennligst spesifiser|spesifiser|beskriv)\)|:)\s*$"
+                      r"|^(comment|kommentar)s?$", re.I)
 
 
 def recognise(table):
     keys = {name_key(h) for h in table.headers}
-    if not {"respondent id", "collector id"} <= keys or not table.rows:
+    ids = ({"respondent id", "collector id"}, {"respondent-id", "innsamler-id"}, {"start date", "end date"},
+           {"startdato", "sluttdato"})
+    if not any(pair <= keys for pair in ids) or not table.rows:
         return False
     second = {name_key(c) for c in table.rows[0]}
     return bool(second & (RESPONSE | OPEN_ENDED)) or not any(c.strip() for c in table.rows[0][:2])
+
+
+def _checkbox_column(values, label):
+    """A checkbox option's column: blank, or the option's text (or its value, 1) when chosen."""
+    filled = {name_key(v) for v in values if v.strip()}
+    return filled <= {name_key(label)} or filled == {"1"}
 
 
 def read(table, codebook=""):
@@ -73,6 +87,14 @@ def read(table, codebook=""):
         number += 1
         code, text = split_header(question)
         code = code or str(number)
+        viewed = [i for i in indexes if name_key(second[i]) in VIEWED]
+        contact = [i for i in indexes if name_key(second[i]) in CONTACT and len(indexes) > 1]
+        for i in viewed + contact:  # a randomised question's "viewed" flag; contact details: left out
+            add(f"{question} - {second[i]}", [r[i] for r in body],
+                {"role": IGNORE, "reason": CONTACT.get(name_key(second[i]), "system")})
+        indexes = [i for i in indexes if i not in viewed and i not in contact]
+        if not indexes:
+            continue
         if len(indexes) == 1 and name_key(second[indexes[0]]) in RESPONSE | OPEN_ENDED | {""}:
             hint = {"role": QUESTION, "code": code, "text": text}
             if name_key(second[indexes[0]]) in OPEN_ENDED:
@@ -83,7 +105,7 @@ def read(table, codebook=""):
         options = [i for i in indexes if i not in other]
         if len(options) == 1 and name_key(second[options[0]]) in RESPONSE | {""}:  # a choice with "Other"
             add(question, [r[options[0]] for r in body], {"role": QUESTION, "code": code, "text": text})
-        elif options and all(not r[i].strip() or r[i].strip() == second[i] for i in options for r in body):
+        elif len(options) > 1 and all(_checkbox_column([r[i] for r in body], second[i]) for i in options):
             labels = [second[i] for i in options]
             separator = layouts.separator_for(labels)
             chosen = [[bool(r[i].strip()) for r in body] for i in options]

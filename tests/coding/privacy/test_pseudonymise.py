@@ -6,9 +6,11 @@ import io
 import zipfile
 
 import pytest
+from django.apps import apps
+from django.core import serializers
 from django.urls import reverse
 
-from coding.models import AuditEvent, Code, Coding, Finding, RetainedOriginal
+from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, Finding, Quote, RetainedOriginal
 from coding.privacy import actions, rewrite
 from surveys.models import Answer, ImportRun
 from tests.conftest import make_answer, make_question, make_respondent
@@ -87,32 +89,53 @@ def test_rejected_findings_stay_and_move_with_the_text(coded, admin):
     assert text_of(answers[1])[email.start:email.end] == "per@skole.no"
 
 
-def test_originals_are_not_kept_anywhere(coded, admin, client_for):
+CONFIRMED = ["Per Hansen", "Hansen", "912 34 567", "per@skole.no", "15076510013", "Kari Nordmann"]
+
+
+def test_originals_are_not_kept_anywhere(coded, admin, coder, client_for):
     survey, answers, _spans = coded
     Answer.objects.filter(pk=answers[2].pk).update(previous_text="Før: Per Hansen ringte 912 34 567.")
     ImportRun.objects.create(survey=survey, filename="x.csv", sha256="0" * 64, content=b"Per Hansen;912 34 567",
-                             errors=[{"line": 3, "value": "Kari Nordmann"}])
+                             status="done", errors=[{"line": 3, "value": "Kari Nordmann"}],
+                             undo={"answers": [{"id": answers[0].pk, "text": "Rektor Per Hansen, tlf 912 34 567"}]})
+    category = Category.objects.create(survey=survey, name="Ledelse og ansvar")
+    CategoryCode.objects.create(category=category, code=Code.objects.get(name="Ledelse"))
+    for answer in answers:
+        Quote.objects.create(category=category, answer=answer, starred_by=admin)
     confirm_all(survey, admin)
     actions.pseudonymise_survey(survey, by=admin)
-    values = ["Per Hansen", "Hansen", "912 34 567", "per@skole.no", "15076510013", "Kari Nordmann"]
     assert Answer.objects.get(pk=answers[2].pk).previous_text == "Før: [Person 1] ringte [telefon]."
     run = ImportRun.objects.get()
-    assert bytes(run.content) == b"" and "Nordmann" not in str(run.errors)
+    assert bytes(run.content) == b"" and "Nordmann" not in str(run.errors) and run.undo == {}
     assert not Finding.objects.exclude(value="").exists()
     assert not RetainedOriginal.objects.exists()
+    # Not in any row of any table (memos and code names are not searched: this survey has none
+    # that name anyone).
+    for model in apps.get_models():
+        dump = serializers.serialize("json", model.objects.all(), ensure_ascii=False)
+        for value in CONFIRMED:
+            assert value not in dump, (model.__name__, value)
     client = client_for(admin)
-    downloads = [reverse("coding:export", args=[survey.slug, kind, fmt])
-                 for kind in ("answers", "codings") for fmt in ("csv", "xlsx")]
-    downloads += [reverse("coding:report_docx", args=[survey.slug]), reverse("coding:refi_qdpx", args=[survey.slug]),
-                  reverse("coding:report", args=[survey.slug]),
-                  reverse("surveys:export_answers", args=[survey.slug, "csv"])]
+    slug = survey.slug
+    downloads = [reverse("coding:export", args=[slug, kind, fmt])
+                 for kind in ("answers", "codings", "frequencies", "crosstab") for fmt in ("csv", "xlsx")]
+    downloads += [reverse("surveys:export_answers", args=[slug, fmt]) for fmt in ("csv", "xlsx")]
+    downloads += [reverse("coding:report_docx", args=[slug]), reverse("coding:report", args=[slug]),
+                  reverse("coding:refi_qdpx", args=[slug]), reverse("coding:refi_qdc", args=[slug]),
+                  reverse("coding:dashboard", args=[slug, category.pk])]
+    downloads += [reverse("coding:agreement_export", args=[slug, fmt]) + f"?coders={admin.pk}&coders={coder.pk}"
+                  for fmt in ("csv", "xlsx")]
+    shown = 0
     for url in downloads:
         response = client.get(url)
         assert response.status_code == 200, url
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        for blob in _texts(body):
-            for value in values:
+        texts = _texts(body)
+        shown += any("[Person 1]" in blob for blob in texts)
+        for blob in texts:
+            for value in CONFIRMED:
                 assert value not in blob, (url, value)
+    assert shown >= 8  # the answer exports, the report, the DOCX, REFI-QDA and the dashboard hold the new text
 
 
 def _texts(body):

@@ -131,3 +131,35 @@ def test_no_warning_more_than_30_days_ahead(client_for, admin, named):
     Survey.objects.filter(pk=named.pk).update(delete_by=timezone.localdate() + datetime.timedelta(days=31))
     page = client_for(admin).get(reverse("surveys:detail", args=[named.slug])).content.decode()
     assert "slettes" not in page
+
+
+def test_personal_data_page_names_the_columns_an_import_took_for_personal_data(client_for, admin):
+    """Imported through the screens: the e-mail and name columns are left out as personal data by
+    default, the admin keeps the phone column as an attribute; the page says which is which."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    csv = ("Svar-ID;Navn;E-post;Telefon;Kommune;4. Hva fungerte godt?\r\n"
+           "R1;Kari Nordmann;kari@skole.no;91234567;Bodø;Samlingene\r\n"
+           "R2;Per Hansen;per@skole.no;41234567;Asker;Veilederen\r\n"
+           "R3;Ola Berg;ola@skole.no;92345678;Vang;Nettverket\r\n").encode()
+    client = client_for(admin)
+    client.post(reverse("surveys:import"), {"file": SimpleUploadedFile("svar.csv", csv, content_type="text/csv"),
+                                            "target": "new", "title": "Med personkolonner", "slug": "personer"})
+    run = ImportRun.objects.get()
+    roles = {c["header"]: c["role"] for c in run.mapping["columns"]}
+    assert roles["Navn"] == roles["E-post"] == roles["Telefon"] == "ignore"
+    post = {"col-TOTAL_FORMS": str(len(run.mapping["columns"])), "col-INITIAL_FORMS": str(len(run.mapping["columns"]))}
+    for i, column in enumerate(run.mapping["columns"]):
+        post[f"col-{i}-role"] = "attribute" if column["header"] == "Telefon" else column["role"]
+    client.post(reverse("surveys:import_mapping", args=[run.pk]), post)
+    client.post(reverse("surveys:import_confirm", args=[run.pk]))
+    survey = Survey.objects.get(slug="personer")
+    page = client.get(url("privacy", survey)).content.decode()
+    left_out = page[page.index('class="ignored-columns"'):]
+    left_out = left_out[:left_out.index("</ul>")]
+    assert "Navn <span class=\"personal-left-out\">(personopplysninger: personnavn)" in left_out
+    assert "E-post <span class=\"personal-left-out\">(personopplysninger: e-postadresser)" in left_out
+    assert "Telefon" not in left_out
+    assert "<td>Telefon</td><td>Egenskap: Telefon <strong class=\"personal-kept\">(personopplysninger " \
+           "(telefonnumre), beholdt etter valg)</strong>" in page
+    assert "<td>4. Hva fungerte godt?</td><td>Spørsmål 4</td>" in page

@@ -72,3 +72,70 @@ def test_texts_within_the_limits_are_imported(admin):
     texts = sorted(Answer.objects.filter(question__survey=survey if isinstance(survey, Survey) else Survey.objects.get())
                    .values_list("text", flat=True), key=len)
     assert texts[0] == "Kort svar." and len(texts[-1]) == 50_000
+
+
+# ----------------------------------------------------------------- the project file, read as a stream
+CODEBOOK = '<CodeBook><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="k" isCodable="true"/></Codes></CodeBook>'
+
+
+def _project(body, texts=()):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", PROJECT.replace("<Sources>{sources}</Sources>", body))
+        for name, text in texts:
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def test_a_project_file_of_too_many_elements_stops_while_it_is_read(admin, settings):
+    settings.REFI_MAX_ELEMENTS = 20_000
+    sources = "".join(f'<PictureSource guid="33333333-3333-3333-3333-{n:012d}" name="b{n}"/>' for n in range(200_000))
+    error, peak = _refused(_project(CODEBOOK + f"<Sources>{sources}</Sources>"), admin)
+    assert error.code == "too_many_elements" and "20000 elements" in error.message
+    assert peak < 10 * MB
+
+
+def test_one_item_of_too_many_elements_is_refused(admin, settings):
+    settings.REFI_MAX_ITEM_ELEMENTS = 5_000
+    codes = "".join(f'<Code guid="11111111-1111-1111-1111-{n:012d}" name="k{n}"/>' for n in range(50_000))
+    error, peak = _refused(_project(f"<CodeBook><Codes>{codes}</Codes></CodeBook>"), admin)
+    assert error.code == "too_many_elements" and "5000 elements" in error.message
+    assert peak < 10 * MB
+
+
+def test_codes_nested_deeper_than_any_code_tree_are_refused(admin):
+    nested = "".join(f'<Code guid="11111111-1111-1111-1111-{n:012d}" name="k{n}">' for n in range(150)) + "</Code>" * 150
+    error, _peak = _refused(_project(f"<CodeBook><Codes>{nested}</Codes></CodeBook>"), admin)
+    assert error.code == "too_deep"
+
+
+def test_texts_that_unpack_past_their_limit_are_refused_before_any_is_read(admin, settings, monkeypatch):
+    settings.REFI_MAX_TEXT_BYTES = 100_000
+    data = _project(CODEBOOK, [(f"Sources/{n}.txt", "Et svar om samarbeid. " * 1_000) for n in range(5)])
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda *a, **k: pytest.fail("an entry was read"))
+    error, _peak = _refused(data, admin)
+    assert error.code == "zip_bomb" and "texts in the archive" in error.message
+
+
+def test_items_are_dropped_once_read_so_memory_follows_what_is_kept(admin):
+    """Ten megabytes of sources the import only counts (pictures with selections): read as a
+    whole tree they would take some 80 MB; read as a stream, one at a time."""
+    picture = ('<PictureSource guid="33333333-3333-3333-3333-{n:012d}" name="bilde {n}">'
+               + '<PictureSelection guid="44444444-4444-4444-4444-{n:012d}" firstX="1" firstY="1" secondX="2" '
+               'secondY="2"><Coding guid="55555555-5555-5555-5555-{n:012d}"><CodeRef '
+               'targetGUID="11111111-1111-1111-1111-111111111111"/></Coding></PictureSelection>' * 4
+               + "</PictureSource>")
+    body = CODEBOOK + "<Sources>" + "".join(picture.format(n=n) for n in range(11_000)) + "</Sources>"
+    assert len(body) > 10 * MB
+    data = _project(body)
+    del body
+    from coding.refi.reading import read_project
+
+    tracemalloc.start()
+    try:
+        parsed = read_project(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert parsed.skipped == {"other_sources": 11_000, "other_codings": 44_000}
+    assert peak < 10 * MB, f"peak {peak / MB:.0f} MiB"

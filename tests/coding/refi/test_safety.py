@@ -192,3 +192,11 @@ def test_messages_are_norwegian_in_the_norwegian_ui():
     with translation.override("nb"), pytest.raises(RefiError) as raised:
         SafeArchive(_zip({"../x.txt": "x"}))
     assert raised.value.message == "Arkivet inneholder en fil med et usikkert navn (../x.txt)."
+
+
+def test_a_project_file_larger_than_it_declares_is_refused_while_it_is_read(admin):
+    data = _zip({"project.qde": PROJECT + " " * 5000}, compression=zipfile.ZIP_STORED)
+    with pytest.raises(RefiError) as raised:
+        import_project(_lie_about_size(data, "project.qde", len(PROJECT)), by=admin)
+    assert raised.value.code == "bad_entry"
+    assert not Survey.objects.exists()

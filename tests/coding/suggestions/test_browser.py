@@ -78,3 +78,50 @@ def test_code_similar_answers_by_keyboard_with_undo(live_server, strict_page, lo
     expect(page.locator(".notice")).to_contain_text("Angret: 2 kodinger fjernet")
     assert not Coding.objects.filter(code=code, coder=coder, answer_id__in=ticked).exists()
     assert AuditEvent.objects.filter(action="similar_undone", code=code).count() == 1
+
+
+def test_the_keys_follow_the_users_shortcut_settings(live_server, strict_page, login_page, coder, survey, themed):
+    """Per-user shortcut settings reach the page as JSON on <body data-shortcuts>; the suggestion
+    keys read them there at every key press."""
+    answers, _labels, _codes = themed
+    answer = answers[72]
+    page = login_page(coder)
+    page.goto(f"{live_server.url}/s/{survey.slug}/answers/{answer.pk}/")
+    first = page.locator("#suggestions .suggestion").first
+    expect(first).to_be_visible(timeout=30_000)
+    page.evaluate("document.body.dataset.shortcuts = JSON.stringify({suggestion_accept: 'g', suggestion_dismiss: 'd'})")
+    top_id = first.get_attribute("data-code-id")
+    page.keyboard.press("a")  # no longer the accept key
+    page.wait_for_timeout(300)
+    assert not Coding.objects.filter(answer=answer, coder=coder).exists()
+    page.keyboard.press("g")
+    expect(page.locator("#codings .suggested-mark")).to_have_count(1)
+    assert Coding.objects.filter(answer=answer, coder=coder, code_id=top_id).exists()
+    expect(page.locator("#suggestions .suggestion-accept kbd")).to_have_text("g")
+    expect(page.locator("#suggestions .suggestion-dismiss kbd")).to_have_text("d")
+    second_id = page.locator("#suggestions .suggestion").first.get_attribute("data-code-id")
+    page.keyboard.press("d")
+    expect(page.locator("#suggestions .suggestion").first).not_to_have_attribute("data-code-id", second_id)
+    assert SuggestionDecision.objects.get(answer=answer, coder=coder, code_id=second_id).decision == "dismissed"
+
+
+def test_learning_from_the_consensus_layer_is_chosen_by_keyboard(live_server, strict_page, login_page, coder, admin,
+                                                                  survey, themed):
+    from tests.coding.suggestions.test_views import consensus_of
+
+    answers, _labels, _codes = themed
+    consensus_of(themed, coder, admin)
+    Coding.objects.filter(coder=coder).delete()
+    page = login_page(coder)
+    page.goto(f"{live_server.url}/s/{survey.slug}/answers/{answers[70].pk}/")
+    expect(page.locator("#suggestions .suggestions-message")).to_contain_text("For lite koding", timeout=30_000)
+    page.get_by_role("radio", name="konsensuslaget").focus()
+    page.keyboard.press("Space")
+    expect(page.locator("#suggestions .suggestion").first).to_be_visible()
+    expect(page.locator("#suggestions")).to_contain_text("Fra konsensuslaget")
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    page.locator("#answer-heading").focus()
+    page.keyboard.press("j")  # the next answer remembers the choice
+    expect(page.locator("#suggestions")).to_have_attribute("data-answer-id", str(answers[71].pk))
+    expect(page.locator("#suggestions")).to_contain_text("Fra konsensuslaget")

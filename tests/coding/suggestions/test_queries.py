@@ -3,6 +3,8 @@ and evidence, and "too little coding" instead of a guess."""
 
 from coding.models import Code, Coding, SuggestionDecision
 from coding.suggestions import engine, queries
+from coding.workspace.actions import remove_coding
+from surveys.models import Answer
 from tests.coding.suggestions.fixtures import themed, themed_survey  # noqa: F401
 from tests.conftest import make_answer, make_question
 
@@ -19,17 +21,21 @@ def test_uncoded_answers_get_their_themes_in_the_top_three(survey, coder, themed
     assert hits / total >= 0.85
 
 
-def test_every_suggestion_has_a_score_and_evidence_coded_with_it(survey, coder, themed):
+def test_every_suggestion_has_a_score_and_two_or_three_coded_answers_as_evidence(survey, coder, themed):
     answers, labels, codes = themed
-    message, shown = queries.suggestions_for(answers[70], coder, coder.pk)
-    assert message == "" and shown
-    scores = [s.score for s in shown]
-    assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
-    for s in shown:
-        assert 1 <= len(s.evidence) <= 3
-        for evidence in s.evidence:
-            assert Coding.objects.filter(answer=evidence.answer, code=s.code, coder=coder).exists()
-            assert evidence.answer.pk != answers[70].pk
+    marked = 0
+    for answer in answers[60:]:
+        message, shown = queries.suggestions_for(answer, coder, coder.pk)
+        assert message == "" and shown
+        scores = [s.score for s in shown]
+        assert scores == sorted(scores, reverse=True) and all(0 < s <= 1 for s in scores)
+        for s in shown:
+            assert 2 <= len(s.evidence) <= 3
+            for evidence in s.evidence:
+                assert Coding.objects.filter(answer=evidence.answer, code=s.code, coder=coder).exists()
+                assert evidence.answer.pk != answer.pk
+        marked += any(shared for e in shown[0].evidence for _piece, shared in e.pieces)
+    assert marked >= 0.8 * len(answers[60:])  # the words shared with the top suggestion's evidence are marked
 
 
 def test_shared_words_are_marked_in_the_evidence():
@@ -89,16 +95,59 @@ def test_the_vectors_are_kept_and_the_labels_follow_new_codings(survey, coder, t
     second = queries.suggester(survey, coder.pk)
     assert second is not first and second.model is first.model  # labels updated, vectors kept
     assert codes["Tid"].pk in second.labels[answers[75].pk]
-    Coding.objects.filter(answer=answers[75], coder=coder).delete()
+    remove_coding(Coding.objects.get(answer=answers[75], coder=coder).pk, by=coder)  # with its audit row
     third = queries.suggester(survey, coder.pk)
     assert answers[75].pk not in third.labels
 
 
-def test_blind_mode_learns_only_from_the_coders_own_layer(survey, coder):
+def test_blind_mode_learns_only_from_the_coders_own_layer(survey, coder, admin):
     survey.blind_coding = True
     survey.save()
     assert queries.learning_layer(coder, survey, queries.CONSENSUS) == coder.pk
+    assert queries.learning_layer(admin, survey, queries.CONSENSUS) == admin.pk  # whoever codes
     survey.blind_coding = False
     survey.save()
     assert queries.learning_layer(coder, survey, queries.CONSENSUS) == queries.CONSENSUS
     assert queries.learning_layer(coder, survey, None) == coder.pk
+
+
+def test_pseudonymised_texts_are_read_again(survey, coder, admin, themed):
+    """The vectors hold the words of the answers; after a pseudonymisation they are fitted again
+    from the new texts, so no name lingers in this process's memory."""
+    from coding.models import Finding
+    from coding.privacy import actions
+
+    answers, _labels, _codes = themed
+    Answer.objects.filter(pk=answers[5].pk).update(text=answers[5].text + " Rektor Gunnhild Skjæveland var med.")
+    before = queries.suggester(survey, coder.pk).model
+    assert "skjæveland" in before.words.vocabulary_
+    actions.scan_survey(survey, by=admin)
+    Finding.objects.update(status=Finding.Status.CONFIRMED)
+    actions.pseudonymise_survey(survey, by=admin)
+    after = queries.suggester(survey, coder.pk).model
+    assert after is not before and "skjæveland" not in after.words.vocabulary_
+
+
+def test_while_nothing_moves_the_stamps_are_not_read_again(survey, coder, themed, django_assert_max_num_queries):
+    """A request that finds the cheap marks where they were reads nothing more about the layer:
+    one query for the marks."""
+    answers, _labels, codes = themed
+    first = queries.suggester(survey, coder.pk)
+    with django_assert_max_num_queries(1):
+        assert queries.suggester(survey, coder.pk) is first
+    Coding.objects.create(answer=answers[76], code=codes["Tid"], coder=coder)  # the newest coding moves
+    assert codes["Tid"].pk in queries.suggester(survey, coder.pk).labels[answers[76].pk]
+
+
+def test_codings_added_through_the_coding_view_are_taken_in_without_counting(survey, coder, themed,
+                                                                              django_assert_max_num_queries):
+    from coding.workspace.actions import apply_code
+
+    answers, _labels, codes = themed
+    first = queries.suggester(survey, coder.pk)
+    apply_code(answers[77], codes["Økonomi"], by=coder)
+    with django_assert_max_num_queries(3):  # the marks, the audit rows since, the new codings
+        second = queries.suggester(survey, coder.pk)
+    assert second.model is first.model and codes["Økonomi"].pk in second.labels[answers[77].pk]
+    remove_coding(Coding.objects.get(answer=answers[77], coder=coder).pk, by=coder)
+    assert answers[77].pk not in queries.suggester(survey, coder.pk).labels  # a removal: read again

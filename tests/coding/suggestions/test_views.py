@@ -3,6 +3,7 @@ paths, htmx and full page, bad input, hostile text, the audit trail."""
 
 from coding.models import AuditEvent, Coding, SuggestionDecision
 from coding.suggestions import queries
+from surveys.models import Answer
 from tests.coding.suggestions.fixtures import themed  # noqa: F401
 from tests.conftest import make_answer
 
@@ -152,3 +153,47 @@ def test_another_coders_batch_cannot_be_undone(client_for, survey, coder, co_cod
     url = f"/s/{survey.slug}/codebook/{code.pk}/similar/undo/"
     assert client_for(co_coder).post(url, {"batch": str(batch)}).status_code == 404
     assert Coding.objects.filter(code=code, coder=coder, answer=rows[0][0]).exists()
+
+
+def consensus_of(themed, coder, admin, n=40):
+    """The consensus layer holds the coder's codes of the first `n` answers."""
+    from coding.models import ConsensusDecision
+
+    answers, labels, codes = themed
+    ConsensusDecision.objects.bulk_create(
+        ConsensusDecision(answer=a, code=codes[name], present=True, decided_by=admin)
+        for a in answers[:n] for name in labels[a.pk])
+
+
+def test_the_panel_learns_from_the_consensus_layer_when_chosen_and_remembers_it(client_for, survey, coder, admin,
+                                                                                  themed):
+    answers, _labels, _codes = themed
+    consensus_of(themed, coder, admin)
+    Coding.objects.filter(coder=coder).delete()  # the coder's own layer is empty now
+    client = client_for(coder)
+    own = client.get(panel_url(survey, answers[70]), headers=HTMX).text
+    assert "For lite koding" in own and 'name="layer" value="consensus"' in own
+    chosen = client.get(panel_url(survey, answers[70]), {"layer": "consensus"}, headers=HTMX).text
+    assert "Fra konsensuslaget" in chosen and "suggestion-accept" in chosen
+    assert 'value="consensus" checked' in chosen
+    again = client.get(panel_url(survey, answers[70]), headers=HTMX).text  # the slot reloads without it
+    assert "Fra konsensuslaget" in again
+    top = int(again.split('class="suggestion" data-code-id="')[1].split('"')[0])
+    client.post(panel_url(survey, answers[70]) + "accept/", {"code": top, "layer": "consensus"}, headers=HTMX)
+    decision = SuggestionDecision.objects.get(answer=answers[70], coder=coder)
+    assert all(a.pk in {x.pk for x in answers[:40]} for a in [Answer.objects.get(pk=e) for e in decision.evidence])
+    assert AuditEvent.objects.get(action="suggestion_accepted").data["layer"] == "consensus"
+    back = client.get(panel_url(survey, answers[70]), {"layer": "own"}, headers=HTMX).text
+    assert "For lite koding" in back
+
+
+def test_blind_mode_offers_no_layer_choice_and_ignores_a_request_for_the_consensus(client_for, survey, coder,
+                                                                                   admin, themed):
+    answers, _labels, _codes = themed
+    consensus_of(themed, coder, admin)
+    Coding.objects.filter(coder=coder).delete()
+    survey.blind_coding = True
+    survey.save()
+    html = client_for(coder).get(panel_url(survey, answers[70]), {"layer": "consensus"}, headers=HTMX).text
+    assert 'name="layer" value="consensus" checked' not in html and "layer-choice" not in html
+    assert "For lite koding" in html

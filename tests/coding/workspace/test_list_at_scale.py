@@ -150,3 +150,111 @@ def test_facts_do_not_leak_between_surveys(client_for, admin, survey, many):
     assert "90 svar" in client.get(list_url(survey)).text
     assert "1 svar" in client.get(list_url(other)).text
     cache.clear()
+
+
+def _grow(survey, respondents, codes, coders, start):
+    """More respondents with an answer to each of the survey's questions, and codings by every
+    coder on every other answer."""
+    from coding.models import Category, CategoryCode
+    from surveys.models import Question, Respondent
+
+    if not codes:
+        codes += [Code.objects.create(survey=survey, name=f"Kode {i}") for i in range(12)]
+        category = Category.objects.create(survey=survey, name="Samarbeid", order=1)
+        CategoryCode.objects.bulk_create([CategoryCode(category=category, code=c, position=i)
+                                          for i, c in enumerate(codes)])
+    questions = list(Question.objects.filter(survey=survey))
+    new = Respondent.objects.bulk_create([Respondent(survey=survey, external_key=f"V{i:04d}",
+                                                     attributes={"fylke": "Viken" if i % 2 else "Agder"})
+                                          for i in range(start, start + respondents)])
+    answers = Answer.objects.bulk_create([Answer(question=q, respondent=r, text=f"Svar om samarbeid {r.external_key}")
+                                          for q in questions for r in new])
+    Coding.objects.bulk_create([Coding(answer=a, code=codes[i % len(codes)], coder=u)
+                                for i, a in enumerate(answers) if i % 2 for u in coders])
+
+
+LIST_FILTERS = [{}, {"page": "2"}, {"coded": "anyone"}, {"coded": "me"}, {"coded": "not_me"}, {"coded": "nobody"},
+                {"coded": "anyone", "attribute": "fylke", "value": "Viken"}, {"code": "CODE"},
+                {"category": "CATEGORY"}, {"unit": "alone", "coded": "anyone", "page": "2"}]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_list_queries_are_the_same_at_ten_times_the_rows(client_for, coder, co_coder, admin, survey, many, htmx):
+    """Every filter of the list costs the same number of queries with 100 answers (15 codings by
+    three coders) as with 900 (1,215 codings): nothing is read per row, per coding or per code."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coding.models import Category
+
+    codes = []
+    client = client_for(coder)
+    headers = {"HX-Request": "true"} if htmx else {}
+
+    def counts():
+        out = []
+        for params in LIST_FILTERS:
+            params = {k: str(codes[0].pk) if v == "CODE" else
+                      str(Category.objects.get(survey=survey).pk) if v == "CATEGORY" else v
+                      for k, v in params.items()}
+            client.get(list_url(survey, **params), headers=headers)  # the survey's facts cached
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(list_url(survey, **params), headers=headers)
+            assert response.status_code == 200
+            out.append(len(captured))
+        return out
+
+    _grow(survey, 5, codes, [coder, co_coder, admin], 0)
+    few = counts()
+    _grow(survey, 400, codes, [coder, co_coder, admin], 5)
+    assert Answer.objects.count() == 900 and Coding.objects.count() == 1215
+    assert counts() == few
+    assert max(few) <= (10 if htmx else 12), list(zip(LIST_FILTERS, few, strict=True))
+
+
+@pytest.mark.parametrize("sparse", [True, False])
+def test_coded_filters_find_the_same_answers_read_as_a_list_or_probed(client_for, coder, co_coder, survey, many,
+                                                                     sparse, monkeypatch):
+    """A survey with few codings reads its coded answers as a list (`id IN`), one with many
+    probes each answer (EXISTS); both find the same answers in the same order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coding.workspace import queries
+
+    q1, q2 = many
+    codes = [Code.objects.create(survey=survey, name=f"Kode {i}") for i in range(3)]
+    answers = list(Answer.objects.filter(question__in=[q1, q2]).order_by("question__order", "id"))
+    Coding.objects.bulk_create([Coding(answer=a, code=codes[i % 3], coder=coder if i % 3 else co_coder)
+                                for i, a in enumerate(answers) if i % 5 == 0])
+    monkeypatch.setattr(queries, "SPARSE_CODINGS", 1000 if sparse else 1)
+    client = client_for(coder)
+    expected = {"anyone": [a.pk for i, a in enumerate(answers) if i % 5 == 0],
+                "me": [a.pk for i, a in enumerate(answers) if i % 5 == 0 and i % 3],
+                "code": [a.pk for i, a in enumerate(answers) if i % 5 == 0 and i % 3 == 1]}
+    for name, params in [("anyone", {"coded": "anyone"}), ("me", {"coded": "me"}), ("code", {"code": codes[1].pk})]:
+        with CaptureQueriesContext(connection) as captured:
+            found = shown(client, survey, **params)
+        page_sql = next(q["sql"] for q in captured.captured_queries if "LIMIT 26" in q["sql"])
+        assert ("EXISTS" not in page_sql) is sparse, name
+        assert found == expected[name][:25], name
+
+
+def test_an_import_leaves_the_lists_facts_for_every_web_process(client_for, coder, survey):
+    """The import that changes the survey reads the list's facts (the count of answers, the
+    filter choices) into the database's shared cache: the first page after it, in a process
+    that has nothing in memory, counts nothing and scans no respondent."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from surveys.importing.pipeline import import_bytes
+
+    rows = "\n".join(f"R{i},Bodø,Svar nummer {i} om samarbeid" for i in range(60))
+    import_bytes(f"Svar-ID,Kommune,1. Hva fungerer godt?\n{rows}\n".encode(), slug=survey.slug)
+    cache.clear()  # another web process: nothing in its memory
+    with CaptureQueriesContext(connection) as captured:
+        html = client_for(coder).get(list_url(survey)).text
+    assert "60 svar" in html and "Bodø" in html
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert not [q for q in sql if "COUNT(" in q.upper() and "surveys_answer" in q]
+    assert not [q for q in sql if 'FROM "surveys_respondent"' in q]

@@ -65,12 +65,13 @@ def role_counts():
     return {role: sum(1 for row in ROWS if role in row["1"]) for role in ROLES}
 
 
-def check_summary(summary, code_for=lambda code: code):
+def check_summary(summary, code_for=lambda code: code, option_for=lambda option: option, extra_texts=0):
     """The survey summary has the report's units, text answers, graded counts and printed
-    percentages, and question 1's options with their counts. `code_for` maps the report's
-    question code to the imported survey's."""
+    percentages, the matrix headings 3, 5 and 7 with their items, and question 1's options with
+    their counts. `code_for` maps the report's question code to the imported survey's,
+    `option_for` an option of question 1 to the imported one (its code, without a codebook)."""
     assert summary["respondents"] == UNITS
-    assert summary["text_answers"] == 380
+    assert summary["text_answers"] == 380 + extra_texts
     by_code = {q["code"]: q for q in summary["questions"]}
     for code in GRADED:
         entry = by_code[code_for(code)]
@@ -81,7 +82,40 @@ def check_summary(summary, code_for=lambda code: code):
         assert entry["n"] == sum(counts), code
         if code in PRINTED:
             assert [entry["percent"][str(v)] for v in range(1, 7)] == PRINTED[code], code
+    for stem, items in MATRIX_ITEMS.items():
+        entry = by_code[code_for(stem)]
+        assert entry["kind"] == "matrix" and entry["items"] == [code_for(item) for item in items], (stem, entry)
     roles = by_code[code_for("1")]
     assert roles["kind"] == "multiple" and roles["n"] == UNITS
-    assert roles["counts"] == role_counts()
+    assert roles["counts"] == {option_for(role): count for role, count in role_counts().items()}
     return by_code
+
+
+def check_elaborations(survey, code_for=lambda code: code):
+    """Each "Utdyp …" question hangs under the question it elaborates, a matrix's under the
+    matrix (3u under 3, not under its last item 3c)."""
+    parents = {q.code: q.parent.code if q.parent else None for q in survey.questions.select_related("parent")}
+    for code in ("1u", "2u", "3u", "5u", "6u", "7u", "11u", "12u"):
+        assert parents[code_for(code)] == code_for(code[:-1]), (code, parents[code_for(code)])
+
+
+def nothing_personal(survey, *needles):
+    """No respondent attribute and no answer holds any of `needles` (addresses, names …)."""
+    from surveys.models import Answer, Respondent
+
+    attributes = " ".join(str(r.attributes) for r in Respondent.objects.filter(survey=survey))
+    texts = " ".join(Answer.objects.filter(question__survey=survey).values_list("text", flat=True))
+    for needle in needles:
+        assert needle not in attributes and needle not in texts, needle
+
+
+NAMES = ["Kari Nordmann", "Ola Hansen", "Ingrid Berg", "Per Olsen", "Siri Dahl"]
+
+
+def person(n):
+    """A respondent's made-up contact details: (first name, last name, e-mail, phone, IP)."""
+    first, last = NAMES[n % len(NAMES)].split()
+    return first, f"{last}{n}", f"{first.lower()}.{last.lower()}{n}@kommune.no", f"9{n:07d}", f"10.20.{n // 200}.{n % 200}"
+
+
+PERSONAL_NEEDLES = ("@kommune.no", "Nordmann", "Hansen", "10.20.0.")

@@ -52,17 +52,11 @@ def test_upload_preview_change_kind_confirm(live_server, strict_page, login_page
 def test_surveymonkey_file_is_named_and_a_personal_column_can_be_kept(live_server, strict_page, login_page, admin):
     """The preview says what the file was read as; the e-mail column is ignored with its reason
     (read out with the role select), and choosing "Egenskap" by keyboard keeps it."""
-    import csv
-    import io
+    from tests.surveys.importing.test_tool_surveymonkey import surveymonkey_csv
 
-    from tests.surveys.importing.test_tools import surveymonkey_rows
-
-    first, second, body = surveymonkey_rows()
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows([first, second] + body)
     page = login_page(admin)
     page.get_by_role("link", name="Import").click()
-    upload(page, "Apekatt", "apekatt", buffer.getvalue().encode("utf-8"))
+    upload(page, "Apekatt", "apekatt", surveymonkey_csv())
     expect(page.locator("#fact-read-as")).to_have_text("SurveyMonkey-eksport, 2 overskriftsrader")
     row = page.locator("tr", has=page.get_by_role("rowheader", name="Email Address"))
     role = row.get_by_label("Rolle for Email Address")
@@ -72,6 +66,27 @@ def test_surveymonkey_file_is_named_and_a_personal_column_can_be_kept(live_serve
     role.select_option("attribute")
     # The htmx swap re-rendered the row (validating 43 rows on a busy machine can take seconds).
     expect(row.get_by_label("Navn på egenskapen")).to_be_visible(timeout=20000)
+
+
+def test_surveyxact_csv_files_chosen_together(live_server, strict_page, login_page, admin):
+    """SurveyXact's dataset, structure and labels CSV files, chosen together in the one file
+    field, are read as one export and imported."""
+    from tests.surveys.importing.test_tool_surveyxact import check, csv_files
+
+    page = login_page(admin)
+    page.get_by_role("link", name="Import").click()
+    page.get_by_label("Fil (CSV eller XLSX)").set_input_files(
+        files=[{"name": name, "mimeType": "text/csv", "buffer": content}
+               for name, content in csv_files("\t", "utf-16", "\r\n")])
+    page.get_by_label("Tittel på den nye undersøkelsen").fill("SurveyXact i nettleseren")
+    page.get_by_label("Kortnavn i adressen (bokstaver, sifre, bindestrek)").fill("xact-nettleser")
+    page.get_by_role("button", name="Last opp og forhåndsvis").click()
+    expect(page.locator("#fact-read-as")).to_have_text("SurveyXact-datasett i 3 CSV-filer, 1 overskriftsrad")
+    expect(page.locator("#fact-rows")).to_have_text("43")
+    expect(page.locator("#validation-ok")).to_be_visible()
+    page.get_by_role("button", name="Importer nå").click()
+    expect(page.get_by_role("heading", name="Importen er ferdig")).to_be_visible(timeout=30000)
+    check("xact-nettleser")
 
 
 def test_a_disabled_button_looks_disabled(live_server, strict_page, login_page, admin):

@@ -82,16 +82,10 @@ def test_a_short_name_typed_as_words_becomes_one(client_for, admin):
 
 
 def test_preview_names_the_tool_and_flags_personal_columns(client_for, admin):
-    import csv
-    import io
+    from tests.surveys.importing.test_tool_surveymonkey import surveymonkey_csv
 
-    from tests.surveys.importing.test_tools import surveymonkey_rows
-
-    first, second, body = surveymonkey_rows()
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerows([first, second] + body)
     client = client_for(admin)
-    _upload(client, buffer.getvalue().encode("utf-8"))
+    _upload(client, surveymonkey_csv())
     run = ImportRun.objects.get()
     page = client.get(reverse("surveys:import_preview", args=[run.pk])).content.decode()
     assert "Lest som" in page and 'id="fact-read-as">SurveyMonkey-eksport, 2 overskriftsrader<' in page

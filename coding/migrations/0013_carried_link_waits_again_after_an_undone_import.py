@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coding', '0011_code_can_be_applied'),
-        ('surveys', '0014_a_survey_with_groups_can_be_deleted'),
+        ('coding', '0012_code_can_be_applied'),
+        ('surveys', '0015_a_survey_with_groups_can_be_deleted'),
     ]
 
     operations = [

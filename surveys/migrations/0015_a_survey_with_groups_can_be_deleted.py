@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0013_development_areas'),
+        ('surveys', '0014_answer_search_words'),
     ]
 
     operations = [

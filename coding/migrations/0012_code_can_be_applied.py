@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coding', '0010_audit_action_choices_merged'),
+        ('coding', '0011_shared_cache_table'),
     ]
 
     operations = [
