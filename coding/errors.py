@@ -47,3 +47,8 @@ def code_gone():
 def answer_gone():
     return NotFound(_("This answer no longer exists: the survey was imported again or deleted. "
                       "Reload the page."))
+
+
+def not_codable(name):
+    return InvalidInput(_("The code “%(name)s” only groups other codes and cannot be applied to an answer. "
+                          "Choose one of the codes under it.") % {"name": name})

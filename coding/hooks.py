@@ -1,7 +1,7 @@
 """How the coding app reacts to the survey layer's signals (connected in CodingConfig.ready)."""
 
 from coding import audit
-from coding.models import Coding
+from coding.models import Coding, Memo
 
 BATCH = 2000
 
@@ -22,12 +22,14 @@ def record_download(sender, survey, user, filename, details, **kwargs):
 
 
 def answers_coded_since(sender, answer_ids, since, **kwargs):
-    """`surveys.signals.answers_used_since`: an import whose answers were coded after it
-    finished cannot be undone."""
+    """`surveys.signals.answers_used_since`: an import whose answers were coded, or given a memo,
+    after it finished cannot be undone (undoing it would take that work with it)."""
     used = set()
     for i in range(0, len(answer_ids), BATCH):
         batch = answer_ids[i:i + BATCH]
-        used.update(Coding.objects.filter(answer_id__in=batch, created_at__gt=since).values_list("answer_id", flat=True))
+        used.update(Coding.objects.filter(answer_id__in=batch, created_at__gt=since)
+                    .values_list("answer_id", flat=True))
+        used.update(Memo.objects.filter(answer_id__in=batch, updated_at__gt=since).values_list("answer_id", flat=True))
     return used
 
 

@@ -16,6 +16,9 @@ class Code(models.Model):
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     colour = models.CharField(_("colour"), max_length=7, default="#4c72b0")
+    # False for a heading that only groups other codes (REFI-QDA isCodable="false"): it is
+    # never applied to an answer, in the coding view or through any other write.
+    codable = models.BooleanField(_("can be applied"), default=True)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
@@ -87,11 +90,14 @@ class Category(models.Model):
 class CarriedLink(models.Model):
     """A question-to-category link carried over from an earlier round, waiting for the new
     round's questions: after each import into `category`'s survey, the graded question with
-    this code (or, failing that, this text) is linked to the category."""
+    this code (or, failing that, this text) is linked to the category. `question` is the one
+    it linked; it waits again when that question goes (an undone import), never otherwise, so
+    a link the admin removed later is not put back by the next import."""
 
     category = models.ForeignKey("Category", on_delete=models.CASCADE, related_name="carried_links")
     question_code = models.CharField(max_length=20)
     question_text = models.TextField()
+    question = models.ForeignKey(Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["id"]

@@ -267,8 +267,9 @@ class Respondent(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="respondents"
     )
+    # RESTRICT: a group goes with its survey, never alone while respondents point at it
     group = models.ForeignKey(
-        MunicipalityGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="respondents"
+        MunicipalityGroup, on_delete=models.RESTRICT, null=True, blank=True, related_name="respondents"
     )
     # Free attributes from the import: county, size, role …  {"fylke": "Viken"}
     attributes = models.JSONField(_("attributes"), default=dict, blank=True)

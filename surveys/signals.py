@@ -10,7 +10,7 @@ answers_in_use = Signal()
 
 # Sent before an import is undone, with `answer_ids` (the answers it created or changed)
 # and `since` (when it finished). Each receiver returns the ids among them that were built on
-# since (the coding app: answers with codings added after `since`); undo is then refused.
+# since (the coding app: answers with codings or memos added after `since`); undo is then refused.
 answers_used_since = Signal()
 
 # Sent inside an import's transaction after it saved, with `survey` and `run`: the coding app

@@ -46,6 +46,8 @@ def test_catalogue_holds_every_string_in_the_sources(tmp_path):
     somebody added without running scripts/i18n.sh."""
     source = tmp_path / "src"
     for folder in ("veiledning", "accounts", "surveys", "coding", "templates"):
+        if not (ROOT / folder).is_dir():  # accounts/ is not in every tree
+            continue
         shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__", "demo"))
     cwd = os.getcwd()
     os.chdir(source)  # a copy without locale/: makemessages writes only to tmp_path/locale

@@ -69,8 +69,10 @@ def board_context(request, survey, *, message="", focus=None, explain=None):
         "moving_dom": f"{moving['key']}-{moving['code'].pk}" if moving else None,
         "move_url": reverse("coding:board_move", args=[survey.slug]),
         "code_url": reverse("coding:board", args=[survey.slug]) + "codes/",
-        "new_category_form": NewCategoryForm(survey=survey),
-        "theme_form": ThemeForm(survey=survey),
+        # ids of their own: both forms have a "name" and a "description", and each label must
+        # lead to the field beside it, not to the other form's
+        "new_category_form": NewCategoryForm(survey=survey, auto_id="new-category-%s"),
+        "theme_form": ThemeForm(survey=survey, auto_id="new-theme-%s"),
         "archived": list(Category.objects.filter(survey=survey, archived=True).order_by("name").only("pk", "name")),
     }
 

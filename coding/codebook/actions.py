@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from coding import audit
 from coding.codebook.queries import merge_duplicates
-from coding.errors import CodeExists, CodeInUse, InvalidInput, StaleEdit, code_gone
+from coding.errors import CodeExists, CodeInUse, InvalidInput, StaleEdit, code_gone, not_codable
 from coding.models import AuditEvent, CategoryCode, Code, Coding, ConsensusDecision, Memo
 
 Action = audit.Action
@@ -152,6 +152,8 @@ def merge_refusal(source, target, *, by, own_layer_only=False):
         return InvalidInput(_("A code cannot be merged into itself."))
     if source.survey_id != target.survey_id:
         return InvalidInput(_("Codes from different surveys cannot be merged."))
+    if not target.codable and Coding.objects.filter(code=source).exists():
+        return not_codable(target.name)
     if own_layer_only and _used_by_others(source, by):
         return CodeInUse(_("During blind coding only an admin can merge “%(name)s”.") % {"name": source.name},
                          status=403)

@@ -139,3 +139,29 @@ def comparison_table(comparison):
     for code in comparison.codes:
         rows.append([_("Code"), code.name, "", code.share, code.other_share, code.change])
     return header, rows
+
+
+def survey_comparison_table(survey, other):
+    """(header, rows) of every category's comparison with the round `other`, a category per
+    block: the Eksport page's download of the whole comparison."""
+    header, rows = None, []
+    for category in Category.objects.filter(survey=survey, archived=False).order_by("order", "id"):
+        part_header, part = comparison_table(compare_category(category, other))
+        header = header or [_("Category"), *part_header]
+        rows += [[category.name, *row] for row in part]
+    if header is None:
+        header = [_("Category"), *comparison_table(Comparison(survey, other, None))[0]]
+    return header, rows
+
+
+def with_comparison(content, slug):
+    """The report's content (report.report_content) with "rounds" (the rounds it can be read
+    beside) and "other" (the one named by `slug`, or None); beside another round each section
+    gets its `comparison`. The page, its Word file and the background job call this alike."""
+    rounds = rounds_to_compare(content["survey"])
+    other = next((s for s in rounds if s.slug == slug), None) if slug else None
+    if other is not None:
+        for section in content["sections"]:
+            section.comparison = compare_category(section.category, other)
+    content.update(rounds=rounds, other=other)
+    return content

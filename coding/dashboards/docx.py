@@ -3,7 +3,7 @@
 A4 pages, Norwegian Bokmål as the document language (docx_layout). Every category gets its
 description, its graded results as a chart picture (the page's SVG, converted) with a caption
 and alt text beside the table of the same numbers (in a landscape section when the table is
-wide), its codes with counts, its quotes and its finding."""
+wide), beside another round when one is chosen, its codes with counts, its quotes and its finding."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from docx import Document
 from docx.shared import Mm, Pt
 
 from coding.dashboards import charts, docx_layout
+from coding.dashboards.compare import comparison_table
 from coding.exports.xlsx import ILLEGAL_XML
 
 
@@ -121,6 +122,8 @@ def build_docx(content):
             _table(document, header, rows, widths=[first] + [rest] * (len(header) - 1))
             if wide:
                 docx_layout.a4(document.add_section())
+        if section.comparison is not None:
+            _comparison(document, section.comparison)
         document.add_heading(_("Codes"), level=2)
         if section.code_chart is not None:
             figure += 1
@@ -148,6 +151,17 @@ def build_docx(content):
     _themes_and_areas(document, content["themes"], content["areas"])
     docx_layout.norwegian(document)
     return document
+
+
+def _comparison(document, comparison):
+    """The category beside the same category in another round: percent per value and pair of
+    each graded question and each code's share, with the change in percentage points."""
+    document.add_heading(_("Beside %(other)s") % {"other": _text(comparison.other.title)}, level=2)
+    header, rows = comparison_table(comparison)
+    if rows:
+        _table(document, header, [["" if value is None else value for value in row] for row in rows])
+    else:
+        document.add_paragraph(_("No graded questions are linked to this category."))
 
 
 def _themes_and_areas(document, themes, areas):

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
 
+from coding.dashboards.compare import with_comparison
 from coding.dashboards.report import report_content
 
 STYLESHEETS = ("css/base.css", "css/dashboard.css")
@@ -21,9 +22,11 @@ def _no_fetching(url, *args, **kwargs):
     raise ValueError(f"the report fetches nothing: {url[:40]}")
 
 
-def report_pdf(survey, *, layer, user, language="nb"):
-    """The report of `survey` in `layer`, as `user` may see it, as PDF bytes (A4)."""
+def report_pdf(survey, *, layer, user, language="nb", compare=""):
+    """The report of `survey` in `layer`, as `user` may see it, as PDF bytes (A4); beside the
+    round with the short name `compare` when one is given."""
     with translation.override(language):
-        html = render_to_string("coding/dashboards/report_pdf.html", report_content(survey, layer, user))
+        content = with_comparison(report_content(survey, layer, user), compare)
+        html = render_to_string("coding/dashboards/report_pdf.html", content)
     stylesheets = [CSS(filename=finders.find(path), url_fetcher=_no_fetching) for path in STYLESHEETS]
     return HTML(string=html, url_fetcher=_no_fetching).write_pdf(stylesheets=stylesheets)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from coding import layers
 from coding.dashboards import tasks
-from coding.dashboards.compare import compare_category, rounds_to_compare
+from coding.dashboards.compare import with_comparison
 from coding.dashboards.report import report_content
 from surveys.jobs import work
 from surveys.jobs.models import Job
@@ -28,13 +28,9 @@ def _layer(request, survey):
 @require_safe
 def report(request, slug):
     survey = roles.get_survey_for(request, slug)
-    context = report_content(survey, _layer(request, survey), request.user)
-    rounds = rounds_to_compare(survey)
-    other = next((s for s in rounds if s.slug == request.GET.get("compare")), None)
-    if other is not None:
-        for section in context["sections"]:
-            section.comparison = compare_category(section.category, other)
-    context.update(rounds=rounds, other=other, docx_in_background=tasks.docx_in_background(survey))
+    context = with_comparison(report_content(survey, _layer(request, survey), request.user),
+                              request.GET.get("compare"))
+    context.update(docx_in_background=tasks.docx_in_background(survey))
     return render(request, "coding/dashboards/report.html", context)
 
 
@@ -42,21 +38,26 @@ def report(request, slug):
 def report_docx(request, slug):
     survey = roles.get_survey_for(request, slug, roles.EXPORT)
     layer = _layer(request, survey)
+    compare = request.GET.get("compare") or request.POST.get("compare") or ""
     if tasks.docx_in_background(survey):
         if request.method == "POST":
             return redirect(work.start(tasks.report_docx, Job.Kind.REPORT_DOCX, by=request.user, survey=survey,
-                                       params={"layer": str(layer)}, title=tasks.report_name(survey, "docx")))
+                                       params={"layer": str(layer), "compare": compare},
+                                       title=tasks.report_name(survey, "docx")))
         return render(request, "surveys/jobs/start.html", {"survey": survey, "what": _("The report as DOCX"),
-                                                           "action": request.path, "fields": [("layer", str(layer))]})
+                                                           "action": request.path,
+                                                           "fields": [("layer", str(layer)), ("compare", compare)]})
     if request.method == "POST":
-        return redirect(f"{request.path}?layer={request.POST.get('layer', '')}")
+        return redirect(f"{request.path}?layer={request.POST.get('layer', '')}&compare={compare}")
     buffer = BytesIO()
     from coding.dashboards.docx import build_docx  # python-docx only when a report is written
 
-    build_docx(report_content(survey, layer, request.user)).save(buffer)
+    content = with_comparison(report_content(survey, layer, request.user), compare)
+    build_docx(content).save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=DOCX)
     return attachment(response, tasks.report_name(survey, "docx"), request=request,
-                      survey=survey, kind="report", format="docx", layer=str(layer))
+                      survey=survey, kind="report", format="docx", layer=str(layer),
+                      **({"compared_with": content["other"].slug} if content["other"] else {}))
 
 
 @require_safe
@@ -65,7 +66,8 @@ def report_pdf_download(request, slug):
     layer = _layer(request, survey)
     from coding.dashboards.pdf import report_pdf  # WeasyPrint only when a PDF is made
 
-    content = report_pdf(survey, layer=layer, user=request.user, language=translation.get_language())
+    content = report_pdf(survey, layer=layer, user=request.user, language=translation.get_language(),
+                         compare=request.GET.get("compare", ""))
     response = HttpResponse(content, content_type="application/pdf")
     return attachment(response, tasks.report_name(survey, "pdf"), request=request,
                       survey=survey, kind="report", format="pdf", layer=str(layer))

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coding import layers
+from coding.dashboards.compare import with_comparison
 from coding.dashboards.report import report_content
 from coding.models import Coding
 from surveys.jobs import work
@@ -36,7 +37,7 @@ def _report(job, progress):
     survey, user = job.survey, job.created_by
     layer = layers.parse_layer(job.params.get("layer"), user, survey)
     progress.step(_("Counting the codes of every category …"), 0, 3)
-    content = report_content(survey, layer, user)
+    content = with_comparison(report_content(survey, layer, user), job.params.get("compare"))
     progress.step(_("Drawing the charts and writing the document …"), 1, 3)
     buffer = BytesIO()
     build_docx(content).save(buffer)

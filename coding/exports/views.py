@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from coding import layers
 from coding.dashboards import stats
+from coding.dashboards.compare import rounds_to_compare, survey_comparison_table
 from coding.dashboards.tasks import docx_in_background
 from coding.exports import tables as exports
 from coding.exports import tasks
@@ -22,13 +23,16 @@ from surveys.jobs import work
 from surveys.jobs.models import Job
 from veiledning import roles
 from veiledning.downloads import attachment
+from veiledning.refusals import Refusal
 
 KINDS = {
     "answers": gettext_lazy("answers with codes"),
     "codings": gettext_lazy("codings"),
     "frequencies": gettext_lazy("code frequencies"),
     "crosstab": gettext_lazy("crosstab"),
+    "comparison": gettext_lazy("round comparison"),
 }
+OWN_SECTION = ("crosstab", "comparison")  # kinds with their own form on the page
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -42,7 +46,8 @@ def exports_page(request, slug):
         "survey": survey,
         "layer": str(layer),
         "layer_choices": layers.layer_choices(survey, request.user),
-        "kinds": [(kind, label) for kind, label in KINDS.items()],
+        "kinds": [(kind, label) for kind, label in KINDS.items() if kind not in OWN_SECTION],
+        "rounds": rounds_to_compare(survey),
         "attribute_choices": stats.attribute_choices(survey),
         "categories": exports.categories_for(survey, None),
         "blind": not layers.sees_all_layers(request.user, survey),
@@ -61,6 +66,12 @@ def _category_id(request, survey):
 
 
 def table_for(kind, survey, rows, layer, request):
+    if kind == "comparison":  # every category beside the same category in another round
+        rounds = rounds_to_compare(survey)
+        other = next((s for s in rounds if s.slug == request.GET.get("with")), rounds[0] if rounds else None)
+        if other is None:
+            raise Refusal(_("There is no other round to compare with."), status=409)
+        return survey_comparison_table(survey, other)
     if kind == "answers":
         return exports.answers_table(survey, rows)
     if kind == "codings":

@@ -11,12 +11,21 @@ Conventions of our own exports (read back by `importing` to round-trip a survey)
 - Each text answer is a TextSource whose VariableValues "Spørsmål" and "Spørsmålstekst" carry the
   question's code and text; the source belongs to the Case of its respondent (Case name = the
   respondent key). A foreign project (no such variables) gets one open question "Tekst".
+- A respondent's graded answers are case variables: Integer "Spørsmål 2" for a graded question,
+  Text "Spørsmål 6" (options joined by "; ") for a choice question. What the standard cannot say
+  (every question's kind, scale and labels, "not applicable" answers, the survey's period) is in
+  SURVEY_FILE beside project.qde (survey_file.py); other tools ignore it.
 - A whole-answer coding is a PlainTextSelection over the whole text named WHOLE_ANSWER; a span is
-  a selection named «excerpt». Only projects whose `origin` starts with ORIGIN read the marker;
+  a selection named «excerpt». A selection holds one coder's codings (creatingUser and
+  creationDateTime on both). Only projects whose `origin` starts with ORIGIN read the marker;
   other tools' selections are always spans.
-- Users carry `id` = the username so that coders map back to their accounts.
-- Categories are Sets with MemberCode; a category's memos are Notes in the Set (MemberNote), and
-  its finding ("funn") is a Note named FINDING in the Set.
+- Users carry `id` = the username so that coders map back to their accounts; SYSTEM_USER_GUID
+  stands for a finding nobody is recorded as writing and is never offered as a coder.
+- Categories are Sets with MemberCode; a category's memos are text Notes in the Set (MemberNote),
+  and its finding ("funn") is a text Note named "FINDING – <category>" in the Set. A memo on an
+  answer is a Note with PlainTextContent and the PlainTextSelection it annotates. Every Note has
+  a creating user and a creation date.
+- Codes carry isCodable; a code that is not codable is never applied (Code.codable).
 """
 
 import hashlib
@@ -31,6 +40,8 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 ORIGIN = "veiledning"
 WHOLE_ANSWER = "Hele svaret"
 FINDING = "Funn"
+MEMO = "Notat"
+SURVEY_FILE = "veiledning.json"
 QUESTION_VARIABLE = "Spørsmål"
 QUESTION_TEXT_VARIABLE = "Spørsmålstekst"
 FOREIGN_QUESTION_CODE = "T"
@@ -50,3 +61,7 @@ def guid_for(kind, key):
     digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
     h = digest.hex().upper()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+# The user a finding is credited to when its history names nobody (the demo's, an imported one).
+SYSTEM_USER_GUID = guid_for("user", ORIGIN)

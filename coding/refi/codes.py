@@ -34,7 +34,7 @@ def unique_name(name, taken, limit):
 class CodePlan:
     """What a codebook import would do: per code, its final name, parent and whether it is new."""
 
-    rows: list  # dicts: guid, name, description, colour, parent (guid), existing (Code or None)
+    rows: list  # dicts: guid, name, description, colour, parent (guid), codable, existing (Code or None)
     sets: list  # dicts: name, description, codes (guids), existing (Category or None)
 
     @property
@@ -66,6 +66,7 @@ def plan_codes(survey, parsed, *, all_sets=True):
             "description": code.description,
             "colour": colour(code.colour),
             "parent": parent,
+            "codable": code.codable,
             "existing": match,
         }
         seen[code.guid] = row
@@ -110,6 +111,7 @@ def save_plan(survey, plan, by):
                     name=row["name"],
                     description=row["description"],
                     colour=row["colour"],
+                    codable=row.get("codable", True),
                     parent=codes.get(row["parent"]),
                     created_by=by if by and by.is_authenticated else None,
                 )

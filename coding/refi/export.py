@@ -21,16 +21,30 @@ from coding.refi import (
     CODEBOOK_NS,
     CODEBOOK_SCHEMA,
     FINDING,
+    MEMO,
     ORIGIN,
     PROJECT_NS,
     PROJECT_SCHEMA,
     QUESTION_TEXT_VARIABLE,
     QUESTION_VARIABLE,
+    SURVEY_FILE,
+    SYSTEM_USER_GUID,
     WHOLE_ANSWER,
     XSI,
     guid_for,
 )
-from coding.refi.writing import add_codes, normalise, sub_element, timestamp, xml_text
+from coding.refi.survey_file import build_survey_file
+from coding.refi.writing import (
+    add_codes,
+    add_sets,
+    finding_authors,
+    first_line,
+    normalise,
+    sub_element,
+    timestamp,
+    unique,
+    xml_text,
+)
 from surveys.models import Answer, Question
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # fixed, so two exports of the same survey are byte-identical
@@ -53,20 +67,19 @@ def build_codebook(survey):
 
         raise RefiError(_("The survey has no codes to export."), code="no_codes")
     add_codes(root, CODEBOOK_NS, codes)
-    categories = list(Category.objects.filter(survey=survey).prefetch_related("placements"))
-    if categories:
-        sets = sub_element(root, "Sets", CODEBOOK_NS)
-        for category in categories:
-            element = sub_element(sets, "Set", CODEBOOK_NS, guid=guid_for("category", category.pk), name=category.name)
-            if category.description:
-                sub_element(element, "Description", CODEBOOK_NS, category.description)
-            for placement in category.placements.all():
-                sub_element(element, "MemberCode", CODEBOOK_NS, guid=guid_for("code", placement.code_id))
+    add_sets(root, CODEBOOK_NS, Category.objects.filter(survey=survey).prefetch_related("placements"), "guid")
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
 class ProjectBuilder:
-    """Collects the survey's rows with a fixed number of queries, then writes the XML."""
+    """Collects the survey's rows with a fixed number of queries, then writes the XML.
+
+    What real clients need besides the schema (QualCoder's importer is the strictest reader):
+    every Note and every PlainTextSelection names its creating user and creation date; a
+    selection holds the codings of one coder only (one per span and coder), so two coders on
+    the same span are two selections, not one selection with a duplicate; a memo on an answer
+    is a Note with the text span it annotates; findings and the memos on codes and categories
+    are text notes (`Sources/<guid>.txt`) with names unique in the project ("Funn – Forankring")."""
 
     def __init__(self, survey, user=None):
         self.survey = survey
@@ -88,7 +101,7 @@ class ProjectBuilder:
         )
         codings = visible_codings(user, survey) if user is not None else survey_codings(survey)
         self.codings = list(
-            codings.order_by("answer_id", "start", "code_id", "coder_id", "id").values_list(
+            codings.order_by("answer_id", "start", "coder_id", "code_id", "id").values_list(
                 "id", "answer_id", "code_id", "coder_id", "start", "end", "created_at", named=True
             )
         )
@@ -99,9 +112,17 @@ class ProjectBuilder:
         )
         if user is not None and not sees_all_layers(user, survey):
             memos = memos.filter(author=user)
-        self.memos = list(memos.select_related("author").order_by("created_at", "id"))
+        exported = {a.id for a in self.answers}
+        self.memos = [
+            m for m in memos.select_related("code", "category").order_by("created_at", "id")
+            if not m.answer_id or m.answer_id in exported
+        ]
+        self.categories = list(Category.objects.filter(survey=survey).prefetch_related("placements"))
+        self.finding_authors = finding_authors(survey)
         self.texts = {}
         self.guids = {}
+        self.not_applicable = []  # (case guid, question code, label) for veiledning.json
+        self.questions = []
 
     def guid(self, kind, pk):
         """guid_for, remembered (codes and coders are referred to again and again)."""
@@ -135,11 +156,23 @@ class ProjectBuilder:
             sub_element(root, "Description", self.ns, self.survey.description)
         return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
+    def survey_file(self):
+        links = defaultdict(list)
+        for category_id, code in Category.questions.through.objects.filter(
+            category__survey=self.survey
+        ).order_by("question__order", "question_id").values_list("category_id", "question__code"):
+            links[guid_for("category", category_id)].append(code)
+        return build_survey_file(self.survey, self.questions, self.not_applicable, links)
+
     # Users ---------------------------------------------------------------------------------
     def _users(self, root):
         ids = {c.coder_id for c in self.codings} | {m.author_id for m in self.memos}
+        ids |= {author for author, _when in self.finding_authors.values() if author}
         people = {u.pk: u for u in get_user_model().objects.filter(pk__in=ids)}
-        if not people:
+        anonymous_findings = any(
+            c.finding.strip() and not self.finding_authors.get(c.id, (None, None))[0] for c in self.categories
+        )
+        if not people and not anonymous_findings:
             return
         users = sub_element(root, "Users", self.ns)
         for person in sorted(people.values(), key=lambda u: u.username):
@@ -151,18 +184,21 @@ class ProjectBuilder:
                 name=person.get_full_name() or person.username,
                 id=person.username,
             )
+        if anonymous_findings:  # a finding nobody is recorded as writing (the demo's, an imported one)
+            sub_element(users, "User", self.ns, guid=SYSTEM_USER_GUID, name=ORIGIN, id=ORIGIN)
 
     # Variables and cases -------------------------------------------------------------------
     def _variables_and_cases(self, root):
         survey = self.survey
         respondents = list(survey.respondents.select_related("municipality", "group").order_by("external_key"))
-        if not respondents and not self.answers:
+        self.questions = list(survey.questions.select_related("parent").order_by("order", "id"))
+        if not respondents and not self.answers and not self.questions:
             return
         fixed = ["Kommune", "Kommunenummer", "Kommunegruppe", "Fylke"]
         attribute_keys = sorted(
             {k for r in respondents for k in r.attributes if k.casefold() not in {f.casefold() for f in fixed}}
         )
-        graded = list(survey.questions.exclude(kind=Question.Kind.OPEN).order_by("order", "id"))
+        graded = [q for q in self.questions if q.kind != Question.Kind.OPEN]
         variables = [(name, "Text", None) for name in fixed + attribute_keys]
         variables += [
             (f"{QUESTION_VARIABLE} {q.code}", "Integer" if q.kind == Question.Kind.LIKERT else "Text", q.text)
@@ -184,7 +220,7 @@ class ProjectBuilder:
             return
         graded_answers = defaultdict(dict)
         for answer in Answer.objects.filter(question__in=graded).values_list(
-            "respondent_id", "question_id", "number", "choices", named=True
+            "respondent_id", "question_id", "number", "choices", "not_applicable", "text", named=True
         ):
             graded_answers[answer.respondent_id][answer.question_id] = answer
         sources = defaultdict(list)
@@ -192,9 +228,8 @@ class ProjectBuilder:
             sources[answer.respondent_id].append(answer)
         cases = sub_element(root, "Cases", self.ns)
         for respondent in respondents:
-            case = sub_element(
-                cases, "Case", self.ns, guid=guid_for("respondent", respondent.pk), name=respondent.external_key
-            )
+            case_guid = guid_for("respondent", respondent.pk)
+            case = sub_element(cases, "Case", self.ns, guid=case_guid, name=respondent.external_key)
             m = respondent.municipality
             values = {
                 "Kommune": m.name if m else _variable_text(respondent.attributes.get("kommune", "")),
@@ -211,7 +246,9 @@ class ProjectBuilder:
                 if answer is None:
                     continue
                 name = f"{QUESTION_VARIABLE} {question.code}"
-                if question.kind == Question.Kind.LIKERT and answer.number is not None:
+                if answer.not_applicable:  # an Integer variable holds no "Ikke deltatt": left empty here
+                    self.not_applicable.append((case_guid, question.code, answer.text))
+                elif question.kind == Question.Kind.LIKERT and answer.number is not None:
                     self._value(case, name, "IntegerValue", str(answer.number))
                 elif question.kind != Question.Kind.LIKERT and answer.choices:
                     self._value(case, name, "TextValue", "; ".join(map(str, answer.choices)))
@@ -233,37 +270,42 @@ class ProjectBuilder:
         answer_notes = defaultdict(list)
         for memo in self.memos:
             if memo.answer_id:
-                answer_notes[memo.answer_id].append(guid_for("memo", memo.pk))
+                answer_notes[memo.answer_id].append(memo)
+        self.answer_texts = {}
         sources = sub_element(root, "Sources", self.ns)
         coding_tag, code_ref_tag = f"{{{self.ns}}}Coding", f"{{{self.ns}}}CodeRef"
         for answer in self.answers:
             guid = guid_for("answer", answer.id)
             text, position = normalise(answer.text)
-            self.texts[guid] = text
+            self.texts[f"{answer.id}.txt"] = text
+            self.answer_texts[answer.id] = text
             source = sub_element(
                 sources,
                 "TextSource",
                 self.ns,
                 guid=guid,
-                plainTextPath=f"internal://{guid}.txt",
+                plainTextPath=f"internal://{answer.id}.txt",
                 name=f"{answer.respondent__external_key} – {answer.question__code}",
             )
-            selections = defaultdict(list)
+            selections = defaultdict(list)  # (start, end, coder) -> codings: one selection per span and coder
             for coding in by_answer.get(answer.id, []):
                 if coding.start is None:
-                    selections[None].append(coding)
+                    selections[(None, None, coding.coder_id)].append(coding)
                 else:
                     start, end = position(coding.start), min(position(coding.end), len(text))
                     if end > start:
-                        selections[(start, end)].append(coding)
-            for key in sorted(selections, key=lambda k: (-1, -1) if k is None else k):
-                start, end = (0, len(text)) if key is None else key
-                if key is None:
-                    name, sel_key = WHOLE_ANSWER, f"{answer.id}:whole"
+                        selections[(start, end, coding.coder_id)].append(coding)
+            for key in sorted(selections, key=lambda k: (-1, -1, k[2]) if k[0] is None else k):
+                start, end, coder_id = key
+                if start is None:
+                    start, end, name = 0, len(text), WHOLE_ANSWER
+                    sel_key = f"{answer.id}:whole:{coder_id}"
                 else:
                     excerpt = text[start:end]
                     name = "«" + (excerpt if len(excerpt) <= 100 else excerpt[:99] + "…") + "»"
-                    sel_key = f"{answer.id}:{start}:{end}"
+                    sel_key = f"{answer.id}:{start}:{end}:{coder_id}"
+                codings = selections[key]
+                user = self.guid("user", coder_id)
                 selection = sub_element(
                     source,
                     "PlainTextSelection",
@@ -272,47 +314,67 @@ class ProjectBuilder:
                     name=name,
                     startPosition=str(start),
                     endPosition=str(end),
+                    creatingUser=user,
+                    creationDateTime=timestamp(min(c.created_at for c in codings)),
                 )
-                for coding in selections[key]:  # the hot loop: attributes are GUIDs and timestamps only
+                for coding in codings:  # the hot loop: attributes are GUIDs and timestamps only
                     element = etree.SubElement(
                         selection,
                         coding_tag,
-                        {
-                            "guid": guid_for("coding", coding.id),
-                            "creatingUser": self.guid("user", coding.coder_id),
-                            "creationDateTime": timestamp(coding.created_at),
-                        },
+                        {"guid": guid_for("coding", coding.id), "creatingUser": user,
+                         "creationDateTime": timestamp(coding.created_at)},
                     )
                     etree.SubElement(element, code_ref_tag, {"targetGUID": self.guid("code", coding.code_id)})
-            for note_guid in answer_notes.get(answer.id, []):
-                sub_element(source, "NoteRef", self.ns, targetGUID=note_guid)
+            for memo in answer_notes.get(answer.id, []):
+                sub_element(source, "NoteRef", self.ns, targetGUID=guid_for("memo", memo.pk))
             self._value(source, QUESTION_VARIABLE, "TextValue", answer.question__code)
             self._value(source, QUESTION_TEXT_VARIABLE, "TextValue", answer.question__text)
 
+    # Notes ---------------------------------------------------------------------------------
     def _notes(self, root):
-        exported_answers = {a.id for a in self.answers}
-        memos = [m for m in self.memos if not m.answer_id or m.answer_id in exported_answers]
-        self.memos = memos
-        self.categories = list(Category.objects.filter(survey=self.survey).prefetch_related("placements"))
         findings = [c for c in self.categories if c.finding.strip()]
-        if not memos and not findings:
+        if not self.memos and not findings:
             return
         notes = sub_element(root, "Notes", self.ns)
-        for category in findings:  # a category's finding ("funn"): a note named FINDING in its set
-            note = sub_element(notes, "Note", self.ns, guid=guid_for("finding", category.pk), name=FINDING)
-            sub_element(note, "PlainTextContent", self.ns, category.finding)
-        for memo in memos:
-            first_line = memo.text.strip().splitlines()[0] if memo.text.strip() else "Notat"
-            note = sub_element(
-                notes,
-                "Note",
-                self.ns,
-                guid=guid_for("memo", memo.pk),
-                name=first_line[:60],
-                creatingUser=guid_for("user", memo.author_id),
-                creationDateTime=timestamp(memo.created_at),
+        taken = set()
+        for category in findings:  # a category's finding: a text note "Funn – <category>" in its set
+            author, when = self.finding_authors.get(category.id, (None, None))
+            self._text_note(
+                notes, guid_for("finding", category.pk), f"funn-{category.pk}.txt", f"{FINDING} – {category.name}",
+                category.finding, taken,
+                user=guid_for("user", author) if author else SYSTEM_USER_GUID,
+                when=when or self.survey.created_at,
             )
-            sub_element(note, "PlainTextContent", self.ns, memo.text)
+        for memo in self.memos:
+            user = guid_for("user", memo.author_id)
+            if memo.answer_id:  # a memo on an answer: a note with the span it annotates (the whole text)
+                note = self._note(notes, guid_for("memo", memo.pk), first_line(memo.text, MEMO), memo, user)
+                sub_element(note, "PlainTextContent", self.ns, memo.text)
+                sub_element(
+                    note, "PlainTextSelection", self.ns, guid=guid_for("memo-span", memo.pk), name=WHOLE_ANSWER,
+                    startPosition="0", endPosition=str(len(self.answer_texts.get(memo.answer_id, ""))),
+                    creatingUser=user, creationDateTime=timestamp(memo.created_at),
+                )
+            else:
+                about = memo.code.name if memo.code_id else memo.category.name
+                self._text_note(notes, guid_for("memo", memo.pk), f"notat-{memo.pk}.txt", f"{MEMO} – {about}",
+                                memo.text, taken, user=user, when=memo.created_at, memo=memo)
+
+    def _note(self, notes, guid, name, memo, user, **attributes):
+        return sub_element(
+            notes, "Note", self.ns, guid=guid, name=name, **attributes, creatingUser=user,
+            creationDateTime=timestamp(memo.created_at), modifyingUser=user,
+            modifiedDateTime=timestamp(memo.updated_at),
+        )
+
+    def _text_note(self, notes, guid, file, name, text, taken, *, user, when, memo=None):
+        """A note whose text is `Sources/<file>`, under a name no other text note has."""
+        name = unique(name, taken)
+        self.texts[file] = normalise(text)[0]
+        if memo is not None:
+            return self._note(notes, guid, name, memo, user, plainTextPath=f"internal://{file}")
+        return sub_element(notes, "Note", self.ns, guid=guid, name=name, plainTextPath=f"internal://{file}",
+                           creatingUser=user, creationDateTime=timestamp(when))
 
     def _sets(self, root):
         categories = self.categories
@@ -325,15 +387,7 @@ class ProjectBuilder:
         for memo in self.memos:
             if memo.category_id:
                 category_notes[memo.category_id].append(guid_for("memo", memo.pk))
-        sets = sub_element(root, "Sets", self.ns)
-        for category in categories:
-            element = sub_element(sets, "Set", self.ns, guid=guid_for("category", category.pk), name=category.name)
-            if category.description:
-                sub_element(element, "Description", self.ns, category.description)
-            for placement in category.placements.all():
-                sub_element(element, "MemberCode", self.ns, targetGUID=guid_for("code", placement.code_id))
-            for note_guid in category_notes.get(category.id, []):
-                sub_element(element, "MemberNote", self.ns, targetGUID=note_guid)
+        add_sets(root, self.ns, categories, "targetGUID", category_notes)
 
 
 def survey_codings(survey):
@@ -343,20 +397,21 @@ def survey_codings(survey):
 
 
 def build_project(survey, user=None):
-    """(project.qde bytes, {guid: text}) — `user` limits codings to what they may see."""
+    """(project.qde bytes, {file name in Sources/: text}) — `user` limits codings to what they may see."""
     builder = ProjectBuilder(survey, user)
     xml = builder.build()
     return xml, builder.texts
 
 
 def build_qdpx(survey, user=None):
-    """The `.qdpx` zip bytes."""
-    xml, texts = build_project(survey, user)
+    """The `.qdpx` zip bytes: project.qde, Sources/ (answers and text notes), veiledning.json."""
+    builder = ProjectBuilder(survey, user)
+    xml, texts = builder.build(), builder.texts
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(zipfile.ZipInfo("project.qde", ZIP_TIME), xml, zipfile.ZIP_DEFLATED)
-        for guid, text in texts.items():
-            archive.writestr(
-                zipfile.ZipInfo(f"Sources/{guid}.txt", ZIP_TIME), text.encode("utf-8"), zipfile.ZIP_DEFLATED
-            )
+        # the XML at the highest level: a 38,000-answer project must stay under the upload limit
+        archive.writestr(zipfile.ZipInfo("project.qde", ZIP_TIME), xml, zipfile.ZIP_DEFLATED, compresslevel=9)
+        archive.writestr(zipfile.ZipInfo(SURVEY_FILE, ZIP_TIME), builder.survey_file(), zipfile.ZIP_DEFLATED)
+        for file, text in texts.items():
+            archive.writestr(zipfile.ZipInfo(f"Sources/{file}", ZIP_TIME), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
     return buffer.getvalue()

@@ -28,6 +28,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coding import audit
+from coding.refi import ORIGIN, SYSTEM_USER_GUID
 from coding.refi.codes import plan_codes, save_plan
 from coding.refi.project_import import ProjectImport
 from coding.refi.reading import read_codebook, read_project
@@ -82,15 +83,20 @@ def coder_accounts():
     return get_user_model().objects.filter(groups__name=Role.CODER, is_active=True).order_by("username")
 
 
+def file_users(parsed):
+    """The users a parsed project names, to be mapped to coders: [{guid, name, ident}]. The user
+    that stands for "nobody recorded" in our own exports is not one of them."""
+    ours = parsed.origin.startswith(ORIGIN)
+    return [{"guid": guid, "name": name, "ident": ident} for guid, (name, ident) in parsed.users.items()
+            if not (ours and guid == SYSTEM_USER_GUID)]
+
+
 def project_users(data):
     """The users a `.qdpx` names, for the preview: [{guid, name, ident, suggested}], where
     `suggested` is a coder whose user name matches (offered, never applied unasked)."""
-    parsed = read_project(data)
     coders = {u.username.casefold(): u for u in coder_accounts()}
-    return [
-        {"guid": guid, "name": name, "ident": ident, "suggested": coders.get((ident or name).casefold())}
-        for guid, (name, ident) in parsed.users.items()
-    ]
+    return [{**user, "suggested": coders.get((user["ident"] or user["name"]).casefold())}
+            for user in file_users(read_project(data))]
 
 
 def check_user_map(users):

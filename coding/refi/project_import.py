@@ -14,15 +14,18 @@ from coding.refi import (
     ORIGIN,
     QUESTION_TEXT_VARIABLE,
     QUESTION_VARIABLE,
+    SYSTEM_USER_GUID,
     WHOLE_ANSWER,
 )
 from coding.refi.codes import plan_codes, save_plan, unique_name
 from coding.refi.export import normalise
 from coding.refi.reading import norm_guid
+from coding.refi.survey_file import split_choices
 from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent
 from surveys.text import name_key
 
 CASE_FIELDS = {"kommune", "kommunenummer", "kommunegruppe", "fylke"}
+SET_ATTRIBUTE = "sett"  # the respondent attribute listing the document groups (sets of sources) of its texts
 
 
 class ProjectImport:
@@ -39,6 +42,7 @@ class ProjectImport:
         parsed = self.parsed
         plan = plan_codes(self.survey, parsed, all_sets=False)
         self.codes, self.categories, placements = save_plan(self.survey, plan, self.by)
+        self.questions = self._questions()
         answers, missing = self._answers()
         codings = self._codings(answers)
         memos = self._memos(answers)
@@ -50,6 +54,8 @@ class ProjectImport:
             "respondents": self.survey.respondents.count(),
             "questions": self.survey.questions.count(),
             "answers": len(answers),
+            "graded_answers": self.graded_answers,
+            "attributes": self.attributes,
             "selections": sum(len(s.selections) for s in parsed.sources),
             "codings": codings,
             "memos": memos,
@@ -62,6 +68,8 @@ class ProjectImport:
 
     # Coders -----------------------------------------------------------------------------------
     def coder(self, guid):
+        if self.ours and guid == SYSTEM_USER_GUID:  # stands for "nobody recorded", never a coder
+            return self.fallback()
         if guid in self.coders:
             return self.coders[guid] or self.fallback()
         name, ident = self.parsed.users.get(guid, ("", ""))
@@ -90,7 +98,38 @@ class ProjectImport:
         self.new_coders.append(username)
         return user
 
-    # Respondents and answers -------------------------------------------------------------------
+    # Questions, respondents and answers ---------------------------------------------------------
+    def _questions(self):
+        """{code: Question} of our own export's veiledning.json, created in its order with their
+        stems; {} for other projects (their sources make one open question, see _question)."""
+        data = self.parsed.survey_file if self.ours else None
+        if not data:
+            return {}
+        survey = self.survey
+        survey.period = data["survey"]["period"] or survey.period
+        survey.respondent_kind = data["survey"]["respondent_kind"] or survey.respondent_kind
+        survey.save(update_fields=["period", "respondent_kind"])
+        fields = ("text", "kind", "scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options")
+        created = Question.objects.bulk_create([
+            Question(survey=survey, code=item["code"], order=number, **{f: item[f] for f in fields})
+            for number, item in enumerate(data["questions"], start=1)
+        ])
+        questions = {q.code: q for q in created}
+        stems = []
+        for item in data["questions"]:
+            parent = questions.get(item["parent"] or "")
+            if parent is not None and parent.code != item["code"]:
+                questions[item["code"]].parent = parent
+                stems.append(questions[item["code"]])
+        Question.objects.bulk_update(stems, ["parent"])
+        for link in data["links"]:
+            category = self.categories.get(norm_guid(link["set"]))
+            linked = [questions[c] for c in link["questions"]
+                      if c in questions and questions[c].kind == Question.Kind.LIKERT]
+            if category is not None and linked:
+                category.questions.add(*linked)
+        return questions
+
     def _question(self, source, cache):
         code, text = FOREIGN_QUESTION_CODE, FOREIGN_QUESTION_TEXT
         if self.ours and source.values.get(QUESTION_VARIABLE):
@@ -120,7 +159,8 @@ class ProjectImport:
         return self.groups[name]
 
     def _respondent(self, key, values, taken):
-        """An unsaved Respondent for a case (its variables) or for a source without a case."""
+        """An unsaved Respondent for a case (its variables) or for a source without a case; the
+        case's graded answers (our own export) are kept in self.graded for _answers."""
         attributes = {}
         lowered = {k.lower(): v for k, v in values.items()}
         municipality = None
@@ -131,27 +171,49 @@ class ProjectImport:
         group = self._group(lowered["kommunegruppe"]) if lowered.get("kommunegruppe") else None
         if lowered.get("fylke"):
             attributes["fylke"] = lowered["fylke"]
+        graded = []
         for name, value in values.items():
             if name.lower() in CASE_FIELDS or name in (QUESTION_VARIABLE, QUESTION_TEXT_VARIABLE):
                 continue
             if self.ours and name.startswith(QUESTION_VARIABLE + " "):
-                self.parsed.skip("graded_values")  # our own graded answers: shown to other tools only
+                question = self.questions.get(name[len(QUESTION_VARIABLE) + 1:])
+                if question is not None and question.kind != Question.Kind.OPEN:
+                    graded.append((question, value))
+                else:  # an export without veiledning.json: its graded answers are for other tools
+                    self.parsed.skip("graded_values")
                 continue
             attributes[name] = value
-        return Respondent(
+        respondent = Respondent(
             survey=self.survey,
             external_key=unique_name(key, taken, 120),
             municipality=municipality,
             group=group,
             attributes=attributes,
         )
+        self.graded[id(respondent)] = graded
+        return respondent
+
+    def _graded_answer(self, respondent, question, value):
+        """The Answer a case variable holds, or None (with a warning) when it cannot be read."""
+        if question.kind == Question.Kind.LIKERT:
+            try:
+                number = int(value.strip())
+            except ValueError:
+                number = None
+            if number is None or not -32768 <= number <= 32767:
+                self.warnings.append(_("%(key)s: the value %(value)s of question %(code)s is not a whole number "
+                                       "and was skipped.") % {"key": respondent.external_key, "value": value[:40],
+                                                              "code": question.code})
+                return None
+            return Answer(respondent=respondent, question=question, number=number)
+        return Answer(respondent=respondent, question=question, choices=split_choices(value, question.options))
 
     def _answers(self):
         """{source guid: (Answer, normalised text or None, position map)}, [names of missing texts].
 
         Respondents and answers are decided first and written with two bulk inserts."""
         parsed, taken = self.parsed, set()
-        self.municipalities, self.groups = None, {}
+        self.municipalities, self.groups, self.graded = None, {}, {}
         case_of, by_case = {}, {}
         respondents = []
         for number, case in enumerate(parsed.cases, start=1):
@@ -160,12 +222,8 @@ class ProjectImport:
             respondents.append(respondent)
             for guid in case.sources:
                 case_of.setdefault(guid, case.guid)
-        source_sets = defaultdict(list)
-        for item in parsed.sets:
-            if item.sources and not item.codes:
-                for guid in item.sources:
-                    source_sets[guid].append(item.name)
-        questions, used, planned, missing = {}, set(), [], []
+        source_groups = source_set_attributes(parsed.sets)
+        questions, used, planned, missing = dict(self.questions), set(), [], []
         for source in parsed.sources:
             question = self._question(source, questions)
             respondent = by_case.get(case_of.get(source.guid))
@@ -176,8 +234,8 @@ class ProjectImport:
                     respondent.municipality, respondent.group = template.municipality, template.group
                     respondent.attributes = dict(template.attributes)
                 respondents.append(respondent)
-            if source_sets.get(source.guid):
-                respondent.attributes["sett"] = "; ".join(source_sets[source.guid])
+            for name, value in source_groups.get(source.guid, {}).items():
+                respondent.attributes[name] = _joined(respondent.attributes.get(name), value)
             used.add((id(respondent), question.code))
             if source.text is None:
                 missing.append(source.name or source.guid)
@@ -192,11 +250,30 @@ class ProjectImport:
                 for _s, respondent, question, text, _p in planned
             ]
         )
+        self.graded_answers = self._save_graded(respondents, by_case)
+        self.attributes = sorted({key for r in respondents for key in r.attributes})
         answers = {
             source.guid: (answer, None if source.text is None else text, position)
             for (source, _r, _q, text, position), answer in zip(planned, created, strict=True)
         }
         return answers, missing
+
+    def _save_graded(self, respondents, by_case):
+        """The graded and choice answers of our own export (case variables, and the "not
+        applicable" answers veiledning.json lists), in one insert; returns how many."""
+        wanted = {}
+        for respondent in respondents:
+            for question, value in self.graded.get(id(respondent), []):
+                answer = self._graded_answer(respondent, question, value)
+                if answer is not None:
+                    wanted[(id(respondent), question.code)] = answer
+        for item in (self.parsed.survey_file or {}).get("not_applicable", []) if self.ours else []:
+            respondent, question = by_case.get(norm_guid(item["case"])), self.questions.get(item["question"])
+            if respondent is not None and question is not None and question.kind != Question.Kind.OPEN:
+                wanted[(id(respondent), question.code)] = Answer(
+                    respondent=respondent, question=question, not_applicable=True, text=item["label"])
+        Answer.objects.bulk_create(wanted.values())
+        return len(wanted)
 
     # Codings ------------------------------------------------------------------------------------
     def _codings(self, answers):
@@ -263,7 +340,7 @@ class ProjectImport:
             found = {(kind, obj.pk): (kind, obj) for kind, obj in targets.get(note.guid, [])}
             if (
                 self.ours
-                and note.name == FINDING
+                and (note.name == FINDING or note.name.startswith(f"{FINDING} – "))
                 and found
                 and all(kind == "category" for kind, _obj in found.values())
             ):
@@ -307,3 +384,26 @@ def _one_per_answer_and_author(memos):
             by_key[key] = memo
             kept.append(memo)
     return kept
+
+
+def source_set_attributes(sets):
+    """{source guid: {attribute: value}} from the sets that hold sources and no codes (ATLAS.ti's
+    document groups, NVivo's sets): a set named "gender: female" gives the attribute gender =
+    female (ATLAS.ti writes its document variables so); the others are listed under "sett"."""
+    out = defaultdict(dict)
+    for item in sets:
+        if not item.sources or item.codes:
+            continue
+        name, colon, value = item.name.partition(":")
+        name, value = name.strip(), value.strip()
+        if not (colon and name and value and len(name) <= 60):
+            name, value = SET_ATTRIBUTE, item.name
+        for guid in item.sources:
+            out[guid][name] = _joined(out[guid].get(name), value)
+    return out
+
+
+def _joined(current, value):
+    """An attribute that several sets give one respondent: the values in order, once each."""
+    values = current.split("; ") if current else []
+    return "; ".join(values + [v for v in value.split("; ") if v not in values])

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from coding.refi import ORIGIN, SURVEY_FILE
 from coding.refi.safety import RefiError, SafeArchive, iter_items, max_text_chars, parse_xml
+from coding.refi.survey_file import MAX_BYTES, read_survey_file
 
 
 def local(tag):
@@ -47,6 +49,7 @@ class ParsedCode:
     description: str = ""
     colour: str = ""
     parent: str = ""
+    codable: bool = True  # isCodable="false": a heading that groups codes, never applied
 
 
 @dataclass(slots=True)
@@ -123,6 +126,7 @@ class Parsed:
     project_notes: list = field(default_factory=list)
     skipped: dict = field(default_factory=dict)  # what is not imported, counted
     warnings: list = field(default_factory=list)
+    survey_file: dict | None = None  # our veiledning.json, checked (survey_file.read_survey_file)
 
     def skip(self, what, count=1):
         self.skipped[what] = self.skipped.get(what, 0) + count
@@ -147,6 +151,7 @@ def _codes(container, parsed, parent=""):
             description=text_of(element, "Description"),
             colour=element.get("color") or "",
             parent=parent,
+            codable=(element.get("isCodable") or "true").strip().lower() not in ("false", "0"),
         )
         parsed.codes.append(code)
         for ref in children(element, "NoteRef"):
@@ -342,6 +347,9 @@ def read_project(data):
             parsed.description = element.text or ""
         elif container == "" and tag == "NoteRef":
             parsed.project_notes.append(norm_guid(element.get("targetGUID")))
+    info = archive.find(SURVEY_FILE) if parsed.origin.startswith(ORIGIN) else None
+    if info is not None:  # read only when its declared size is within bounds
+        parsed.survey_file = read_survey_file(archive.read(info) if info.file_size <= MAX_BYTES else None)
     for source in parsed.sources:
         source.text = source.inline if source.inline is not None else _archive_text(archive, source.path, parsed)
         if source.text and len(source.text) > max_text_chars():

@@ -129,10 +129,23 @@ def _events(stream):
             yield event, element
     except DefusedXmlException:
         raise RefiError(_("The XML declares a DTD or entities, which are refused for safety."), code="dtd") from None
-    except (ParseError, ValueError, UnicodeError) as error:  # the message names line and column
-        raise RefiError(_("The file is not valid XML: %(error)s") % {"error": error}, code="xml") from None
+    except (ParseError, ValueError, UnicodeError) as error:  # ParseError knows the line and column
+        raise not_xml(error) from None
     except READ_ERRORS:  # a project file in an archive that does not match its header
         raise RefiError(_("The project file (.qde) in the archive cannot be read."), code="bad_entry") from None
+
+
+def not_xml(error):
+    """A file that is not XML, said in words (the parser's own message is English)."""
+    line, column = getattr(error, "position", None) or (None, None)
+    if line is None:
+        return RefiError(_("The file is not valid XML, so it cannot be read. Export it again from the "
+                           "program that made it."), code="xml")
+    return RefiError(
+        _("The file is not valid XML (the error is on line %(line)s, column %(column)s), so it cannot be read. "
+          "Export it again from the program that made it.") % {"line": line, "column": column + 1},
+        code="xml",
+    )
 
 
 def parse_xml(data, most=None):

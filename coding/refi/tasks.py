@@ -21,15 +21,6 @@ def project_rows(survey):
     return Answer.objects.textual().filter(question__survey=survey).count() + Coding.objects.for_survey(survey).count()
 
 
-def summary_text(summary):
-    text = _("Project imported as a new survey: %(answers)s texts, %(codes)s codes, %(codings)s codings, "
-             "%(categories)s categories, %(memos)s memos.") % summary
-    if summary["missing_texts"]:
-        text += " " + _("%(count)s texts were missing from the file and were imported empty.") % {
-            "count": len(summary["missing_texts"])}
-    return text
-
-
 def _waiting_run(job):
     run = job.import_run
     if run is None or run.status != ImportRun.Status.PREVIEWED or not run.options.get("refi_project"):
@@ -40,6 +31,7 @@ def _waiting_run(job):
 def _import(job, progress, run, users, parsed=None):
     from coding.refi.importing import import_project
     from coding.refi.reading import read_project
+    from coding.refi.wording import summary_text
 
     data = bytes(run.content)
     if parsed is None:
@@ -56,16 +48,19 @@ def _import(job, progress, run, users, parsed=None):
 
 
 def _read_project(job, progress):
+    from coding.refi.importing import file_users
     from coding.refi.reading import read_project
+    from coding.refi.wording import project_facts
 
     run = _waiting_run(job)
     progress.step(_("Reading the project file …"), 0, 3)
     try:
         parsed = read_project(bytes(run.content))
-        if parsed.users:  # the admin maps them first: nobody is credited by name
-            users = [{"guid": guid, "name": name, "ident": ident} for guid, (name, ident) in parsed.users.items()]
+        users = file_users(parsed)
+        if users:  # the admin maps them first: nobody is credited by name
             with transaction.atomic():
-                ImportRun.objects.filter(pk=run.pk).update(options={**run.options, "users": users})
+                ImportRun.objects.filter(pk=run.pk).update(
+                    options={**run.options, "users": users, "facts": project_facts(parsed)})
                 progress.finish(result_url=reverse("coding:refi_project_confirm", args=[job.params["slug"], run.pk]),
                                 message=_("Choose who coded in the project."))
             return

@@ -43,6 +43,9 @@ def _read_upload(upload):
 class CodebookUploadForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("Codebook file (.qdc)"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="codebook-%s", **kwargs)  # the page has two file fields
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         return upload.name, _read_upload(upload)
@@ -70,6 +73,9 @@ class ProjectUploadForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Leave empty to use the project's name."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, auto_id="project-%s", **kwargs)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -174,13 +180,9 @@ def codebook_import(request, slug):
         except RefiError as error:
             messages.error(request, error.message)
         else:
-            new, matched, categories = summary["codes_new"], summary["codes_matched"], summary["categories_new"]
-            counted = [
-                ngettext("%(n)s new code", "%(n)s new codes", new) % {"n": new},
-                ngettext("%(n)s matched an existing code", "%(n)s matched existing codes", matched) % {"n": matched},
-                ngettext("%(n)s new category", "%(n)s new categories", categories) % {"n": categories},
-            ]
-            messages.success(request, _("Codebook imported: %(counts)s.") % {"counts": ", ".join(counted)})
+            from coding.refi.wording import codebook_message
+
+            messages.success(request, codebook_message(summary))
             return redirect("coding:refi", survey.slug)
     else:
         messages.error(request, _("The codebook was damaged on the way; upload it again."))
@@ -189,38 +191,10 @@ def codebook_import(request, slug):
 
 def _report_project_import(request, summary):
     """The import summary as messages on the new survey's page."""
-    counted = [
-        ngettext("%(n)s text", "%(n)s texts", summary["answers"]) % {"n": summary["answers"]},
-        ngettext("%(n)s code", "%(n)s codes", summary["codes"]) % {"n": summary["codes"]},
-        ngettext("%(n)s coding", "%(n)s codings", summary["codings"]) % {"n": summary["codings"]},
-        ngettext("%(n)s category", "%(n)s categories", summary["categories"]) % {"n": summary["categories"]},
-        ngettext("%(n)s memo", "%(n)s memos", summary["memos"]) % {"n": summary["memos"]},
-    ]
-    messages.success(request, _("Project imported as a new survey: %(counts)s.") % {"counts": ", ".join(counted)})
-    if summary["missing_texts"]:
-        missing = len(summary["missing_texts"])
-        messages.warning(
-            request,
-            ngettext("%(count)s text was missing from the file and was imported empty: %(names)s",
-                     "%(count)s texts were missing from the file and were imported empty: %(names)s", missing)
-            % {"count": missing, "names": "; ".join(summary["missing_texts"][:20])},
-        )
-    skipped = summary["skipped"]
-    media = skipped.get("other_codings", 0) + skipped.get("pdf_codings", 0)
-    if media or skipped.get("other_sources"):
-        sources = skipped.get("other_sources", 0)
-        messages.info(request, _("Not imported: %(sources)s and %(codings)s.") % {
-            "sources": ngettext("%(n)s picture, audio or video source", "%(n)s picture, audio or video sources",
-                                sources) % {"n": sources},
-            "codings": ngettext("%(n)s coding on pictures, audio, video or PDF regions",
-                                "%(n)s codings on pictures, audio, video or PDF regions", media) % {"n": media},
-        })
-    if summary["external_coders"]:
-        messages.info(
-            request,
-            _("Coders without an account here were kept as inactive users: %(names)s")
-            % {"names": ", ".join(summary["external_coders"])},
-        )
+    from coding.refi.wording import project_messages
+
+    for level, message in project_messages(summary):
+        getattr(messages, level)(request, message)
 
 
 @require_POST
@@ -285,8 +259,14 @@ class UserMapForm(forms.Form):
 
 
 def _users_page(request, survey, run, form, status=200):
-    return render(request, "coding/refi/project_users.html", {"survey": survey, "run": run, "form": form},
-                  status=status)
+    """The users' step, with what the new survey gets (kept by the worker for a large project)."""
+    from coding.refi.reading import read_project
+    from coding.refi.wording import project_facts, project_preview
+
+    facts = run.options.get("facts") or project_facts(read_project(bytes(run.content)))
+    preview = project_preview(facts)
+    return render(request, "coding/refi/project_users.html",
+                  {"survey": survey, "run": run, "form": form, "preview": preview}, status=status)
 
 
 def _run_users(run):

@@ -80,20 +80,20 @@ def _copy_codes(source, survey, by):
 def link_carried_questions(survey):
     """Link the survey's graded questions to the categories their earlier-round twins were
     linked to: by question code, else by the question's text. A carried link that found its
-    question is done and removed; the others wait for the next import. Returns how many."""
-    carried = list(CarriedLink.objects.filter(category__survey=survey).select_related("category"))
+    question remembers it and is done; the others (and those whose question an undone import
+    took away) wait for the next import. Returns how many were linked."""
+    carried = list(CarriedLink.objects.filter(category__survey=survey, question__isnull=True)
+                   .select_related("category"))
     if not carried:
         return 0
     questions = list(survey.questions.graded())
     by_code = {q.code: q for q in questions}
     by_text = {name_key(q.text): q for q in questions}
-    linked, done = 0, []
+    done = []
     for link in carried:
-        question = by_code.get(link.question_code) or by_text.get(name_key(link.question_text))
-        if question is None:
-            continue
-        link.category.questions.add(question)
-        done.append(link.pk)
-        linked += 1
-    CarriedLink.objects.filter(pk__in=done).delete()
-    return linked
+        link.question = by_code.get(link.question_code) or by_text.get(name_key(link.question_text))
+        if link.question is not None:
+            link.category.questions.add(link.question)
+            done.append(link)
+    CarriedLink.objects.bulk_update(done, ["question"])
+    return len(done)

@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from surveys.forms import clean_short_name
 from surveys.models import Survey
 
-# The fields the settings screen edits, in the order it shows them. Issues 15 (what a
-# respondent is) and 17 (retention date) add theirs here.
-SETTINGS_FIELDS = ("title", "slug", "period", "description", "small_cell_threshold", "blind_coding",
-                   "development_areas")
+# The fields the settings screen edits, in the order it shows them (the delete-by date has its
+# own screen, Personopplysninger).
+SETTINGS_FIELDS = ("title", "slug", "period", "description", "respondent_kind", "small_cell_threshold",
+                   "blind_coding", "development_areas")
 
 
 class SurveySettingsForm(forms.ModelForm):
@@ -18,6 +18,7 @@ class SurveySettingsForm(forms.ModelForm):
         fields = SETTINGS_FIELDS
         labels = {
             "slug": _("Short name"),
+            "respondent_kind": _("One respondent is"),
             "small_cell_threshold": _("Small-cell threshold"),
             "blind_coding": _("Blind mode"),
             "development_areas": _("Development areas"),
@@ -26,8 +27,11 @@ class SurveySettingsForm(forms.ModelForm):
             "slug": _("Used in the survey's web addresses and in commands. Letters, digits and hyphens; "
                       "æ, ø and å become ae, o and a."),
             "period": _("For example 2019–2020. The survey list is sorted by period, then title."),
-            "small_cell_threshold": _("Crosstab cells with fewer response units than this are shown as “<N”."),
+            "small_cell_threshold": _("Crosstab cells with fewer response units than this are shown as “hidden”, "
+                                      "and so are the cells hidden with them."),
             "blind_coding": _("Coders see only their own codings until the comparison is opened."),
+            "respondent_kind": _("Decides how answers name who gave them (“Kommune: Vang” only for "
+                                 "municipalities and groups of them)."),
             "development_areas": _("The report's last chapter. One area per paragraph: its name on the first "
                                    "line, its text and development questions on the lines below, a blank line "
                                    "before the next area."),

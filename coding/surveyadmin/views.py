@@ -18,10 +18,16 @@ def _history(survey):
     """The settings' history, each row with the changed fields' labels and values."""
     form = SurveySettingsForm()
     labels = {name: field.label for name, field in form.fields.items()}
+    choices = {name: dict(field.choices) for name, field in form.fields.items() if hasattr(field, "choices")}
+
+    def shown(name, value):  # a choice by its label ("Skole", not "school"), as the form shows it
+        return choices.get(name, {}).get(value, value)
+
     events = list(AuditEvent.objects.filter(survey=survey, action__in=HISTORY).select_related("actor")[:100])
     for event in events:
         changes = event.data.get("changes", {})
-        event.fields = [(labels.get(name, name), change["old"], change["new"]) for name, change in changes.items()]
+        event.fields = [(labels.get(name, name), shown(name, change["old"]), shown(name, change["new"]))
+                        for name, change in changes.items()]
     return events
 
 

@@ -15,7 +15,15 @@ from django.utils.translation import gettext as _
 
 from coding import audit
 from coding.codebook.actions import create_code
-from coding.errors import CodeExists, InvalidInput, NotFound, StaleEdit, answer_gone, code_gone
+from coding.errors import (
+    CodeExists,
+    InvalidInput,
+    NotFound,
+    StaleEdit,
+    answer_gone,
+    code_gone,
+    not_codable,
+)
 from coding.models import AuditEvent, Code, Coding, Memo
 
 Action = audit.Action
@@ -74,13 +82,14 @@ def apply_code(answer, code, *, by, start=None, end=None):
 # The hot path of the workspace in one round trip and one implicit transaction: lock the code
 # against a concurrent merge or delete (FOR KEY SHARE: a merge waits for us, or we see its
 # result and insert nothing), insert the coding unless the partial unique constraints say it
-# exists, and write the same audit row `audit.record()` writes, only when a row was added.
+# exists or the code only groups others (not codable: nothing is inserted, and it is refused),
+# and write the same audit row `audit.record()` writes, only when a row was added.
 _APPLY_SQL = """
 WITH code AS (
-    SELECT id, name, colour FROM coding_code WHERE id = %(code)s AND survey_id = %(survey)s FOR KEY SHARE
+    SELECT id, name, colour, codable FROM coding_code WHERE id = %(code)s AND survey_id = %(survey)s FOR KEY SHARE
 ), added AS (
     INSERT INTO coding_coding (answer_id, code_id, coder_id, start, "end", created_at)
-    SELECT %(answer)s, code.id, %(coder)s, %(start)s, %(end)s, now() FROM code
+    SELECT %(answer)s, code.id, %(coder)s, %(start)s, %(end)s, now() FROM code WHERE code.codable
     ON CONFLICT DO NOTHING
     RETURNING id
 ), recorded AS (
@@ -91,7 +100,7 @@ WITH code AS (
            now()
     FROM code, added
 )
-SELECT code.id, code.name, code.colour, added.id FROM code LEFT JOIN added ON true
+SELECT code.id, code.name, code.colour, added.id, code.codable FROM code LEFT JOIN added ON true
 """
 
 
@@ -109,6 +118,8 @@ def _insert_and_record(survey_id, answer_id, code_id, coder_id, start, end):
         raise answer_gone() from error
     if row is None:
         raise code_gone()
+    if not row[4]:
+        raise not_codable(row[1])
     return Code(pk=row[0], survey_id=survey_id, name=row[1], colour=row[2]), row[3]
 
 
@@ -117,17 +128,20 @@ def _insert_and_record_portably(survey_id, answer, code_id, by, start, end):
     which on SQLite holds the write lock from its first statement (BEGIN IMMEDIATE), so a merge
     or delete of the code cannot come between them: the code as it is now, the coding unless
     the partial unique constraints say it exists, and its audit row (as `audit.record()`
-    writes it), only when a row was added. Raw statements: the ORM's get-or-create with its
-    savepoints cost more than the writes."""
+    writes it), only when a row was added; nothing for a code that only groups others (refused).
+    Raw statements: the ORM's get-or-create with its savepoints cost more than the writes."""
     coding_table, audit_table = Coding._meta.db_table, AuditEvent._meta.db_table
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SELECT name, colour FROM {Code._meta.db_table} WHERE id = %s AND survey_id = %s",
-                           [code_id, survey_id])
+            cursor.execute(
+                f"SELECT name, colour, codable FROM {Code._meta.db_table} WHERE id = %s AND survey_id = %s",
+                [code_id, survey_id])
             found = cursor.fetchone()
             if found is None:
                 raise code_gone()
+            if not found[2]:
+                raise not_codable(found[0])
             cursor.execute(
                 f'INSERT INTO {coding_table} (answer_id, code_id, coder_id, start, "end", created_at) '
                 "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING RETURNING id",

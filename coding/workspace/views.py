@@ -151,8 +151,10 @@ def _answer_context(request, survey, answer):
 
 
 def _picker_context(request, survey):
-    codes = list(Code.objects.filter(survey=survey).only("pk", "name", "colour", "parent_id").order_by("name"))
-    paths = workspace.code_paths(codes)
+    codes = list(Code.objects.filter(survey=survey).only("pk", "name", "colour", "parent_id", "codable")
+                 .order_by("name"))
+    paths = workspace.code_paths(codes)  # over every code: a heading still names its children's path
+    codes = [code for code in codes if code.codable]
     for code in codes:
         code.path = paths[code.pk]
     return {"codes": codes, "recent": workspace.recent_codes(survey, request.user)}

@@ -67,8 +67,9 @@ class UploadForm(forms.Form):
         choices=[("new", _("A new survey")), ("existing", _("An existing survey"))], initial="new",
     )
     title = forms.CharField(label=_("Title of the new survey"), max_length=200, required=False)
-    slug = forms.SlugField(label=_("Short name for the address (letters, digits, hyphens)"), max_length=80,
-                           required=False, allow_unicode=False)
+    slug = forms.CharField(label=_("Short name for the address (letters, digits, hyphens)"), max_length=80,
+                           required=False,
+                           help_text=_("Letters, digits and hyphens; æ, ø and å become ae, o and a."))
     respondent_kind = forms.ChoiceField(label=_("One respondent is"), choices=RespondentKind.choices,
                                         initial=RespondentKind.MUNICIPALITY, required=False)
     survey = forms.ModelChoiceField(label=_("Existing survey"), queryset=Survey.objects.all(), required=False,
@@ -106,6 +107,15 @@ class UploadForm(forms.Form):
             return uploads[0].read(), uploads[0].name
         files = [(upload.name, upload.read()) for upload in uploads]
         return bundle.pack(files), " + ".join(name for name, _content in files)
+
+    def clean_slug(self):
+        """What was typed as the short name, made one ("Kulturskole runde 1" becomes
+        "kulturskole-runde-1", æ, ø and å ae, o and a), as the survey settings do."""
+        typed = self.cleaned_data["slug"].strip()
+        slug = short_name(typed)
+        if typed and not slug:
+            raise forms.ValidationError(_("Give the survey a short name of letters or digits."), code="invalid")
+        return slug
 
     def clean(self):
         data = super().clean()

@@ -4,13 +4,14 @@ ImportRun (`undo`), and `undo_import` puts it back.
 The snapshot holds the highest ids before the import (everything above them it created),
 every question's fields as they were, and the old values of the respondents and answers it
 changes or removes. Undo is refused when a higher layer says that something was built on
-the import's answers since (the coding app: codings added after it), through the
-`answers_changed_since` signal; the survey layer never asks the coding app directly."""
+the import's answers since (the coding app: codings or memos added after it), through the
+`answers_used_since` signal; the survey layer never asks the coding app directly."""
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from surveys.models import Answer, ImportRun, MunicipalityGroup, Question, Respondent
 from surveys.signals import answers_used_since
@@ -66,9 +67,13 @@ def undo_import(run, *, by):
         for _receiver, ids in answers_used_since.send(sender=Answer, answer_ids=touched, since=run.finished_at()):
             used.update(ids)
         if used:
-            raise Refusal(_(
-                "The import cannot be undone: %(n)s of its answers have been coded since. Remove those codings "
-                "first, or import a corrected file instead.") % {"n": len(used)}, status=409)
+            raise Refusal(ngettext(
+                "The import cannot be undone: %(n)s answer it added or changed has been coded or given a memo "
+                "since. Nothing was changed. Remove that coding or memo first, or import a corrected file instead.",
+                "The import cannot be undone: %(n)s answers it added or changed have been coded or given a memo "
+                "since. Nothing was changed. Remove those codings and memos first, or import a corrected file "
+                "instead.",
+                len(used)) % {"n": len(used)}, status=409, code="coded_since")
         Answer.objects.filter(pk__in=created).delete()
         _restore_answers(data["answers"])
         Respondent.objects.filter(survey=survey, id__gt=data["max_respondent"]).delete()

@@ -1,22 +1,19 @@
 """The survey list and a survey's overview: its respondents, questions and graded results."""
 
-from django.db.models import Count
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from surveys.models import Answer, Question, Survey
+from surveys.models import Answer, Question
 from surveys.summary import answered_counts, choice_counts, distributions
+from surveys.summary import survey_list as listed_surveys
 from veiledning import roles
 
 
 @require_safe
 def survey_list(request):
-    surveys = Survey.objects.none()
+    surveys = []
     if roles.can(request.user, roles.VIEW):
-        surveys = Survey.objects.annotate(
-            respondent_count=Count("respondents", distinct=True),
-            question_count=Count("questions", distinct=True),
-        ).order_by("period", "title", "pk")
+        surveys = listed_surveys()
     return render(request, "surveys/survey_list.html", {"surveys": surveys})
 
 

@@ -11,7 +11,7 @@ SKIPPED = {
     "other_sources": "Picture, audio and video sources not imported",
     "other_codings": "Codings on pictures, audio and video not imported",
     "pdf_codings": "Codings on PDF regions not imported (the PDF's text was)",
-    "graded_values": "Graded answers of a veiledning export not read back",
+    "graded_values": "Graded answers of an older veiledning export (without veiledning.json) not read back",
     "codings_unknown_code": "Codings pointing at an unknown code skipped",
     "notes_unattached": "Notes that point at nothing imported, kept in the survey description",
 }
@@ -36,10 +36,13 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         self.stdout.write(
             f"Imported {Path(file).name} as {new.slug}: {summary['answers']} texts, "
+            f"{summary['questions']} questions, {summary['graded_answers']} graded answers, "
             f"{summary['respondents']} respondents, "
             f"{summary['codes']} codes, {summary['codings']} codings, {summary['categories']} categories, "
             f"{summary['memos']} memos, coders: {', '.join(summary['coders']) or '-'}."
         )
+        if summary["attributes"]:
+            self.stdout.write(f"Respondent attributes: {', '.join(summary['attributes'])}")
         if summary["external_coders"]:
             self.stdout.write(f"New inactive coders: {', '.join(summary['external_coders'])}")
         if summary["missing_texts"]:

@@ -397,3 +397,15 @@ def test_reviewer_gets_no_move_menu(client_for, reviewer, coder, survey):
     query = {"move": codes[0].pk, "from": forankring.pk}
     assert 'class="move-form"' not in client.get(board_url(survey), query).content.decode()
     assert client.get(board_url(survey), query, **HTMX).status_code == 404
+
+
+def test_every_id_on_the_admins_board_is_unique_so_each_label_finds_its_field(client_for, admin, survey):
+    """The new-theme and new-category forms both have a name and a description."""
+    import re
+    from collections import Counter
+
+    make_category(survey, "Forankring")
+    page = client_for(admin).get(reverse("coding:board", args=[survey.slug])).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert 'for="new-category-name"' in page and 'for="new-theme-name"' in page

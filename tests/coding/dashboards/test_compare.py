@@ -91,3 +91,42 @@ def test_report_beside_the_other_round(rounds, reviewer, client_for):
     assert 'name="compare"' in plain and "data-pair-change" not in plain
     page = client.get(reverse("coding:report", args=[second.slug]), {"compare": first.slug}).content.decode()
     assert 'data-pair-change="3–4">+40<' in page and 'data-pair-change="1–2">-25<' in page
+
+
+def test_the_exports_page_downloads_the_comparison_of_every_category(rounds, reviewer, client_for):
+    first, second = rounds
+    Category.objects.create(survey=second, name="Uten motstykke")
+    client = client_for(reviewer)
+    page = client.get(reverse("coding:exports", args=[second.slug])).content.decode()
+    assert 'name="with"' in page and f'value="{first.slug}"' in page
+    response = client.get(reverse("coding:export", args=[second.slug, "comparison", "csv"]), {"with": first.slug})
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Kategori" and rows[0][4:6] == ["Runde 2 (%)", "Runde 1 (%)"]
+    assert [r[0] for r in rows[1:]].count("Forankring") == 10  # 6 values, 3 pairs, 1 code
+    assert [r[4:] for r in rows if r[0] == "Forankring" and r[3] == "3–4"] == [["40", "0", "40"]]
+    xlsx = client.get(reverse("coding:export", args=[second.slug, "comparison", "xlsx"]), {"with": first.slug})
+    assert xlsx.status_code == 200
+
+
+def test_the_comparison_download_without_another_round_is_refused(db, survey, reviewer, client_for):
+    response = client_for(reviewer).get(reverse("coding:export", args=[survey.slug, "comparison", "csv"]))
+    assert response.status_code == 409
+    assert 'name="with"' not in client_for(reviewer).get(reverse("coding:exports", args=[survey.slug])).content.decode()
+
+
+def test_the_word_report_beside_the_other_round(rounds, reviewer, client_for):
+    from docx import Document
+
+    first, second = rounds
+    client = client_for(reviewer)
+    page = client.get(reverse("coding:report", args=[second.slug]), {"compare": first.slug}).content.decode()
+    link = reverse("coding:report_docx", args=[second.slug]) + f"?layer=all&amp;compare={first.slug}"
+    assert link in page
+    response = client.get(reverse("coding:report_docx", args=[second.slug]), {"compare": first.slug})
+    document = Document(io.BytesIO(response.content))
+    assert "Sammenlignet med Runde 1" in [p.text for p in document.paragraphs]
+    cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["Par", "2. I hvilken grad er arbeidet forankret?", "3–4", "40", "0", "40"] in cells
+    plain = Document(io.BytesIO(client.get(reverse("coding:report_docx", args=[second.slug])).content))
+    assert not any(p.text.startswith("Sammenlignet med") for p in plain.paragraphs)

@@ -98,3 +98,12 @@ def test_bad_date_is_an_error():
 
     with pytest.raises(CommandError):
         call_command("apply_retention", "--today=1. mars", stdout=io.StringIO())
+
+
+def test_a_due_survey_with_municipality_groups_is_deleted(demo):
+    from surveys.models import MunicipalityGroup
+
+    demo.delete_by, demo.retention_action = TODAY, "delete"
+    demo.save()
+    run()
+    assert not Survey.objects.filter(pk=demo.pk).exists() and not MunicipalityGroup.objects.exists()

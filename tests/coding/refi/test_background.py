@@ -47,6 +47,9 @@ def test_a_large_project_is_read_then_its_users_mapped_then_imported(client_for,
     assert read.result_url == reverse("coding:refi_project_confirm", args=[survey.slug, run.pk])
     page = client.get(read.result_url).content.decode()
     assert "Hvem kodet i prosjektet?" in page and 'name="user_0"' in page
+    # what the new survey gets, as the worker read it (the page does not read the file again)
+    assert "Prosjektet inneholder 1 tekst, 1 spørsmål, 1 kode, 0 kategorier." in page
+    assert ImportRun.objects.get().options["facts"]["texts"] == 1
 
     response = client.post(read.result_url, {"user_0": str(co_coder.pk)})
     job = Job.objects.get(kind=Job.Kind.IMPORT_PROJECT)
@@ -55,7 +58,7 @@ def test_a_large_project_is_read_then_its_users_mapped_then_imported(client_for,
     job.refresh_from_db()
     new = Survey.objects.get(title="Fra prosjektet")
     assert job.state == Job.State.DONE and job.result_url == new.get_absolute_url()
-    assert job.message.startswith("Prosjektet er importert som ny undersøkelse: 1 tekster")
+    assert job.message.startswith("Prosjektet er importert som ny undersøkelse: 1 tekst, 1 spørsmål")
     assert Coding.objects.for_survey(new).get().coder == co_coder
     assert not ImportRun.objects.filter(pk=run.pk).exists()
     assert set(Job.objects.values_list("kind", flat=True)) == {Job.Kind.READ_PROJECT, Job.Kind.IMPORT_PROJECT}

@@ -2,10 +2,8 @@
 
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
@@ -14,9 +12,9 @@ from coding.refi.export import build_codebook, build_qdpx
 from coding.refi.importing import import_codebook, import_project, preview_codebook, project_users
 from coding.refi.safety import RefiError
 from surveys.models import Answer, Respondent, Survey
+from tests.coding.refi import REFI
 from tests.conftest import make_answer, make_question
 
-REFI = Path(settings.BASE_DIR).parent / "shared" / "refi"
 SAMPLE = REFI / "samples" / "TestProject.qdpx"
 needs_sample = pytest.mark.skipif(
     not SAMPLE.is_file(), reason=f"REFI-QDA sample not found at {SAMPLE} (../shared/refi)"
@@ -159,7 +157,8 @@ def test_atlas_ti_sample_imports_codes_sets_selections_and_reports_missing_texts
     # selection descriptions become memos; the two project notes point at nothing imported
     assert Memo.objects.filter(answer__question__survey=survey).count() == 2
     assert "Research Plan" in survey.description
-    assert mabel.respondent.attributes["sett"] == "Mabel; Text files; gender: female; age: 25"
+    # ATLAS.ti writes document variables as groups "gender: female": they become attributes
+    assert mabel.respondent.attributes == {"gender": "female", "age": "25", "sett": "Mabel; Text files"}
 
 
 def _qdc(codes, sets="", ns="urn:QDA-XML:codebook:1.0"):
@@ -208,6 +207,19 @@ def test_own_codebook_round_trips(demo, survey, admin):
     assert dump(survey)["codes"] == dump(demo)["codes"]
     without_finding = [(name, description, codes) for name, description, _finding, codes in dump(demo)["categories"]]
     assert [(n, d, c) for n, d, _f, c in dump(survey)["categories"]] == without_finding
+
+
+def test_broken_xml_is_refused_with_a_norwegian_message_naming_the_place(survey, admin):
+    from django.utils import translation
+
+    with translation.override("nb"), pytest.raises(RefiError) as raised:
+        import_codebook(survey, b'<?xml version="1.0"?>\n<CodeBook>\n  <Codes></Code>\n</CodeBook>', by=admin)
+    assert raised.value.message == (
+        "Filen er ikke gyldig XML (feilen er på linje 3, kolonne 12), så den kan ikke leses. "
+        "Eksporter den på nytt fra programmet som laget den.")
+    with translation.override("nb"), pytest.raises(RefiError) as raised:
+        import_project(_zip({"project.qde": PROJECT[:200]}), by=admin)
+    assert raised.value.message.startswith("Filen er ikke gyldig XML (feilen er på linje 1")
 
 
 def test_older_codebook_namespace_is_read(survey, admin):
@@ -270,7 +282,7 @@ def test_import_qdpx_command_prints_a_summary(tmp_path, demo, capsys):
     call_command("export_qdpx", demo.slug, str(path))
     call_command("import_qdpx", str(path), "--survey", "kopi")
     out = capsys.readouterr().out
-    assert "kopi" in out and "380 texts" in out
+    assert "kopi" in out and "380 texts" in out and "33 questions" in out
     assert Survey.objects.filter(slug="kopi").exists()
 
 

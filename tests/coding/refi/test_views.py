@@ -163,3 +163,13 @@ def test_upload_over_the_limit_is_refused(client_for, admin, survey, settings):
     )
     assert response.status_code == 400
     assert not Code.objects.exists()
+
+
+def test_each_file_field_on_the_page_has_its_own_label(client_for, admin, survey):
+    import re
+    from collections import Counter
+
+    page = client_for(admin).get(url("refi", survey)).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [i for i, n in ids.items() if n > 1] == []
+    assert 'for="codebook-file"' in page and 'for="project-file"' in page

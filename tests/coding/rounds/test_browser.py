@@ -1,12 +1,13 @@
 """In Chromium on PostgreSQL, a new survey's whole path: import a survey, link its graded
 questions to two categories (by keyboard in the grid), see them on both dashboards and in the
 report; rename and date it; start a second round, import its file, read the comparison's
-percentage-point changes; undo that import; delete the second round."""
+percentage-point changes; undo that import (refused while an answer of it is coded); delete the
+second round."""
 
 import pytest
 from playwright.sync_api import expect
 
-from coding.models import Category, CategoryCode, Code
+from coding.models import CategoryCode, Code, Coding
 from surveys.models import Survey
 from tests.conftest import assert_accessible
 from tests.surveys.importing.test_browser import upload
@@ -30,8 +31,16 @@ def test_a_survey_set_up_corrected_and_repeated(live_server, strict_page, login_
     page.get_by_role("button", name="Importer nå").click()
     expect(page.get_by_role("heading", name="Importen er ferdig")).to_be_visible()
     first = Survey.objects.get(slug="runde-1")
-    forankring = Category.objects.create(survey=first, name="Forankring", order=1)
-    organisering = Category.objects.create(survey=first, name="Organisering", order=2)
+    # Two categories through the board's own form (each label leads to its own field).
+    page.goto(f"{base}/s/runde-1/board/")
+    for name in ("Forankring", "Organisering"):
+        form = page.locator("details", has=page.locator("summary", has_text="Ny kategori"))
+        if form.get_attribute("open") is None:
+            form.locator("summary").click()
+        form.get_by_label("Navn").fill(name)
+        form.get_by_role("button", name="Legg til kategori").click()
+        expect(page.locator(f"h2:has-text('{name}')")).to_be_visible()
+    forankring, organisering = (first.categories.get(name=n) for n in ("Forankring", "Organisering"))
     CategoryCode.objects.create(category=forankring, code=Code.objects.create(survey=first, name="Tid"))
 
     # The grid: suggestions marked; tick one box by keyboard, one by click; save.
@@ -48,12 +57,12 @@ def test_a_survey_set_up_corrected_and_repeated(live_server, strict_page, login_
     expect(page.get_by_text("Koblingene er lagret: 2 lagt til, 0 fjernet.")).to_be_visible()
 
     page.goto(f"{base}/s/runde-1/dashboards/{forankring.pk}/")
-    expect(page.get_by_text("I hvilken grad er arbeidet forankret?").first).to_be_visible()
+    expect(page.locator("table", has_text="I hvilken grad er arbeidet forankret?").first).to_be_visible()
     page.goto(f"{base}/s/runde-1/dashboards/{organisering.pk}/")
-    expect(page.get_by_text("I hvilken grad er dere fornøyd med organiseringen?").first).to_be_visible()
+    expect(page.locator("table", has_text="I hvilken grad er dere fornøyd med organiseringen?").first).to_be_visible()
     page.goto(f"{base}/s/runde-1/report/")
-    expect(page.get_by_text("I hvilken grad er arbeidet forankret?").first).to_be_visible()
-    expect(page.get_by_text("I hvilken grad er dere fornøyd med organiseringen?").first).to_be_visible()
+    expect(page.locator("table", has_text="I hvilken grad er arbeidet forankret?").first).to_be_visible()
+    expect(page.locator("table", has_text="I hvilken grad er dere fornøyd med organiseringen?").first).to_be_visible()
 
     # Rename and date it.
     page.goto(f"{base}/s/runde-1/")
@@ -91,7 +100,17 @@ def test_a_survey_set_up_corrected_and_repeated(live_server, strict_page, login_
     expect(table.locator('[data-pair-change="5–6"]')).to_have_text("-15")
     assert_accessible(page)
 
-    # Undo that import, then delete the second round.
+    # Undo that import: refused while one of its answers is coded, done once the coding is gone.
+    answer = second.questions.get(code="4").answers.first()
+    coding = Coding.objects.create(answer=answer, code=second.codes.get(name="Tid"), coder=admin)
+    refused = page.context.new_page()  # its 409 is logged by Chromium as a console error, rightly here
+    refused.goto(f"{base}/s/portefolje-3/settings/")
+    refused.get_by_role("button", name="Angre importen av runde2.csv").click()
+    expect(refused.get_by_role("alert")).to_contain_text("Importen kan ikke angres: 1 svar som den la til eller endret")
+    refused.get_by_role("link", name="Tilbake").click()
+    expect(refused.get_by_role("heading", name="Innstillinger for undersøkelsen")).to_be_visible()
+    refused.close()
+    coding.delete()
     page.goto(f"{base}/s/portefolje-3/settings/")
     page.get_by_role("button", name="Angre importen av runde2.csv").click()
     expect(page.get_by_text("Importen av runde2.csv er angret")).to_be_visible()

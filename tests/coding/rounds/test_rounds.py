@@ -69,7 +69,7 @@ def test_import_into_the_new_round_links_questions_by_code_or_text(earlier, admi
     forankring, organisering = survey.categories.get(name="Forankring"), survey.categories.get(name="Organisering")
     assert list(forankring.questions.values_list("code", flat=True)) == ["6"]  # matched by text
     assert list(organisering.questions.values_list("code", flat=True)) == ["2"]  # matched by code
-    assert not CarriedLink.objects.filter(category__survey=survey).exists()
+    assert not CarriedLink.objects.filter(category__survey=survey, question__isnull=True).exists()
 
 
 def test_new_round_command_then_import_survey_command(earlier, tmp_path):
@@ -101,3 +101,31 @@ def test_next_round_form(earlier, admin, client_for):
     response = client.post(url, {"title": "Portefølje 3", "slug": "Portefølje 3", "period": "2021–2022"})
     assert response.status_code == 302
     assert Survey.objects.get(slug="portefolje-3").previous_round == earlier
+
+
+def test_the_new_rounds_history_says_where_it_came_from_and_what_was_linked(earlier, admin, client_for):
+    from django.utils import translation
+
+    survey = new_round(earlier, by=admin, slug="p3", title="Portefølje 3")
+    import_bytes(SECOND.encode(), slug="p3")
+    with translation.override("nb"):
+        page = client_for(admin).get(reverse("coding:survey_settings", args=[survey.slug])).content.decode()
+    assert "(en ny undersøkelse basert på «Portefølje 2»)" in page
+    assert "(2 graderte spørsmål koblet til kategorier som i forrige runde)" in page
+    assert "vises som «skjult»" in page  # the small-cell help, whole (a “<N” once cut it short)
+
+
+def test_an_undone_import_leaves_the_links_waiting_and_a_removed_link_stays_removed(earlier, admin):
+    from surveys.importing.undo import last_import, undo_import
+
+    survey = new_round(earlier, by=admin, slug="p3", title="Portefølje 3")
+    import_bytes(SECOND.encode(), slug="p3")
+    undo_import(last_import(survey), by=admin)
+    assert not survey.questions.exists()
+    import_bytes(SECOND.encode(), slug="p3")  # the file again, after the undo: linked as the first time
+    forankring, organisering = survey.categories.get(name="Forankring"), survey.categories.get(name="Organisering")
+    assert list(forankring.questions.values_list("code", flat=True)) == ["6"]
+    assert list(organisering.questions.values_list("code", flat=True)) == ["2"]
+    organisering.questions.clear()  # the admin unlinks it; a corrected file does not link it again
+    import_bytes(SECOND.replace("Mindre", "Mindre tid").encode(), slug="p3")
+    assert not organisering.questions.exists() and forankring.questions.exists()

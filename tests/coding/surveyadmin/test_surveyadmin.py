@@ -12,7 +12,7 @@ from tests.conftest import make_answer, make_question
 
 def _settings(survey, **changes):
     data = {"title": survey.title, "slug": survey.slug, "period": survey.period, "description": survey.description,
-            "small_cell_threshold": survey.small_cell_threshold}
+            "respondent_kind": survey.respondent_kind, "small_cell_threshold": survey.small_cell_threshold}
     if survey.blind_coding:
         data["blind_coding"] = "on"
     data.update(changes)
@@ -35,6 +35,19 @@ def test_admin_renames_dates_and_reslugs_with_history(survey, admin, client_for)
     assert event.actor == admin
     page = client.get(response["Location"]).content.decode()
     assert "Testundersøkelse" in page and "Portefølje 3" in page  # the history names old and new
+
+
+def test_what_a_respondent_is_can_be_changed_and_the_history_names_it_in_words(survey, admin, client_for):
+    from django.utils import translation
+
+    client = client_for(admin)
+    url = reverse("coding:survey_settings", args=[survey.slug])
+    response = client.post(url, _settings(survey, respondent_kind="school"))
+    assert response.status_code == 302
+    assert Survey.objects.get(pk=survey.pk).respondent_kind == "school"
+    with translation.override("nb"):
+        page = client.get(url, headers={"Accept-Language": "nb"}).content.decode()
+    assert "Én respondent er (fra «Kommune» til «Skole»)" in page
 
 
 def test_blind_mode_goes_through_the_agreement_history(survey, admin, client_for):
@@ -103,12 +116,29 @@ def test_delete_removes_the_survey_and_keeps_a_log_row(survey, admin, client_for
     assert log.data["codings"] == 1 and log.data["codes"] == 2
 
 
-def test_survey_list_is_sorted_by_period_then_title(db, admin, client_for):
+def test_survey_list_is_sorted_by_period_then_title(db, admin, client_for, django_assert_max_num_queries):
     Survey.objects.create(title="B", slug="a-slug", period="2021–2022")
     Survey.objects.create(title="A", slug="z-slug", period="2021–2022")
     Survey.objects.create(title="C", slug="m-slug", period="2019–2020")
-    page = client_for(admin).get(reverse("surveys:list"))
-    assert [s.title for s in page.context["surveys"]] == ["C", "A", "B"]
+    Survey.objects.create(title="Uten periode", slug="b-slug")
+    Survey.objects.create(title="Ålesund", slug="c-slug", period="2021–2022")
+    Survey.objects.create(title="Ørsta", slug="d-slug", period="2021–2022")
+    Survey.objects.create(title="bodø", slug="e-slug", period="2021–2022")
+    client = client_for(admin)
+    with django_assert_max_num_queries(5):
+        page = client.get(reverse("surveys:list"))
+    # Norwegian order, case ignored (Ø before Å, both after Z); a survey without a period last
+    assert [s.title for s in page.context["surveys"]] == ["C", "A", "B", "bodø", "Ørsta", "Ålesund", "Uten periode"]
+
+
+def test_survey_list_counts_response_units_and_questions(survey, admin, client_for):
+    from tests.conftest import make_respondent
+
+    make_answer(make_question(survey, "1"), make_respondent(survey, "R1"), text="Svar")
+    make_question(survey, "2")
+    make_respondent(survey, "R2")
+    [listed] = client_for(admin).get(reverse("surveys:list")).context["surveys"]
+    assert (listed.respondent_count, listed.question_count) == (2, 2)
 
 
 @pytest.mark.parametrize("title, slug", [
@@ -116,3 +146,26 @@ def test_survey_list_is_sorted_by_period_then_title(db, admin, client_for):
 ])
 def test_short_names_keep_norwegian_letters_readable(title, slug):
     assert short_name(title) == slug
+
+
+def test_a_survey_with_municipality_groups_can_be_deleted(demo, admin, client_for):
+    """The demo has groups of municipalities answering together: its respondents point at them."""
+    from surveys.models import MunicipalityGroup, Respondent
+
+    assert MunicipalityGroup.objects.filter(survey=demo).exists()
+    response = client_for(admin).post(reverse("coding:survey_delete", args=[demo.slug]), {"confirm": demo.title})
+    assert response.status_code == 302
+    assert not Survey.objects.filter(pk=demo.pk).exists()
+    assert not Respondent.objects.exists() and not MunicipalityGroup.objects.exists()
+
+
+def test_a_group_with_respondents_cannot_be_deleted_by_itself(survey):
+    from django.db.models import RestrictedError
+
+    from surveys.models import MunicipalityGroup
+    from tests.conftest import make_respondent
+
+    group = MunicipalityGroup.objects.create(survey=survey, name="Valdres")
+    make_respondent(survey, "R1", group=group)
+    with pytest.raises(RestrictedError):
+        group.delete()

@@ -87,3 +87,18 @@ def test_surveyxact_csv_files_chosen_together(live_server, strict_page, login_pa
     page.get_by_role("button", name="Importer nå").click()
     expect(page.get_by_role("heading", name="Importen er ferdig")).to_be_visible(timeout=30000)
     check("xact-nettleser")
+
+
+def test_a_disabled_button_looks_disabled(live_server, strict_page, login_page, admin):
+    """A respondent key twice: nothing can be imported, and "Importer nå" is grey, with no pointer."""
+    page = login_page(admin)
+    page.goto(f"{live_server.url}/import/")
+    upload(page, "Dobbel nøkkel", "dobbel", CSV.replace(b"R2;", b"R1;", 1))
+    confirm = page.locator("#confirm-import")
+    expect(confirm).to_be_disabled()
+    look = confirm.evaluate("b => { const s = getComputedStyle(b); return [s.backgroundColor, s.cursor, s.color]; }")
+    assert look == ["rgb(230, 232, 235)", "not-allowed", "rgb(77, 88, 102)"]
+    confirm.hover(force=True)
+    assert confirm.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(230, 232, 235)"
+    enabled = page.get_by_role("button", name="Oppdater forhåndsvisningen")
+    assert enabled.evaluate("b => getComputedStyle(b).cursor") == "pointer"

@@ -72,6 +72,15 @@ def test_too_large_upload_keeps_the_other_fields(client_for, admin, settings):
     assert not ImportRun.objects.exists()
 
 
+def test_a_short_name_typed_as_words_becomes_one(client_for, admin):
+    """As in the survey settings: "Kulturskole Vår 2026" is kulturskole-var-2026, not refused."""
+    response = _upload(client_for(admin), CSV, title="Kulturskole", slug="Kulturskole Vår 2026")
+    assert response.status_code == 302
+    assert ImportRun.objects.get().options["slug"] == "kulturskole-var-2026"
+    refused = _upload(client_for(admin), CSV, title="Kulturskole", slug="!!!")
+    assert "kortnavn av bokstaver eller sifre" in refused.content.decode()  # the form again, with the reason
+
+
 def test_preview_names_the_tool_and_flags_personal_columns(client_for, admin):
     from tests.surveys.importing.test_tool_surveymonkey import surveymonkey_csv
 

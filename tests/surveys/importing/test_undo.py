@@ -100,3 +100,28 @@ def test_undo_of_a_run_in_another_survey_is_404(imported, admin, client_for):
     run = last_import(imported)
     response = client_for(admin).post(reverse("surveys:import_undo", args=[other.slug, run.pk]))
     assert response.status_code == 404
+
+
+def test_a_refused_undo_says_why_in_norwegian_and_leads_back_to_the_settings(imported, admin, coder, client_for):
+    from django.utils import translation
+
+    from coding.models import Memo
+
+    import_bytes(SECOND.encode(), slug="runde")
+    new_answer = Answer.objects.get(respondent__external_key="R3", question__code="5")
+    Coding.objects.create(answer=new_answer, code=Code.objects.create(survey=imported, name="Mer"), coder=coder)
+    run = last_import(imported)
+    with translation.override("nb"):
+        response = client_for(admin).post(reverse("surveys:import_undo", args=[imported.slug, run.pk]))
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert ("Importen kan ikke angres: 1 svar som den la til eller endret, er kodet eller har fått et notat "
+            "siden. Ingenting ble endret.") in page
+    assert f'href="{reverse("coding:survey_settings", args=[imported.slug])}"' in page
+    assert Question.objects.filter(survey=imported, code="5").exists()
+    # a memo written since counts too: undoing would take it with the answer
+    Coding.objects.filter(answer=new_answer).delete()
+    Memo.objects.create(author=coder, answer=Answer.objects.get(respondent__external_key="R3", question__code="4"),
+                        text="Viktig")
+    with pytest.raises(Refusal, match="memo|notat"):
+        undo_import(last_import(imported), by=admin)

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coding', '0011_shared_cache_table'),
+        ('coding', '0013_carried_link_waits_again_after_an_undone_import'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
