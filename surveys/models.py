@@ -348,60 +348,6 @@ class Answer(models.Model):
         return f"{self.respondent} – {self.question.code}"
 
 
-class ImportRun(models.Model):
-    """One import of a file into a survey: what was read, by whom, and what it changed."""
-
-    class Status(models.TextChoices):
-        PREVIEWED = "previewed", _("Previewed")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-        UNDONE = "undone", _("Undone")
-
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, null=True, blank=True, related_name="imports")
-    filename = models.CharField(max_length=255)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveBigIntegerField(default=0)
-    mapping = models.JSONField(default=dict, blank=True)
-    summary = models.JSONField(default=dict, blank=True)
-    errors = models.JSONField(default=list, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
-    # The uploaded file between preview and confirm (no temp files on disk), and the parse
-    # options chosen in the preview (encoding, delimiter, sheet).
-    content = models.BinaryField(blank=True, default=b"", editable=False)
-    options = models.JSONField(default=dict, blank=True)
-    # What undoing this import needs (surveys/importing/undo.py); empty for older imports.
-    undo = models.JSONField(default=dict, blank=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.filename} ({self.status})"
-
-    def finished_at(self):
-        """When the import was saved (from its undo snapshot; the preview's time otherwise)."""
-        from django.utils.dateparse import parse_datetime
-
-        return parse_datetime(self.undo.get("finished_at", "")) or self.created_at
-
-
-class SavedMapping(models.Model):
-    """An import mapping kept for the next file from the same survey tool."""
-
-    name = models.CharField(_("name"), max_length=120, unique=True)
-    mapping = models.JSONField(default=dict)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
 class SurveyLog(models.Model):
     """What happened to a survey as a whole that must outlive it: its deletion (the row
     keeps its title and short name; the link is cleared when the survey goes)."""
@@ -423,4 +369,5 @@ class SurveyLog(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.slug}"
+from surveys.importing.models import ImportRun, SavedMapping  # noqa: E402,F401  (the import's own rows)
 from surveys.jobs.models import Job  # noqa: E402,F401  (background work: surveys/jobs/)
