@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 
 from coding.models import Coding
-from coding.refi.importing import import_project
-from coding.refi.safety import RefiError
+from coding.refi import RefiError
+from coding.refi_import.importing import import_project
 from surveys.models import Answer, Survey
 
 MB = 1024 * 1024
@@ -129,7 +129,7 @@ def test_items_are_dropped_once_read_so_memory_follows_what_is_kept(admin):
     assert len(body) > 10 * MB
     data = _project(body)
     del body
-    from coding.refi.reading import read_project
+    from coding.refi_import.reading import read_project
 
     tracemalloc.start()
     try:
