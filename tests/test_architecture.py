@@ -122,7 +122,8 @@ def test_no_template_or_test_folder_is_left_without_its_feature():
     assert tests <= set(FEATURES)
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "coding" / "refi").rglob("*.py")), ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize("path", sorted((ROOT / "coding" / "refi").rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_the_refi_exchange_never_imports_the_refi_import(path):
     """REFI-QDA is two packages, one per direction: the import builds on the exchange's
     vocabulary, page and export, never the other way round."""

@@ -54,7 +54,7 @@ def test_codings_without_a_user_are_not_credited_to_the_importing_admin(admin):
     from tests.coding.refi_import.test_import import PROJECT, _zip
 
     data = _zip({"p.qde": PROJECT.replace("<Users>", "<Users><!--").replace("</Users>", "--></Users>"),
-                 "sources/T.TXT": "Hei\r\n\r\nverden".encode()})
+                 "sources/T.TXT": b"Hei\r\n\r\nverden"})
     survey, _summary = import_project(data, by=admin)
     coding = Coding.objects.for_survey(survey).get()
     assert coding.coder != admin and not coding.coder.is_active
