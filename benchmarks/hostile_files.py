@@ -49,7 +49,7 @@ try:
         validate(table, clean(mapping))
         outcome = f"read: {table.row_count} rows x {len(table.headers)} columns"
     else:
-        from coding.refi.reading import read_project
+        from coding.refi_import.reading import read_project
         parsed = read_project(data)
         outcome = f"read: {len(parsed.sources)} texts, {sum(len(s.selections) for s in parsed.sources)} selections"
 except Exception as error:

@@ -128,7 +128,7 @@ def prepare():
     users = {u.username: u.id for u in User.objects.filter(username__in=coder_names())}
 
     def coding_id_for(name, answer, code):
-        for attempt in range(10):  # the script's own connection dies too when PostgreSQL restarts
+        for _attempt in range(10):  # the script's own connection dies too when PostgreSQL restarts
             try:
                 row = Coding.objects.filter(coder_id=users[name], answer_id=answer, code_id=code,
                                             start__isnull=True).first()

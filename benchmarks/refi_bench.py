@@ -28,7 +28,7 @@ def main():
 
     from coding.models import Coding
     from coding.refi.export import build_qdpx
-    from coding.refi.importing import import_project
+    from coding.refi_import.importing import import_project
     from surveys.models import Survey
 
     survey = harness.build_large_dataset()

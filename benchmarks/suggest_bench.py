@@ -63,7 +63,7 @@ def synthetic(n, seed=16):
     model = TextModel(ids, texts)
     fitted = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    labels = {i: {names[t] for t in ts} for i, ts in zip(ids, themes)}
+    labels = {i: {names[t] for t in ts} for i, ts in zip(ids, themes, strict=True)}
     started = time.perf_counter()
     suggester = Suggester(model, labels)
     labelled = time.perf_counter() - started

@@ -8,6 +8,7 @@ from coding.exports import urls as exports
 from coding.links import urls as links
 from coding.privacy import urls as privacy
 from coding.refi import urls as refi
+from coding.refi_import import urls as refi_import
 from coding.review import urls as review
 from coding.rounds import urls as rounds
 from coding.shortcuts import urls as shortcuts
@@ -26,6 +27,7 @@ urlpatterns = [
     *exports.urlpatterns,
     *agreement.urlpatterns,
     *refi.urlpatterns,
+    *refi_import.urlpatterns,
     *suggestions.urlpatterns,
     *surveyadmin.urlpatterns,
     *rounds.urlpatterns,

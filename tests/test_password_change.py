@@ -24,7 +24,8 @@ def test_password_change_screen_changes_the_password(client, db):
 
 def test_a_wrong_old_password_or_a_weak_new_one_is_refused(client_for, coder):
     client = client_for(coder)
-    wrong = client.post(reverse("password_change"), {"old_password": "feil", "new_password1": NEW, "new_password2": NEW})
+    wrong = client.post(reverse("password_change"),
+                        {"old_password": "feil", "new_password1": NEW, "new_password2": NEW})
     weak = client.post(reverse("password_change"),
                        {"old_password": PASSWORD, "new_password1": "12345678", "new_password2": "12345678"})
     assert wrong.status_code == 200 and weak.status_code == 200

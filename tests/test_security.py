@@ -87,7 +87,11 @@ def test_unknown_user_and_wrong_password_read_the_same(client, db):
     wrong = client.post(reverse("login"), {"username": "kari", "password": "feil-passord-1"}).text
     unknown = client.post(reverse("login"), {"username": "ukjent", "password": "feil-passord-1"}).text
     assert "oppgi korrekt brukernavn" in wrong
-    extract = lambda html: html[html.index('class="form-errors"') : html.index("</div>", html.index('class="form-errors"'))]  # noqa: E731
+
+    def extract(html):
+        start = html.index('class="form-errors"')
+        return html[start : html.index("</div>", start)]
+
     assert extract(wrong) == extract(unknown)
 
 

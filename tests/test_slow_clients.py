@@ -47,7 +47,8 @@ def deployment(tmp_path):
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
     assert "server web:8000;" in conf and "listen 8080;" in conf
-    conf = conf.replace("server web:8000;", f"server 127.0.0.1:{web};").replace("listen 8080;", f"listen 127.0.0.1:{proxy};")
+    conf = conf.replace("server web:8000;", f"server 127.0.0.1:{web};")
+    conf = conf.replace("listen 8080;", f"listen 127.0.0.1:{proxy};")
     conf = conf.replace("worker_processes auto;", f"worker_processes 1;\npid {tmp_path / 'nginx.pid'};\n"
                         f"error_log {tmp_path / 'error.log'};")
     conf = conf.replace("http {", f"http {{\n    access_log off;\n    client_body_temp_path {tmp_path / 'body'};\n"

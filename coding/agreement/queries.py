@@ -100,7 +100,8 @@ def agreement_for(survey, coders, answer_set):
 
 def suggested_count(survey, coder_ids, answer_set):
     """How many of the compared codings came from accepted suggestions (left out or not)."""
-    rows = replace(answer_set, without_suggested=False).filter(Coding.objects.filter(code__survey=survey, coder_id__in=coder_ids))
+    compared = Coding.objects.filter(code__survey=survey, coder_id__in=coder_ids)
+    rows = replace(answer_set, without_suggested=False).filter(compared)
     return rows.filter(suggestion__isnull=False).count()
 
 

@@ -62,7 +62,8 @@ def _last_change_message(code):
     )
     if event is None:
         return _("This card was changed by someone else after you loaded the board.")
-    return _("%(who)s changed this card after you loaded the board. Nothing was saved; the board now shows the current state.") % {
+    return _("%(who)s changed this card after you loaded the board. Nothing was saved; "
+             "the board now shows the current state.") % {
         "who": _who(event.actor)
     }
 
@@ -179,7 +180,8 @@ def reorder_column(category, code_ids, *, by, expected_order=None):
         current = [p.code_id for p in column]
         if expected_order is not None and [int(i) for i in expected_order] != current:
             raise BoardConflict(
-                _("The column %(name)s changed after you loaded the board. Nothing was saved; the board now shows the current state.")
+                _("The column %(name)s changed after you loaded the board. Nothing was saved; "
+                  "the board now shows the current state.")
                 % {"name": category.name}
             )
         if sorted(code_ids) != sorted(current):

@@ -163,7 +163,9 @@ def build_board(survey, user):
     codings = board_codings(user, survey)
     first = codings.filter(code=OuterRef("pk")).order_by("answer_id").values("answer_id")[:1]
     second = (
-        codings.filter(code=OuterRef("pk"), answer_id__gt=OuterRef("peek_1")).order_by("answer_id").values("answer_id")[:1]
+        codings.filter(code=OuterRef("pk"), answer_id__gt=OuterRef("peek_1"))
+        .order_by("answer_id")
+        .values("answer_id")[:1]
     )
     codes = list(
         Code.objects.filter(survey=survey)

@@ -42,7 +42,8 @@ def _moving(request, survey):
 
 def column_options(survey):
     """The move menu's options, escaped once here rather than per card, in the board's order."""
-    columns = [(str(c.pk), c.name) for c in Category.objects.filter(survey=survey, archived=False).order_by("order", "id")]
+    categories = Category.objects.filter(survey=survey, archived=False).order_by("order", "id")
+    columns = [(str(c.pk), c.name) for c in categories]
     return format_html_join("", '<option value="{}">{}</option>', [("none", _("Not categorised")), *columns])
 
 

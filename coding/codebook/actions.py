@@ -171,7 +171,8 @@ def merge_codes(source, target, *, by, own_layer_only=False):
     if refusal is not None:
         raise refusal
     with transaction.atomic():
-        locked = {c.pk: c for c in Code.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")}
+        both = Code.objects.select_for_update().filter(pk__in=[source.pk, target.pk]).order_by("pk")
+        locked = {c.pk: c for c in both}
         if source.pk not in locked or target.pk not in locked:
             raise code_gone()
         source, target = locked[source.pk], locked[target.pk]

@@ -82,7 +82,7 @@ def _question_changes(category, other_category, other):
         d_now = now[question.id]
         d_before = before.get(other_question.id) if other_question else None
         rows = []
-        for value, count in d_now.counts.items():
+        for value in d_now.counts:
             b = d_before.percents.get(value) if d_before else None
             rows.append({"label": str(value), "now": d_now.percents[value], "before": b,
                          "change": _change(d_now.percents[value], b)})

@@ -66,7 +66,9 @@ def _codebook(survey, questions_by_code, users, created):
             )
 
     coder_a, coder_b = users[1][0], users[2][0]
-    answers = list(Answer.objects.textual().filter(question__survey=survey).order_by("question__order", "respondent__external_key"))
+    answers = list(
+        Answer.objects.textual().filter(question__survey=survey).order_by("question__order", "respondent__external_key")
+    )
     wanted = []
     for index, answer in enumerate(answers):
         lowered = answer.text.lower()

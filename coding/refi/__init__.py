@@ -1,12 +1,15 @@
 """REFI-QDA exchange (NVivo, ATLAS.ti, MAXQDA, QualCoder): `.qdpx` projects and `.qdc` codebooks.
 
-- `safety`: the only way bytes from an upload become XML or zip entries (defusedxml, zip checks).
-- `export`: a survey as `project.qde` + `Sources/` in a `.qdpx`, and its codebook as a `.qdc`.
-- `reading`: parses a codebook or project into plain data (no database).
-- `importing`: the entry points (preview/import a codebook, import a project): one transaction, an
-  audit row and an ImportRun; `codes` plans and saves codes and sets, `project_import` the rest.
+Two feature packages, one per direction of exchange:
+- `coding.refi` (this package): the exchange page and its upload forms, the export (`export`:
+  a survey as `project.qde` + `Sources/` in a `.qdpx`, and its codebook as a `.qdc`; `writing`:
+  the XML helpers; `tasks`: a large survey's `.qdpx` in the background), and what both
+  directions share: the vocabulary below, `RefiError`, and `survey_file` (veiledning.json).
+- `coding.refi_import`: reading untrusted files (`safety`, `reading`), planning and saving them
+  (`codes`, `project_import`, `importing`), the preview, users and summary screens with their
+  wording, and their background tasks. It builds on this package, never the other way round.
 
-Conventions of our own exports (read back by `importing` to round-trip a survey):
+Conventions of our own exports (read back by `coding.refi_import` to round-trip a survey):
 - Positions are Unicode code points over the answer text with LF line endings.
 - Each text answer is a TextSource whose VariableValues "Spørsmål" and "Spørsmålstekst" carry the
   question's code and text; the source belongs to the Case of its respondent (Case name = the
@@ -30,6 +33,8 @@ Conventions of our own exports (read back by `importing` to round-trip a survey)
 
 import hashlib
 import uuid
+
+from veiledning.refusals import Refusal
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -61,6 +66,34 @@ def guid_for(kind, key):
     digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
     h = digest.hex().upper()
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
+def normalise(text):
+    """(text with LF line endings, a function mapping old positions to new ones): the first
+    convention above, for the export and the import alike."""
+    if "\r" not in text:
+        return text, lambda position: position
+    out, mapping = [], []
+    i = 0
+    while i < len(text):
+        mapping.append(len(out))
+        if text[i] == "\r":
+            out.append("\n")
+            if i + 1 < len(text) and text[i + 1] == "\n":
+                mapping.append(len(out) - 1)
+                i += 1
+        else:
+            out.append(text[i])
+        i += 1
+    mapping.append(len(out))
+    return "".join(out), lambda position: mapping[min(position, len(mapping) - 1)]
+
+
+class RefiError(Refusal):
+    """A file we refuse (or cannot write), with a message meant for the person who uploaded it."""
+
+    def __init__(self, message, code="invalid"):
+        super().__init__(message, code=code)
 
 
 # The user a finding is credited to when its history names nobody (the demo's, an imported one).

@@ -13,6 +13,7 @@ import zipfile
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 from lxml import etree
 
 from coding.layers import sees_all_layers, visible_codings
@@ -31,7 +32,9 @@ from coding.refi import (
     SYSTEM_USER_GUID,
     WHOLE_ANSWER,
     XSI,
+    RefiError,
     guid_for,
+    normalise,
 )
 from coding.refi.survey_file import build_survey_file
 from coding.refi.writing import (
@@ -39,7 +42,6 @@ from coding.refi.writing import (
     add_sets,
     finding_authors,
     first_line,
-    normalise,
     sub_element,
     timestamp,
     unique,
@@ -61,10 +63,6 @@ def build_codebook(survey):
     root.set("origin", ORIGIN)
     codes = list(Code.objects.filter(survey=survey).order_by("name", "id"))
     if not codes:
-        from django.utils.translation import gettext as _
-
-        from coding.refi.safety import RefiError
-
         raise RefiError(_("The survey has no codes to export."), code="no_codes")
     add_codes(root, CODEBOOK_NS, codes)
     add_sets(root, CODEBOOK_NS, Category.objects.filter(survey=survey).prefetch_related("placements"), "guid")

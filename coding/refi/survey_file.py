@@ -17,7 +17,7 @@ import json
 
 from django.utils.translation import gettext as _
 
-from coding.refi.safety import RefiError
+from coding.refi import RefiError
 from surveys.models import Question, RespondentKind
 
 FORMAT = "veiledning-survey/1"

@@ -1,6 +1,7 @@
 """Writing REFI-QDA XML: the helpers the project and codebook exports share (the
-counterpart of reading.py). Text passes through `xml_text`, which drops the characters XML 1.0
-forbids; `normalise` gives answer texts the line endings the standard's sources use."""
+counterpart of coding/refi_import/reading.py). Text passes through `xml_text`, which drops the
+characters XML 1.0 forbids; answer texts get the line endings the standard's sources use from
+`coding.refi.normalise`, which the import shares."""
 
 import re
 from collections import defaultdict
@@ -17,26 +18,6 @@ FORBIDDEN_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\ud
 
 def xml_text(value):
     return FORBIDDEN_IN_XML.sub("", str(value or ""))
-
-
-def normalise(text):
-    """(text with LF line endings, a function mapping old positions to new ones)."""
-    if "\r" not in text:
-        return text, lambda position: position
-    out, mapping = [], []
-    i = 0
-    while i < len(text):
-        mapping.append(len(out))
-        if text[i] == "\r":
-            out.append("\n")
-            if i + 1 < len(text) and text[i + 1] == "\n":
-                mapping.append(len(out) - 1)
-                i += 1
-        else:
-            out.append(text[i])
-        i += 1
-    mapping.append(len(out))
-    return "".join(out), lambda position: mapping[min(position, len(mapping) - 1)]
 
 
 def timestamp(value):

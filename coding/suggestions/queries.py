@@ -75,7 +75,7 @@ def _stamps(survey, layer):
         parts.append(ConsensusDecision.objects.filter(code__survey=survey).order_by().values("decided_at"))
         functions.append("MAX")
     selects, params = [], []
-    for function, query in zip(functions, parts):
+    for function, query in zip(functions, parts, strict=True):
         sql, query_params = query.query.sql_with_params()
         column = next(iter(query.query.values_select))
         selects.append(f"(SELECT {function}(t.{column}) FROM ({sql}) t)")

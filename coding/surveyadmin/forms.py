@@ -72,6 +72,7 @@ class DeleteSurveyForm(forms.Form):
         typed = " ".join(self.cleaned_data["confirm"].split())
         if typed != self.survey.title:
             raise forms.ValidationError(
-                _("The title you typed does not match “%(title)s”. Nothing was deleted.") % {"title": self.survey.title},
+                _("The title you typed does not match “%(title)s”. Nothing was deleted.")
+                % {"title": self.survey.title},
                 code="mismatch")
         return typed

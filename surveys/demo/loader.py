@@ -105,7 +105,8 @@ def _questions(survey, created):
         defaults = {"kind": kind, "text": text, "order": order, "options": options or [],
                     "parent": by_code.get(parent)}
         if kind == questions.LIKERT:
-            defaults.update(scale_min=1, scale_max=6, scale_labels={str(k): v for k, v in questions.SCALE_LABELS.items()})
+            labels = {str(k): v for k, v in questions.SCALE_LABELS.items()}
+            defaults.update(scale_min=1, scale_max=6, scale_labels=labels)
             if code in NOT_APPLICABLE_QUESTIONS or code in {"5", "7"}:
                 defaults["not_applicable_labels"] = [questions.NOT_TAKEN_PART]
         question, was_created = Question.objects.get_or_create(survey=survey, code=code, defaults=defaults)
@@ -166,7 +167,8 @@ def _respondents(survey, created):
         group.members.add(*[m for m, _row in members])
         if g["answered"] == "jointly":
             first = members[0][1]
-            units.append((None, group, {"fylke": first["county"], "størrelse": first["size"], "deltakelse": "i gruppe"}))
+            attributes = {"fylke": first["county"], "størrelse": first["size"], "deltakelse": "i gruppe"}
+            units.append((None, group, attributes))
         else:
             for m, row in members:
                 units.append((m, group, {"fylke": row["county"], "størrelse": row["size"], "deltakelse": "i gruppe"}))
@@ -191,7 +193,7 @@ def _answers(questions_by_code, respondents, created):
         values = [v for v, c in enumerate(counts, start=1) for _ in range(c)] + [None] * not_applicable
         assert len(values) == len(respondents), code
         rng.shuffle(values)
-        for respondent, value in zip(respondents, values):
+        for respondent, value in zip(respondents, values, strict=True):
             wanted.append(Answer(
                 respondent=respondent, question=questions_by_code[code], number=value,
                 not_applicable=value is None, text=questions.NOT_TAKEN_PART if value is None else "",
@@ -203,12 +205,13 @@ def _answers(questions_by_code, respondents, created):
                 picks = [rng.choices(question.options, weights=[1, 5, 3])[0]]
             else:
                 weights = ROLE_WEIGHTS if code == "1" else [0.6] * len(question.options)
-                picks = [o for o, w in zip(question.options, weights) if rng.random() < w] or [question.options[0]]
+                picks = [o for o, w in zip(question.options, weights, strict=True) if rng.random() < w]
+                picks = picks or [question.options[0]]
             wanted.append(Answer(respondent=respondent, question=question, choices=picks))
     texts = {**answers_part1.ANSWERS, **answers_part2.ANSWERS}
     for code, count in questions.TEXT_ANSWER_COUNTS.items():
         chosen = rng.sample(respondents, count)
-        for respondent, text in zip(chosen, texts[code]):
+        for respondent, text in zip(chosen, texts[code], strict=True):
             wanted.append(Answer(respondent=respondent, question=questions_by_code[code], text=text))
     before = Answer.objects.filter(question__survey=respondents[0].survey).count()
     Answer.objects.bulk_create(wanted, ignore_conflicts=True)

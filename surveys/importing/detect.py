@@ -11,7 +11,8 @@ from collections import Counter
 
 from surveys.text import name_key
 
-KEY, MUNICIPALITY, GROUP, ATTRIBUTE, QUESTION, IGNORE = "key", "municipality", "group", "attribute", "question", "ignore"
+KEY, MUNICIPALITY, GROUP, ATTRIBUTE = "key", "municipality", "group", "attribute"
+QUESTION, IGNORE = "question", "ignore"
 ROLES = [KEY, MUNICIPALITY, GROUP, ATTRIBUTE, QUESTION, IGNORE]
 LIKERT, MULTIPLE, SINGLE, OPEN = "likert", "multiple", "single", "open"
 KINDS = [LIKERT, SINGLE, MULTIPLE, OPEN]
@@ -180,7 +181,8 @@ def likert_info(values, na_keys):
     if len(set(numbers)) == 1 and not labels and len(numbers) > 3:
         return None
     return {"numbers": numbers, "scale_labels": {str(k): v for k, v in sorted(labels.items()) if k in counted},
-            "not_applicable": list(dict.fromkeys(na_seen)), "codes": dict(sorted(codes.items(), key=lambda kv: int(kv[0])))}
+            "not_applicable": list(dict.fromkeys(na_seen)),
+            "codes": dict(sorted(codes.items(), key=lambda kv: int(kv[0])))}
 
 
 def known_scale_info(values, na_keys, scale=None):
@@ -368,8 +370,9 @@ def _link_parents(columns, infos, stems=()):
                 column["parent"] = previous["parent"] or _item_stem(previous["code"]) or previous["code"]
             continue
         base = re.sub(r"[_.]?(u|utdyp|annet|other|tekst|text)$", "", column["code"], flags=re.I)
+        # `sp2u`, `q4_annet`: a text beside the question its code names
         if column["kind"] == OPEN and not column["parent"] and base != column["code"] \
-                and (base in stem_codes or base in by_code and by_code[base]["kind"] != OPEN):  # `sp2u`, `q4_annet`: a text beside the question its code names
+                and (base in stem_codes or base in by_code and by_code[base]["kind"] != OPEN):
             column["parent"] = base
             continue
         previous = column

@@ -31,7 +31,9 @@ KIND_CHOICES = [
 ENCODING_CHOICES = [("", _("Detect")), ("utf-8", "UTF-8"), ("utf-8-sig", _("UTF-8 with BOM")),
                     ("cp1252", _("Windows-1252 (Norwegian Excel)")), ("utf-16", "UTF-16")]
 DELIMITER_CHOICES = [("", _("Detect")), (",", _("Comma (,)")), (";", _("Semicolon (;)")), ("\t", _("Tab"))]
-HEADER_ROW_CHOICES = [("", _("Detect")), ("1", _("One header row")), ("2", _("Two header rows (question, then option or item)"))]
+HEADER_ROW_CHOICES = [
+    ("", _("Detect")), ("1", _("One header row")), ("2", _("Two header rows (question, then option or item)")),
+]
 SEPARATOR_CHOICES = [(";", ";"), (",", ","), ("|", "|")]
 
 
@@ -97,7 +99,8 @@ class UploadForm(forms.Form):
                 % {"size": round(size / 1024 / 1024, 1), "limit": settings.UPLOAD_MAX_BYTES // 1024 // 1024}
             )
         if len(uploads) > bundle.MAX_FILES:
-            raise forms.ValidationError(_("At most %(limit)s files can be read together.") % {"limit": bundle.MAX_FILES})
+            raise forms.ValidationError(
+                _("At most %(limit)s files can be read together.") % {"limit": bundle.MAX_FILES})
         return uploads
 
     def content(self):

@@ -99,9 +99,11 @@ def clean(mapping):
                     column["scale_min"] = int(column.get("scale_min", 1))
                     column["scale_max"] = int(column.get("scale_max", 5))
                 except (TypeError, ValueError):
-                    raise MappingError(_("Question %(code)s: the scale must be whole numbers.") % {"code": code}) from None
+                    raise MappingError(
+                        _("Question %(code)s: the scale must be whole numbers.") % {"code": code}) from None
                 if column["scale_max"] <= column["scale_min"]:
-                    raise MappingError(_("Question %(code)s: the scale's top must be above its bottom.") % {"code": code})
+                    raise MappingError(
+                        _("Question %(code)s: the scale's top must be above its bottom.") % {"code": code})
                 column.setdefault("scale_labels", {})
                 column.setdefault("not_applicable_labels", [])
                 codes_raw = column.get("not_applicable_codes") or {}

@@ -87,7 +87,8 @@ def _parse(data, *, encoding, delimiter, sheet):
     if is_xlsx(data):
         return parse_xlsx(data, sheet=sheet)
     if data[:5] == b"%PDF-" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ParseError(_("This is not a CSV or XLSX file. In Excel, choose Save as → CSV UTF-8 or Excel workbook (.xlsx)."))
+        raise ParseError(_("This is not a CSV or XLSX file. In Excel, choose Save as → CSV UTF-8 or "
+                           "Excel workbook (.xlsx)."))
     text, used = decode(data, encoding)
     return parse_csv_text(text, encoding=used, delimiter=delimiter)
 

@@ -23,7 +23,9 @@ from surveys.signals import answers_in_use, import_saved
 from surveys.text import name_key
 
 BATCH = 2000
-QUESTION_FIELDS = ["text", "kind", "scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options", "order"]
+QUESTION_FIELDS = [
+    "text", "kind", "scale_min", "scale_max", "scale_labels", "not_applicable_labels", "options", "order",
+]
 
 
 class ImportRejected(Exception):
@@ -202,7 +204,8 @@ def _plan_places(p, records, survey):
             found[key] = m
     p.municipalities = found
     group_names = {r.group for r in records if r.group}
-    existing = {g.name: g for g in MunicipalityGroup.objects.filter(survey=survey, name__in=group_names)} if survey else {}
+    found = MunicipalityGroup.objects.filter(survey=survey, name__in=group_names) if survey else []
+    existing = {g.name: g for g in found}
     for name in sorted(group_names - set(existing)):
         g = MunicipalityGroup(name=name)
         p.new_groups.append(g)
@@ -271,7 +274,8 @@ def apply(p):
     if p.members:
         Through = MunicipalityGroup.members.through
         Through.objects.bulk_create(
-            [Through(municipalitygroup_id=p.groups[g].pk, municipality_id=p.municipalities[k].pk) for g, k in p.members],
+            [Through(municipalitygroup_id=p.groups[g].pk, municipality_id=p.municipalities[k].pk)
+             for g, k in p.members],
             ignore_conflicts=True,
         )
     for q in p.new_questions:

@@ -63,7 +63,8 @@ def scale_for(info, common_max, hint=None):
         low, high = min(low, int(hint["scale_min"])), max(high, int(hint["scale_max"]))
     if high <= low:
         high = low + 1
-    return {"scale_min": low, "scale_max": high, "scale_labels": dict(sorted(labels.items(), key=lambda kv: int(kv[0]))),
+    return {"scale_min": low, "scale_max": high,
+            "scale_labels": dict(sorted(labels.items(), key=lambda kv: int(kv[0]))),
             "not_applicable_labels": info["not_applicable"], "not_applicable_codes": na_codes}
 
 

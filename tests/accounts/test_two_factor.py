@@ -12,9 +12,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.conftest import PASSWORD, make_user
 from veiledning.accounts import two_factor
 from veiledning.accounts.models import RecoveryCode
-from tests.conftest import PASSWORD, make_user
 
 PROXY = "172.18.0.5"
 

@@ -4,8 +4,8 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 from django_otp import DEVICE_ID_SESSION_KEY
 
-from veiledning.accounts import two_factor
 from veiledning import roles
+from veiledning.accounts import two_factor
 
 # What an admin may reach before the second factor: the enrolment itself, signing out, the
 # language switch and the public pages.

@@ -23,9 +23,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from veiledning import roles
 from veiledning.accounts import two_factor
 from veiledning.accounts.forms import CodeForm
-from veiledning import roles
 
 PENDING = "two_factor_pending"
 PENDING_SECONDS = 300

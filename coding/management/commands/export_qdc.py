@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from coding.refi import RefiError
 from coding.refi.export import build_codebook
-from coding.refi.safety import RefiError
 from surveys.models import Survey
 
 

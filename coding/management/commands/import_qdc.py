@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coding.refi.importing import import_codebook
-from coding.refi.safety import RefiError
+from coding.refi import RefiError
+from coding.refi_import.importing import import_codebook
 from surveys.models import Survey
 
 

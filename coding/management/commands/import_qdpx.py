@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coding.refi.importing import import_project
-from coding.refi.safety import RefiError
+from coding.refi import RefiError
+from coding.refi_import.importing import import_project
 
 SKIPPED = {
     "other_sources": "Picture, audio and video sources not imported",

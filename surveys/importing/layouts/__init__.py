@@ -129,7 +129,8 @@ def group_grids(table):
         stem, item = stem_and_item(table.headers[index])
         end = index + 1
         if item and not split_header(table.headers[index])[0] and not table.hints.get(table.headers[index]):
-            while end < len(table.headers) and stem_and_item(table.headers[end]) == (stem, stem_and_item(table.headers[end])[1]) \
+            while end < len(table.headers) \
+                    and stem_and_item(table.headers[end]) == (stem, stem_and_item(table.headers[end])[1]) \
                     and stem_and_item(table.headers[end])[1] and not split_header(table.headers[end])[0]:
                 end += 1
         runs.append((index, end, stem if end - index > 1 else None))
@@ -216,7 +217,8 @@ def coded(values, labelled, na_keys, scale_hint=False):
         scale = known_scales.match(list(rest.values()), at_least=2)
         in_order = bool(scale) and len({known_scales.position(scale, v) - int(k) for k, v in rest.items()}) == 1
         run = sorted(int(k) for k in rest)
-        steps = scale_hint and 3 <= len(run) <= 11 and run == list(range(run[0], run[0] + len(run))) and run[0] in (0, 1)
+        steps = (scale_hint and 3 <= len(run) <= 11 and run[0] in (0, 1)
+                 and run == list(range(run[0], run[0] + len(run))))
         if ends_only or numbered or in_order or steps:
             return values, {"kind": LIKERT, "scale_labels": named, "not_applicable_codes": na}
     mapped = [labelled.get(v.strip(), v) if not blank(v) else v for v in values]

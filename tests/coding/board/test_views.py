@@ -44,8 +44,8 @@ def test_coder_sees_columns_cards_counts_and_peeks(client_for, coder, survey):
     html = page.content.decode()
     assert page.status_code == 200
     assert "Forankring" in html and "Organisering" in html and "Ikke kategorisert" in html
-    assert 'id="card-%d-%d"' % (forankring.pk, codes[0].pk) in html
-    assert 'id="card-none-%d"' % codes[1].pk in html
+    assert f'id="card-{forankring.pk}-{codes[0].pk}"' in html
+    assert f'id="card-none-{codes[1].pk}"' in html
     assert "2 svar" in html and "2 svarenheter" in html
     assert "Svar 0-0: tydelig forankring" in html
     assert 'class="drag-handle"' in html and "board_move" not in html
@@ -56,13 +56,14 @@ def test_reviewer_sees_the_board_read_only(client_for, reviewer, coder, survey):
     html = client_for(reviewer).get(board_url(survey)).content.decode()
     assert "Forankring" in html
     assert 'data-editable="false"' in html
-    assert "drag-handle" not in html and "<form method=\"post\" action=\"%s\"" % move_url(survey) not in html
+    assert "drag-handle" not in html and f'<form method="post" action="{move_url(survey)}"' not in html
 
 
 def test_reviewer_move_is_refused_and_nothing_changes(client_for, reviewer, coder, survey):
     (forankring, organisering), codes = build_board(survey, coder)
     before = set(CategoryCode.objects.values_list("category_id", "code_id"))
-    response = client_for(reviewer).post(move_url(survey), move_data(codes[0], forankring, organisering, {forankring.pk}))
+    data = move_data(codes[0], forankring, organisering, {forankring.pk})
+    response = client_for(reviewer).post(move_url(survey), data)
     assert response.status_code == 403
     assert set(CategoryCode.objects.values_list("category_id", "code_id")) == before
     assert not AuditEvent.objects.exists()
@@ -91,7 +92,8 @@ def test_keyboard_place_reorders_a_column_and_places_in_another(client_for, code
     client = client_for(coder)
 
     def column(category):
-        return list(CategoryCode.objects.filter(category=category).order_by("position").values_list("code_id", flat=True))
+        placements = CategoryCode.objects.filter(category=category).order_by("position")
+        return list(placements.values_list("code_id", flat=True))
 
     response = client.post(move_url(survey), move_data(codes[2], forankring, forankring, {forankring.pk}, place="1"),
                            **HTMX)
@@ -151,7 +153,8 @@ def test_stale_reorder_is_409(client_for, coder, survey):
     (forankring, _), codes = build_board(survey, coder)
     place(codes[1], forankring, 1)
     url = reverse("coding:board_reorder", args=[survey.slug, forankring.pk])
-    response = client_for(coder).post(url, {"order": f"{codes[1].pk},{codes[0].pk}", "seen_order": str(codes[0].pk)}, **HTMX)
+    data = {"order": f"{codes[1].pk},{codes[0].pk}", "seen_order": str(codes[0].pk)}
+    response = client_for(coder).post(url, data, **HTMX)
     assert response.status_code == 409
 
 

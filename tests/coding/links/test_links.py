@@ -69,7 +69,7 @@ def test_grid_saves_exactly_the_ticked_pairs_with_history(graded, survey, admin,
     page = client.get(url)
     assert page.status_code == 200
     assert f'name="link-{forankring.pk}-{questions["3a"].pk}"'.encode() in page.content
-    assert "Forslag".encode() in page.content or b"Suggestion" in page.content
+    assert b"Forslag" in page.content or b"Suggestion" in page.content
     data = {f"link-{forankring.pk}-{questions['3a'].pk}": "on", f"link-{forventninger.pk}-{questions['2'].pk}": "on"}
     response = client.post(url, data)
     assert response.status_code == 302

@@ -5,7 +5,6 @@ import pytest
 from playwright.sync_api import expect
 
 from coding.models import AuditEvent, Coding, ShortcutSettings, SuggestionDecision
-from tests.coding.suggestions.fixtures import themed  # noqa: F401
 from tests.conftest import assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -5,8 +5,6 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.coding.suggestions.fixtures import themed  # noqa: F401
-
 
 def run(*args):
     from io import StringIO

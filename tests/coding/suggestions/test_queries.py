@@ -5,7 +5,7 @@ from coding.models import Code, Coding, SuggestionDecision
 from coding.suggestions import engine, queries
 from coding.workspace.actions import remove_coding
 from surveys.models import Answer
-from tests.coding.suggestions.fixtures import themed, themed_survey  # noqa: F401
+from tests.coding.suggestions.fixtures import themed_survey
 from tests.conftest import make_answer, make_question
 
 

@@ -4,7 +4,6 @@ paths, htmx and full page, bad input, hostile text, the audit trail."""
 from coding.models import AuditEvent, Coding, SuggestionDecision
 from coding.suggestions import queries
 from surveys.models import Answer
-from tests.coding.suggestions.fixtures import themed  # noqa: F401
 from tests.conftest import make_answer
 
 HTMX = {"HX-Request": "true"}

@@ -78,7 +78,8 @@ def test_reviewer_sees_no_picker_and_cannot_write(client_for, reviewer, coder, s
     url = reverse("coding:apply_code", args=[survey.slug])
     assert client.post(url, {"answer": answers[0].pk, "code": code.pk}).status_code == 403
     assert client.post(reverse("coding:remove_coding", args=[survey.slug, coding.pk])).status_code == 403
-    assert client.post(reverse("coding:answer_memo", args=[survey.slug, answers[0].pk]), {"text": "x"}).status_code == 403
+    memo_url = reverse("coding:answer_memo", args=[survey.slug, answers[0].pk])
+    assert client.post(memo_url, {"text": "x"}).status_code == 403
     assert Coding.objects.count() == 1
 
 

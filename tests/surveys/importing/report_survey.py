@@ -115,7 +115,8 @@ NAMES = ["Kari Nordmann", "Ola Hansen", "Ingrid Berg", "Per Olsen", "Siri Dahl"]
 def person(n):
     """A respondent's made-up contact details: (first name, last name, e-mail, phone, IP)."""
     first, last = NAMES[n % len(NAMES)].split()
-    return first, f"{last}{n}", f"{first.lower()}.{last.lower()}{n}@kommune.no", f"9{n:07d}", f"10.20.{n // 200}.{n % 200}"
+    e_mail = f"{first.lower()}.{last.lower()}{n}@kommune.no"
+    return first, f"{last}{n}", e_mail, f"9{n:07d}", f"10.20.{n // 200}.{n % 200}"
 
 
 PERSONAL_NEEDLES = ("@kommune.no", "Nordmann", "Hansen", "10.20.0.")

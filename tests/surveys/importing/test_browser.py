@@ -61,7 +61,8 @@ def test_surveymonkey_file_is_named_and_a_personal_column_can_be_kept(live_serve
     row = page.locator("tr", has=page.get_by_role("rowheader", name="Email Address"))
     role = row.get_by_label("Rolle for Email Address")
     expect(role).to_have_value("ignore")
-    expect(role).to_have_accessible_description("Ser ut som e-postadresser: personopplysninger, utelatt med mindre du beholder kolonnen.")
+    expect(role).to_have_accessible_description(
+        "Ser ut som e-postadresser: personopplysninger, utelatt med mindre du beholder kolonnen.")
     role.focus()
     role.select_option("attribute")
     # The htmx swap re-rendered the row (validating 43 rows on a busy machine can take seconds).

@@ -95,7 +95,8 @@ def elements_json():
         else:
             element.update(elementType="QUESTION_MULTILINE")
         elements.append(element)
-    elements.append({"elementType": "CHECKBOX", "text": "Kan vi lagre svarene?", "externalElementId": "tillatelse.lagre",
+    elements.append({"elementType": "CHECKBOX", "text": "Kan vi lagre svarene?",
+                     "externalElementId": "tillatelse.lagre",
                      "answerOptions": [_option("ja", "Ja", 1), _option("nei", "Nei", 2)]})
     return json.dumps(elements, ensure_ascii=False)
 

@@ -212,7 +212,7 @@ def test_points_named_in_words_of_their_own_are_graded_in_a_matrix_or_a_graded_q
 def test_files_that_are_not_surveyxact_cannot_be_read_together(db):
     from surveys.importing.parse import ParseError
 
-    one = "Svar-ID;Kommune\r\n1;Vang\r\n".encode()
+    one = b"Svar-ID;Kommune\r\n1;Vang\r\n"
     with pytest.raises(ParseError, match="SurveyXact"):
         read_table(bundle.pack([("a.csv", one), ("b.csv", one)]))
 

@@ -11,7 +11,7 @@ GENERIC_TWO_ROWS = (
     "Svar-ID;Kommune;Hvor fornøyd er dere med;;Hva forventet dere?\r\n"
     ";;møtene;samlingene;\r\n"
     "R1;Vang;5;4;Mer tid\r\nR2;Asker;6;5;Nettverk\r\nR3;Bærum;3;6;Kvalitet\r\nR4;Lom;4;4;Ro\r\n"
-).encode("utf-8")
+).encode()
 
 
 def test_header_rows_setting_reads_a_second_header_row(db, tmp_path, capsys):
@@ -33,7 +33,7 @@ def test_header_rows_setting_reads_a_second_header_row(db, tmp_path, capsys):
 
 RESIDENTS = ("Svar-ID;Bydel;Alder;E-post;2. Hvor fornøyd er du med kulturskolen?;4. Hva savner du?\r\n"
              "1;Sentrum;30–39;ola@example.no;5;Mer gitar\r\n2;Nord;40–49;kari@example.no;4;Korps\r\n"
-             "3;Sør;20–29;per@example.no;6;Dans\r\n").encode("utf-8")
+             "3;Sør;20–29;per@example.no;6;Dans\r\n").encode()
 
 
 def test_a_resident_survey_imports_without_municipalities_and_without_e_mail(db, admin, client_for):

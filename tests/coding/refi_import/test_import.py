@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from coding.models import AuditEvent, Category, CategoryCode, Code, Coding, Memo
+from coding.refi import RefiError
 from coding.refi.export import build_codebook, build_qdpx
-from coding.refi.importing import import_codebook, import_project, preview_codebook, project_users
-from coding.refi.safety import RefiError
+from coding.refi_import.importing import import_codebook, import_project, preview_codebook, project_users
 from surveys.models import Answer, Respondent, Survey
 from tests.coding.refi import REFI
 from tests.conftest import make_answer, make_question

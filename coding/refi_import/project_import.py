@@ -16,11 +16,11 @@ from coding.refi import (
     QUESTION_VARIABLE,
     SYSTEM_USER_GUID,
     WHOLE_ANSWER,
+    normalise,
 )
-from coding.refi.codes import plan_codes, save_plan, unique_name
-from coding.refi.export import normalise
-from coding.refi.reading import norm_guid
 from coding.refi.survey_file import split_choices
+from coding.refi_import.codes import plan_codes, save_plan, unique_name
+from coding.refi_import.reading import norm_guid
 from surveys.models import Answer, Municipality, MunicipalityGroup, Question, Respondent
 from surveys.text import name_key
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from coding.refi import ORIGIN, QUESTION_TEXT_VARIABLE, QUESTION_VARIABLE
-from coding.refi.project_import import CASE_FIELDS, source_set_attributes
+from coding.refi_import.project_import import CASE_FIELDS, source_set_attributes
 
 SUCCESS, INFO, WARNING = "success", "info", "warning"
 

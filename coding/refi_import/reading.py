@@ -11,13 +11,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from coding.refi import ORIGIN, SURVEY_FILE
-from coding.refi.safety import RefiError, SafeArchive, iter_items, max_text_chars, parse_xml
+from coding.refi import ORIGIN, SURVEY_FILE, RefiError
 from coding.refi.survey_file import MAX_BYTES, read_survey_file
-
-
-def local(tag):
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+from coding.refi_import.safety import SafeArchive, iter_items, local, max_text_chars, parse_xml, text_too_long
 
 
 def namespace(tag):
@@ -353,11 +349,7 @@ def read_project(data):
     for source in parsed.sources:
         source.text = source.inline if source.inline is not None else _archive_text(archive, source.path, parsed)
         if source.text and len(source.text) > max_text_chars():
-            raise RefiError(
-                _("The text %(name)s is longer than %(limit)s characters, the limit for one answer.")
-                % {"name": (source.name or source.guid)[:80], "limit": max_text_chars()},
-                code="text_too_long",
-            )
+            raise text_too_long(source.name or source.guid)
     return parsed
 
 
@@ -380,5 +372,5 @@ def _archive_text(archive, path, parsed):
             parsed.warnings.append(_("%(path)s is not UTF-8; it was read as Windows-1252.") % {"path": path[:80]})
             text = data.decode("cp1252", errors="replace")
     if len(text) > max_text_chars():
-        raise archive.text_too_long(info)
+        raise text_too_long(info.filename)
     return text

@@ -5,11 +5,10 @@ credited, and codings without a user are not credited to the importing admin."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from coding.models import Coding
+from coding.models import Code, Coding
+from coding.refi import RefiError
 from coding.refi.export import build_qdpx
-from coding.refi.importing import import_project, project_users
-from coding.refi.safety import RefiError
-from coding.models import Code
+from coding.refi_import.importing import import_project, project_users
 from surveys.models import Survey
 from tests.conftest import make_answer, make_question, make_user
 
@@ -52,10 +51,10 @@ def test_mapping_onto_anyone_but_an_active_coder_is_refused(request, exported, a
 
 
 def test_codings_without_a_user_are_not_credited_to_the_importing_admin(admin):
-    from tests.coding.refi.test_import import PROJECT, _zip
+    from tests.coding.refi_import.test_import import PROJECT, _zip
 
     data = _zip({"p.qde": PROJECT.replace("<Users>", "<Users><!--").replace("</Users>", "--></Users>"),
-                 "sources/T.TXT": "Hei\r\n\r\nverden".encode()})
+                 "sources/T.TXT": b"Hei\r\n\r\nverden"})
     survey, _summary = import_project(data, by=admin)
     coding = Coding.objects.for_survey(survey).get()
     assert coding.coder != admin and not coding.coder.is_active

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from coding.models import Code
-from tests.coding.refi.test_import import CODES, SETS, _qdc
+from tests.coding.refi_import.test_import import CODES, SETS, _qdc
 from tests.conftest import assert_accessible, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

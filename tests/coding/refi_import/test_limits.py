@@ -10,8 +10,8 @@ import pytest
 from django.utils import translation
 
 from coding.models import Coding
-from coding.refi.importing import import_project
-from coding.refi.safety import RefiError
+from coding.refi import RefiError
+from coding.refi_import.importing import import_project
 from surveys.models import Answer, Survey
 
 MB = 1024 * 1024
@@ -69,13 +69,14 @@ def test_a_text_longer_than_one_answer_is_refused(admin):
 
 def test_texts_within_the_limits_are_imported(admin):
     survey = import_project(_qdpx(["Kort svar.", "x" * 50_000]), by=admin)
-    texts = sorted(Answer.objects.filter(question__survey=survey if isinstance(survey, Survey) else Survey.objects.get())
-                   .values_list("text", flat=True), key=len)
+    survey = survey if isinstance(survey, Survey) else Survey.objects.get()
+    texts = sorted(Answer.objects.filter(question__survey=survey).values_list("text", flat=True), key=len)
     assert texts[0] == "Kort svar." and len(texts[-1]) == 50_000
 
 
 # ----------------------------------------------------------------- the project file, read as a stream
-CODEBOOK = '<CodeBook><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="k" isCodable="true"/></Codes></CodeBook>'
+CODEBOOK = ('<CodeBook><Codes><Code guid="11111111-1111-1111-1111-111111111111" name="k" isCodable="true"/>'
+            '</Codes></CodeBook>')
 
 
 def _project(body, texts=()):
@@ -104,7 +105,8 @@ def test_one_item_of_too_many_elements_is_refused(admin, settings):
 
 
 def test_codes_nested_deeper_than_any_code_tree_are_refused(admin):
-    nested = "".join(f'<Code guid="11111111-1111-1111-1111-{n:012d}" name="k{n}">' for n in range(150)) + "</Code>" * 150
+    opening = "".join(f'<Code guid="11111111-1111-1111-1111-{n:012d}" name="k{n}">' for n in range(150))
+    nested = opening + "</Code>" * 150
     error, _peak = _refused(_project(f"<CodeBook><Codes>{nested}</Codes></CodeBook>"), admin)
     assert error.code == "too_deep"
 
@@ -129,7 +131,7 @@ def test_items_are_dropped_once_read_so_memory_follows_what_is_kept(admin):
     assert len(body) > 10 * MB
     data = _project(body)
     del body
-    from coding.refi.reading import read_project
+    from coding.refi_import.reading import read_project
 
     tracemalloc.start()
     try:

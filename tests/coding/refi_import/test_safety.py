@@ -9,8 +9,9 @@ import zipfile
 import pytest
 
 from coding.models import Code
-from coding.refi.importing import import_codebook, import_project
-from coding.refi.safety import RefiError, SafeArchive, parse_xml
+from coding.refi import RefiError
+from coding.refi_import.importing import import_codebook, import_project
+from coding.refi_import.safety import SafeArchive, parse_xml
 from surveys.models import Survey
 
 CODES = '<Codes><Code guid="11111111-1111-1111-1111-111111111111" name="k" isCodable="true"/></Codes>'
@@ -175,7 +176,7 @@ def test_upload_over_the_limit_is_refused(settings):
 
 
 def test_a_database_error_midway_leaves_nothing(admin, monkeypatch):
-    from coding.refi import importing
+    from coding.refi_import import importing
 
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")

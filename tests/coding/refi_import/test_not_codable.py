@@ -8,9 +8,9 @@ from coding.codebook.actions import merge_codes
 from coding.errors import InvalidInput
 from coding.models import Code, Coding
 from coding.refi.export import build_qdpx
-from coding.refi.importing import import_codebook, import_project
+from coding.refi_import.importing import import_codebook, import_project
 from coding.workspace import actions
-from tests.coding.refi.test_import import CODES, _qdc
+from tests.coding.refi_import.test_import import CODES, _qdc
 from tests.conftest import make_answer, make_question
 
 

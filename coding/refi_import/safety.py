@@ -21,7 +21,6 @@
 import io
 import re
 import zipfile
-
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -30,15 +29,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from coding.refi import RefiError
 from surveys.importing.limits import MAX_CELL_CHARS, MAX_XLSX_UNPACKED_BYTES
-from veiledning.refusals import Refusal
-
-
-class RefiError(Refusal):
-    """A file we refuse, with a message meant for the person who uploaded it."""
-
-    def __init__(self, message, code="invalid"):
-        super().__init__(message, code=code)
 
 
 def limit(name, default):
@@ -64,6 +56,11 @@ def max_ratio():
 
 def max_text_chars():
     return limit("REFI_MAX_TEXT_CHARS", MAX_CELL_CHARS)
+
+
+def text_too_long(name):
+    return RefiError(_("The text %(name)s is longer than %(limit)s characters, the limit for one answer.")
+                     % {"name": name[:80], "limit": max_text_chars()}, code="text_too_long")
 
 
 def max_text_bytes():
@@ -102,7 +99,8 @@ def check_size(data, most=None):
         raise RefiError(_("The file is empty."), code="empty")
 
 
-def _local(tag):
+def local(tag):
+    """An element's name without its namespace."""
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
@@ -163,12 +161,12 @@ def parse_xml(data, most=None):
 
 
 def iter_items(stream):
-    """Read a project's XML from a binary file object, as a stream. Yields (None, root) when the root opens (its attributes
-    are there, its children not yet); then, as each is complete, every item two levels down with
-    the local name of its container ("Sources", a TextSource) and every child of the root with
-    "" (after its items). Each is dropped from the tree when the caller asks for the next, so
-    one item is in memory at a time. Refused past max_elements() in all or max_item_elements()
-    in one item, while it is read."""
+    """Read a project's XML from a binary file object, as a stream. Yields (None, root) when the
+    root opens (its attributes are there, its children not yet); then, as each is complete,
+    every item two levels down with the local name of its container ("Sources", a TextSource)
+    and every child of the root with "" (after its items). Each is dropped from the tree when
+    the caller asks for the next, so one item is in memory at a time. Refused past
+    max_elements() in all or max_item_elements() in one item, while it is read."""
     stack, count, item_opened = [], 0, 0
     in_all, in_item = max_elements(), max_item_elements()
     for event, element in _events(stream):
@@ -188,7 +186,7 @@ def iter_items(stream):
         stack.pop()
         if depth in (2, 3):
             parent = stack[-1]
-            yield (_local(parent.tag) if depth == 3 else ""), element
+            yield (local(parent.tag) if depth == 3 else ""), element
             parent.remove(element)
 
 
@@ -288,7 +286,7 @@ class SafeArchive:
         """A source text's bytes; refused when it is longer than one answer may be."""
         most = max_text_chars()
         if info.file_size > 4 * most:  # UTF-8 takes at most four bytes a character
-            raise self.text_too_long(info)
+            raise text_too_long(info.filename)
         return self.read(info)
 
     @staticmethod
@@ -296,13 +294,6 @@ class SafeArchive:
         return RefiError(_("The archive entry %(name)s cannot be read.") % {"name": info.filename[:80]},
                          code="bad_entry")
 
-    @staticmethod
-    def text_too_long(info):
-        return RefiError(
-            _("The text %(name)s is longer than %(limit)s characters, the limit for one answer.")
-            % {"name": info.filename[:80], "limit": max_text_chars()},
-            code="text_too_long",
-        )
 
     def project_xml(self):
         """The single `.qde` in the archive (project.qde, Project.qde or any name), as a binary

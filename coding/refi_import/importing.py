@@ -28,11 +28,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from coding import audit
-from coding.refi import ORIGIN, SYSTEM_USER_GUID
-from coding.refi.codes import plan_codes, save_plan
-from coding.refi.project_import import ProjectImport
-from coding.refi.reading import read_codebook, read_project
-from coding.refi.safety import RefiError
+from coding.refi import ORIGIN, SYSTEM_USER_GUID, RefiError
+from coding.refi_import.codes import plan_codes, save_plan
+from coding.refi_import.project_import import ProjectImport
+from coding.refi_import.reading import read_codebook, read_project
 from surveys.models import ImportRun, Survey
 from veiledning.roles import Role, roles_of
 
@@ -91,12 +90,16 @@ def file_users(parsed):
             if not (ours and guid == SYSTEM_USER_GUID)]
 
 
-def project_users(data):
-    """The users a `.qdpx` names, for the preview: [{guid, name, ident, suggested}], where
-    `suggested` is a coder whose user name matches (offered, never applied unasked)."""
+def suggest_coders(users):
+    """The file's users for the preview: [{guid, name, ident, suggested}], where `suggested` is
+    a coder whose user name matches (offered, never applied unasked)."""
     coders = {u.username.casefold(): u for u in coder_accounts()}
-    return [{**user, "suggested": coders.get((user["ident"] or user["name"]).casefold())}
-            for user in file_users(read_project(data))]
+    return [{**user, "suggested": coders.get((user["ident"] or user["name"]).casefold())} for user in users]
+
+
+def project_users(data):
+    """The users a `.qdpx` names, each with its `suggested` coder."""
+    return suggest_coders(file_users(read_project(data)))
 
 
 def check_user_map(users):

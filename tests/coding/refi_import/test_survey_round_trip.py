@@ -12,12 +12,12 @@ from django.utils import translation
 
 from coding.dashboards.summary import survey_summary
 from coding.models import Category
+from coding.refi import RefiError
 from coding.refi.export import build_qdpx
-from coding.refi.importing import import_project
-from coding.refi.reading import read_project
-from coding.refi.safety import RefiError
 from coding.refi.survey_file import split_choices
-from coding.refi.wording import codebook_message, project_facts, project_messages, project_preview
+from coding.refi_import.importing import import_project
+from coding.refi_import.reading import read_project
+from coding.refi_import.wording import codebook_message, project_facts, project_messages, project_preview
 from surveys.models import Answer, Question, RespondentKind, Survey
 from tests.coding.refi import REFI
 
