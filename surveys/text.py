@@ -1,6 +1,7 @@
 """Text rules the survey layer applies everywhere: how names are matched, how a title becomes a
 short name, and what counts as blank."""
 
+import functools
 import unicodedata
 
 from django.db import models
@@ -17,8 +18,10 @@ def short_name(text):
     return slugify((text or "").translate(NORWEGIAN_LETTERS))
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name):
-    """The form names are matched by: NFC, case-folded, single spaces."""
+    """The form names are matched by: NFC, case-folded, single spaces. (Kept for the names seen
+    last: an import asks for the same few municipalities' keys once per row.)"""
     return " ".join(unicodedata.normalize("NFC", name or "").casefold().split())
 
 

@@ -19,6 +19,7 @@ import json
 from collections import Counter, defaultdict
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
@@ -34,6 +35,7 @@ from surveys.models import ImportRun
 
 SHOWN_ERRORS = 1000
 SAMPLES = 3
+KEPT_SECONDS = 300
 
 
 def reads_in_background(size):
@@ -53,9 +55,10 @@ def facts_key(options, mapping):
     return hashlib.sha256(json.dumps([options, mapping], sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 
-def preview_facts(content, options, mapping):
-    """Everything the preview shows that costs a reading of the file, as JSON-ready data."""
-    result = build_preview(content, options, mapping)
+def preview_facts(content, options, mapping, table=None):
+    """Everything the preview shows that costs a reading of the file, as JSON-ready data
+    (`table`: the file as the caller has just read it, so it is not read again)."""
+    result = build_preview(content, options, mapping, table=table)
     facts = {"key": facts_key(options, mapping), "parse_error": result.parse_error,
              "mapping_error": result.mapping_error, "mapping": result.mapping}
     if result.parse_error:
@@ -85,6 +88,27 @@ def preview_facts(content, options, mapping):
                            "problems": [{"line": e.line, "message": e.message} for e in problems[:3]]}
     facts["columns"] = columns
     facts["read_as"] = layouts.describe(table.layout)
+    return facts
+
+
+def _kept_key(run):
+    return f"import-preview:{run.pk}:{facts_key(run.options, run.mapping)}"
+
+
+def keep_first_facts(run, table):
+    """The upload has just read a small file: work out the first preview's findings from that
+    reading and keep them a few minutes, so the preview that follows does not read it again."""
+    caches["shared"].set(_kept_key(run), preview_facts(None, run.options, run.mapping, table=table), KEPT_SECONDS)
+
+
+def facts_for(run):
+    """A small file's findings for its preview: the ones the upload kept (taken once: a later
+    view checks the file against the survey as it is then), else read and checked now."""
+    key = _kept_key(run)
+    facts = caches["shared"].get(key)
+    if facts is None:
+        return preview_facts(bytes(run.content), run.options, run.mapping)
+    caches["shared"].delete(key)
     return facts
 
 

@@ -57,15 +57,17 @@ class Preview:
         return self.plan is not None and not self.errors and not self.mapping_error
 
 
-def preview(data, options, mapping):
-    """Parse, check the mapping, validate every row once and plan the import against the survey
-    `options["slug"]` as it is now. Pure reads: no transaction, no advisory lock."""
-    result = Preview(mapping=mapping)
-    try:
-        result.table = read_table(data, options)
-    except ParseError as error:
-        result.parse_error = str(error)
-        return result
+def preview(data, options, mapping, table=None):
+    """Parse (unless the caller has just read `table` from `data`), check the mapping, validate
+    every row once and plan the import against the survey `options["slug"]` as it is now. Pure
+    reads: no transaction, no advisory lock."""
+    result = Preview(mapping=mapping, table=table)
+    if table is None:
+        try:
+            result.table = read_table(data, options)
+        except ParseError as error:
+            result.parse_error = str(error)
+            return result
     try:
         result.mapping = clean(mapping)
     except MappingError as error:

@@ -72,6 +72,8 @@ def upload(request):
             run = ImportRun.objects.create(**run_fields, options={**options, "background": large}, mapping=mapping)
             if large:
                 background.start_check(run, by=request.user)
+            else:
+                background.keep_first_facts(run, table)
             return redirect("surveys:import_preview", run.pk)
     recent = ImportRun.objects.none() if too_large else (
         ImportRun.objects.exclude(options__refi_project=True)  # a project waiting for its user mapping
@@ -100,7 +102,7 @@ def _preview_context(request, run, *, options_form=None, formset=None):
             context.update(job=job, phase=job_phase(job) if job else "", follow=True)
             return context
     else:
-        facts = background.preview_facts(bytes(run.content), run.options, run.mapping)
+        facts = background.facts_for(run)
     if facts["parse_error"]:
         context["parse_error"] = facts["parse_error"]
         return context

@@ -2,11 +2,14 @@
 double confirm, mapping download/save, and the wide export."""
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from surveys.importing import pipeline
+from surveys.importing.save import import_table
 from surveys.models import Answer, ImportRun, SavedMapping, Survey
 
 CSV = (
@@ -90,6 +93,23 @@ def test_full_flow(client_for, admin):
     again = client.post(reverse("surveys:import_confirm", args=[run.pk]), headers={"HX-Request": "true"})
     assert again.status_code == 200 and again["HX-Redirect"] == reverse("surveys:import_summary", args=[run.pk])
     assert Answer.objects.filter(question__survey=survey).count() == 6
+
+
+def test_the_first_preview_uses_the_uploads_reading_and_a_later_one_reads_the_survey_as_it_is(
+        client_for, admin, monkeypatch):
+    client = client_for(admin)
+    _upload(client)
+    run = ImportRun.objects.get()
+    reads = []
+    read_table = pipeline.read_table
+    monkeypatch.setattr(pipeline, "read_table", lambda *args, **kwargs: reads.append(1) or read_table(*args, **kwargs))
+    first = client.get(reverse("surveys:import_preview", args=[run.pk])).content.decode()
+    assert reads == [] and 'id="validation-ok"' in first and "Mer tid" in first
+    assert re.search(r'id="import-plan">[^<]*opprette 11,', first)  # 2 questions, 3 respondents, 6 answers
+    # Meanwhile the same file is imported under that short name: a second look plans against it.
+    import_table(read_table(CSV, run.options), run.mapping, slug="ny")
+    second = client.get(reverse("surveys:import_preview", args=[run.pk])).content.decode()
+    assert reads == [1] and re.search(r'id="import-plan">[^<]*opprette 0, endre 0, la 9 ', second)
 
 
 def test_choice_options_can_be_put_in_order_in_the_preview(client_for, admin):
