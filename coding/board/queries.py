@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import ngettext
 
 from coding import counts
@@ -73,6 +72,12 @@ class Column:
     @property
     def order_token(self):
         return ",".join(str(card.code.pk) for card in self.cards)
+
+
+def peek(text):
+    """An answer's first PEEK_CHARS characters, "…" last where it goes on (as Truncator.chars,
+    which took a tenth of the board's time on 600 long answers)."""
+    return text if len(text) <= PEEK_CHARS else text[:PEEK_CHARS - 1] + "…"
 
 
 def active_categories(survey):
@@ -181,9 +186,7 @@ def build_board(survey, user):
     answer_ids = {i for code in codes for i in (code.peek_1, code.peek_2) if i}
     texts = dict(Answer.objects.filter(pk__in=answer_ids).values_list("pk", "text"))
     for code in codes:
-        cards[code.pk].peeks = [
-            Truncator(texts[i]).chars(PEEK_CHARS) for i in (code.peek_1, code.peek_2) if i in texts
-        ]
+        cards[code.pk].peeks = [peek(texts[i]) for i in (code.peek_1, code.peek_2) if i in texts]
 
     columns = {category.pk: Column(category) for category in categories}
     names = {category.pk: category.name for category in categories}

@@ -7,6 +7,7 @@ through coding/actions/board.py; a refused (stale) move answers 409 with the cur
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
@@ -15,6 +16,7 @@ from django_htmx.http import trigger_client_event
 
 from coding.access import get_category_for, get_code_for
 from coding.board import actions
+from coding.board.card_html import cards_html
 from coding.board.forms import MoveForm, NewCategoryForm, RationaleForm, ReorderForm, ThemeForm
 from coding.board.queries import build_board, themes_with_categories
 from coding.models import Category, Code, Theme
@@ -58,6 +60,16 @@ def board_context(request, survey, *, message="", focus=None, explain=None):
         [(column.key, column.category.name if column.category else _("Not categorised")) for column in columns],
     )
     moving = _moving(request, survey) if request.method == "GET" else None
+    move_url = reverse("coding:board_move", args=[survey.slug])
+    code_url = reverse("coding:board", args=[survey.slug]) + "codes/"
+    focus_dom = f"{focus[0]}-{focus[1]}" if focus else None
+    moving_dom = f"{moving['key']}-{moving['code'].pk}" if moving else None
+    move_form = render_to_string("coding/board/board.html#move-form", {
+        "moving": moving, "move_url": move_url, "column_options": options}, request=request) if moving else ""
+    editable = roles.can(request.user, roles.EDIT_BOARD)
+    for column in columns:
+        column.cards_html = cards_html(column, editable=editable, code_url=code_url, focus_dom=focus_dom,
+                                       moving_dom=moving_dom, move_form=move_form)
     return {
         "survey": survey,
         "columns": columns,
@@ -66,10 +78,7 @@ def board_context(request, survey, *, message="", focus=None, explain=None):
         "themes": themes,
         "board_message": message,
         "explain": explain,
-        "focus_dom": f"{focus[0]}-{focus[1]}" if focus else None,
-        "moving_dom": f"{moving['key']}-{moving['code'].pk}" if moving else None,
-        "move_url": reverse("coding:board_move", args=[survey.slug]),
-        "code_url": reverse("coding:board", args=[survey.slug]) + "codes/",
+        "move_url": move_url,
         # ids of their own: both forms have a "name" and a "description", and each label must
         # lead to the field beside it, not to the other form's
         "new_category_form": NewCategoryForm(survey=survey, auto_id="new-category-%s"),
