@@ -13,6 +13,7 @@ from itertools import combinations
 from django.core.cache import cache
 from django.db.models.fields.json import KeyTextTransform
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from coding import counts
@@ -138,8 +139,15 @@ class CategoryData:
         return data
 
     def answer_ids(self, question_order):
-        """The coded answers' ids in questionnaire order ({question_id: order}), then by id."""
-        return sorted(self.questions, key=lambda a: (question_order.get(self.questions[a], 0), a))
+        """The coded answers' ids in questionnaire order ({question_id: order}), then by id
+        (each question's answers sorted on their own: a key per answer cost more than the page)."""
+        by_question = defaultdict(list)
+        for answer_id, question_id in self.questions.items():
+            by_question[question_id].append(answer_id)
+        ids = []
+        for question_id in sorted(by_question, key=lambda q: (question_order.get(q, 0), q)):
+            ids += sorted(by_question[question_id])
+        return ids
 
     @property
     def answers(self):
@@ -209,7 +217,16 @@ def parse_attribute(value, choices):
 
 
 def respondent_values(survey, attribute):
-    """{respondent_id: value} of `attribute`, a key already checked by `parse_attribute`
+    """{respondent_id: value} of `attribute`, kept until the survey's respondents can have
+    changed: an import (or its undo) or an audited change such as retention's anonymising."""
+    audit_mark, _coding_mark, import_mark = counts.marks(survey)
+    key = (f"respondent-values:{survey.pk}@{survey.created_at.timestamp()}:{audit_mark}:{import_mark}:"
+           f"{get_language()}:{attribute}")
+    return counts.memoised(key, lambda: _respondent_values(survey, attribute))
+
+
+def _respondent_values(survey, attribute):
+    """`respondent_values` read: `attribute` is a key already checked by `parse_attribute`
     (read as a JSON key expression with the key as a query parameter, never as a lookup)."""
     respondents = Respondent.objects.filter(survey=survey)
     if attribute == GROUP_ATTRIBUTE:
