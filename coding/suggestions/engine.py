@@ -179,7 +179,7 @@ class Suggester:
             # |s + d|² = |s|² + 2 s·d + |d|², s the code's sum so far, d the sum of the new rows
             old = code_rows.get(code_id, np.zeros(0, dtype=np.int64))
             added = np.asarray(vectors[rows].sum(axis=0), dtype=np.float64).ravel()
-            cross = float((vectors @ added)[old].sum()) if len(old) else 0.0
+            cross = float((vectors[old] @ added).sum()) if len(old) else 0.0
             sum_norms[code_id] = sum_norms.get(code_id, 0.0) + 2 * cross + float(added @ added)
             code_rows[code_id] = np.concatenate([old, np.asarray(rows, dtype=np.int64)])
         return Suggester(self.model, labels, coded, code_rows, sum_norms)
