@@ -11,7 +11,10 @@ and 3,800 answers on six themes worded many ways (benchmarks/suggest_data.py).
 
 A harder figure beside it: the coder coded 380 answers worded in half of each theme's ways,
 and the suggestions are asked for 200 answers worded only in the other half (no coded answer
-shares their wording; only n-grams, stems and the words around them carry over).
+shares their wording; only n-grams, stems and the words around them carry over). And a set
+written apart (benchmarks/suggest_heldout.py): the coder coded 380 answers of suggest_data.py,
+and the suggestions are asked for 200 answers that say the same themes in other sentences and
+words, Bokmål and Nynorsk.
 
 Speed: the time to suggest for one answer from a kept model (p50 and p95 over 300 answers) at
 380 and 38,000 answers; the time to fit the vectors once (after an import), to take in new
@@ -34,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.suggest_data import make_answers  # noqa: E402
+from benchmarks.suggest_heldout import make_heldout  # noqa: E402
 
 
 def recall_at_3(suggester, labels):
@@ -70,14 +74,15 @@ def synthetic(n, seed=16):
     return model, suggester, labels, fitted, labelled, peak
 
 
-def unseen_wording(coded=380, asked=200, seed=16):
-    """recall@3 for answers worded in ways no coded answer was, and the baseline."""
+def asked_apart(train, asked):
+    """recall@3 for the `asked` answers (texts, themes) when the coder coded `train`, and the
+    baseline."""
     from coding.suggestions.engine import Suggester, TextModel
 
-    train_texts, train_themes = make_answers(coded, seed=seed, wordings=0)
-    test_texts, test_themes = make_answers(asked, seed=seed + 1, wordings=1)
+    (train_texts, train_themes), (test_texts, test_themes) = train, asked
+    coded = len(train_texts)
     names = {name: i for i, name in enumerate(sorted({t for ts in train_themes + test_themes for t in ts}))}
-    ids = list(range(1, coded + asked + 1))
+    ids = list(range(1, coded + len(test_texts) + 1))
     model = TextModel(ids, train_texts + test_texts)
     labels = {i: {names[t] for t in ts} for i, ts in zip(ids, train_themes, strict=False)}
     suggester = Suggester(model, labels)
@@ -88,7 +93,19 @@ def unseen_wording(coded=380, asked=200, seed=16):
         codes = {names[t] for t in themes}
         ours += len({s.code_id for s in suggester.suggest(answer_id, limit=3)} & codes) / len(codes)
         base += len(top3 & codes) / len(codes)
-    return ours / asked, base / asked
+    return ours / len(test_texts), base / len(test_texts)
+
+
+def unseen_wording(coded=380, asked=200, seed=16):
+    """The coder coded answers worded in half of each theme's ways; asked: answers worded in the
+    other half."""
+    return asked_apart(make_answers(coded, seed=seed, wordings=0), make_answers(asked, seed=seed + 1, wordings=1))
+
+
+def written_apart(coded=380, asked=200):
+    """The coder coded answers in all of suggest_data.py's ways; asked: answers written apart
+    from them (benchmarks/suggest_heldout.py: other sentences and words for the same themes)."""
+    return asked_apart(make_answers(coded, seed=16), make_heldout(asked))
 
 
 def latency(suggester, ids, runs=300):
@@ -97,6 +114,19 @@ def latency(suggester, ids, runs=300):
     for answer_id in rng.sample(ids, min(runs, len(ids))):
         started = time.perf_counter()
         suggester.suggest(answer_id, limit=3)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), percentile(times, 0.95)
+
+
+def taking_in(suggester, ids, runs=50):
+    """p50, p95 (ms) of taking one more coding into a kept Suggester (another code on an answer)."""
+    rng = random.Random(4)
+    codes = sorted(suggester.code_rows)
+    times = []
+    for answer_id in rng.sample(ids, min(runs, len(ids))):
+        code_id = next(c for c in codes if c not in suggester.labels[answer_id])
+        started = time.perf_counter()
+        suggester.with_added([(answer_id, code_id)])
         times.append((time.perf_counter() - started) * 1000)
     return statistics.median(times), percentile(times, 0.95)
 
@@ -205,12 +235,17 @@ def main():
     ours, base = unseen_wording()
     print(f"synthetic, 380 coded answers, 200 more worded in ways none of them was: recall@3 {ours:.3f}, "
           f"most-frequent baseline {base:.3f}")
+    ours, base = written_apart()
+    print(f"synthetic, 380 coded answers, 200 more written apart from them (suggest_heldout.py): recall@3 "
+          f"{ours:.3f}, most-frequent baseline {base:.3f}")
     for n in (380, 38_000):
         model, suggester, labels, fitted, labelled, peak = synthetic(n)
         p50, p95 = latency(suggester, list(labels))
+        a50, a95 = taking_in(suggester, list(labels))
         print(f"{n} answers: suggest for one answer p50 {p50:.1f} ms, p95 {p95:.1f} ms; "
               f"fit the vectors {fitted:.2f} s (process peak RSS {peak / 2**20:.0f} MiB so far); "
-              f"take in the layer's labels {labelled * 1000:.0f} ms; "
+              f"take in the layer's labels {labelled * 1000:.0f} ms, one more coding p50 {a50:.1f} ms, "
+              f"p95 {a95:.1f} ms; "
               f"model {model.nbytes / 2**20:.1f} MiB ({model.vectors.shape[1]} features)")
     setup_django()
     demo_figures()

@@ -1,4 +1,4 @@
-"""Ranking codes for an answer by how the most similar coded answers were coded. No Django here:
+"""Ranking codes for an answer by how alike it is to the answers coded with each. No Django here:
 texts and labels in, ranked (code, score, evidence) out, so the benchmark and the tests drive it
 directly.
 
@@ -10,10 +10,16 @@ survey's free-text answers (coded or not), so a change in the coding only change
 never the vectors: `TextModel` is kept while the answers stay the same, `Suggester` pairs it
 with one layer's labels and is cheap to rebuild.
 
-A code's score for an answer is the weighted vote of its K nearest coded answers: the summed
-similarity of the neighbours coded with it over the summed similarity of all K. The evidence is
-the three coded answers most like this one among all those coded with the code (a suggested code
-has at least three, so there are always two or three to show), the nearest first.
+A code's score for an answer is the cosine between the answer and the mean of the answers
+coded with the code: how much it reads like that code's answers taken together. Words every
+code's answers share (openers, fillers such as "takk for tilbudet") weigh about the same for
+every code, while the words and word parts that run through a code's answers add up; so an
+answer worded as no coded answer was still lands near its theme when some of its words or word
+parts do, where the nearest few coded answers are often those that share its filler. Each
+code's sum of vectors is kept as its squared length only (x·sum is the sum of x's similarities
+to the code's answers), so new codings update it exactly and cheaply. The evidence is the three
+coded answers most like this one among all those coded with the code (a suggested code has at
+least three, so there are always two or three to show), the nearest first.
 
 scikit-learn, SciPy and NumPy are imported inside the functions that need them, so the rest of
 the app does not load them at start-up.
@@ -24,7 +30,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-NEIGHBOURS = 10
 EVIDENCE = 3
 MIN_CODED_ANSWERS = 20
 MIN_ANSWERS_PER_CODE = 3
@@ -117,30 +122,49 @@ class TextModel:
 class Suggester:
     """One layer's labels over a TextModel: {answer_id: {code_id, …}} of the coded answers.
     `with_added` takes in new codings without rebuilding: the vectors are shared, and only the
-    changed answers' labels and the changed codes' rows are copied."""
+    changed answers' labels, the changed codes' rows and their sums' lengths are computed anew."""
 
     model: TextModel
     labels: dict
     coded: object = None  # a bool per row of model.vectors: coded in this layer
-    code_rows: dict = field(default_factory=dict)  # code_id -> [rows of the answers coded with it]
+    code_rows: dict = field(default_factory=dict)  # code_id -> array of the rows of the answers coded with it
+    sum_norms: dict = field(default_factory=dict)  # code_id -> squared length of the sum of those rows' vectors
 
     def __post_init__(self):
         import numpy as np
+        from scipy import sparse
 
         if self.coded is not None:
             return  # made by with_added
         self.coded = np.zeros(self.model.vectors.shape[0], dtype=bool)
+        rows = {}
         for answer_id, codes in self.labels.items():
             row = self.model.row.get(answer_id)
             if row is None or not codes:
                 continue
             self.coded[row] = True
             for code_id in codes:
-                self.code_rows.setdefault(code_id, []).append(row)
+                rows.setdefault(code_id, []).append(row)
+        self.code_rows = {c: np.asarray(r, dtype=np.int64) for c, r in rows.items()}
+        if not rows:
+            return
+        codes = list(self.code_rows)
+        member = sparse.csr_matrix(
+            (np.ones(sum(len(r) for r in self.code_rows.values()), dtype=np.float32),
+             np.concatenate([self.code_rows[c] for c in codes]),
+             np.cumsum([0, *(len(self.code_rows[c]) for c in codes)])),
+            shape=(len(codes), self.model.vectors.shape[0]))
+        sums = member @ self.model.vectors  # one row per code: the sum of its answers' vectors
+        lengths = np.asarray(sums.multiply(sums).sum(axis=1), dtype=np.float64).ravel()
+        self.sum_norms = dict(zip(codes, lengths.tolist(), strict=True))
 
     def with_added(self, pairs):
         """A Suggester with the (answer_id, code_id) `pairs` added to this one's labels."""
+        import numpy as np
+
         labels, code_rows, coded = dict(self.labels), dict(self.code_rows), self.coded.copy()
+        sum_norms = dict(self.sum_norms)
+        new_rows = {}
         for answer_id, code_id in pairs:
             codes = labels.get(answer_id, set())
             if code_id in codes:
@@ -149,8 +173,16 @@ class Suggester:
             row = self.model.row.get(answer_id)
             if row is not None:
                 coded[row] = True
-                code_rows[code_id] = [*code_rows.get(code_id, []), row]
-        return Suggester(self.model, labels, coded, code_rows)
+                new_rows.setdefault(code_id, []).append(row)
+        vectors = self.model.vectors
+        for code_id, rows in new_rows.items():
+            # |s + d|² = |s|² + 2 s·d + |d|², s the code's sum so far, d the sum of the new rows
+            old = code_rows.get(code_id, np.zeros(0, dtype=np.int64))
+            added = np.asarray(vectors[rows].sum(axis=0), dtype=np.float64).ravel()
+            cross = float((vectors[old] @ added).sum()) if len(old) else 0.0
+            sum_norms[code_id] = sum_norms.get(code_id, 0.0) + 2 * cross + float(added @ added)
+            code_rows[code_id] = np.concatenate([old, np.asarray(rows, dtype=np.int64)])
+        return Suggester(self.model, labels, coded, code_rows, sum_norms)
 
     @property
     def code_support(self):
@@ -170,39 +202,36 @@ class Suggester:
         return self.coded_answers < MIN_CODED_ANSWERS or not self.usable_codes()
 
     def suggest(self, answer_id, *, exclude_codes=(), limit=5, leave_out=True):
-        """Ranked Suggestions for `answer_id` (best first). The answer itself never counts as
-        its own evidence; `exclude_codes` (already applied, dismissed) are left out."""
-        import numpy as np
-
+        """Ranked Suggestions for `answer_id` (best first). A code's score is the cosine between
+        this answer and the mean of the answers coded with it (all the vectors have length one
+        or zero, so it lies in 0–1): with x this answer's vector and s the sum of the code's,
+        x·s / |s|, where x·s is the sum of x's similarities to the code's answers. The answer
+        itself never counts, neither in a code's mean nor as evidence; `exclude_codes` (already
+        applied, dismissed) are left out."""
         row = self.model.row.get(answer_id)
         if row is None or self.too_little():
             return []
         sims = self.model.vectors @ self.model.vectors[row].toarray().ravel()  # CSR × dense: fast
-        sims[~self.coded] = -1.0
+        itself = float(sims[row])  # |x|²: 1, or 0 for an answer without words
+        scores = {}
+        for code_id in self.usable_codes() - set(exclude_codes):
+            rows = self.code_rows[code_id]
+            dot, length = float(sims[rows].sum()), self.sum_norms[code_id]
+            if leave_out and code_id in self.labels.get(answer_id, ()):
+                dot, length = dot - itself, length - 2 * dot + itself  # the code's sum without this answer
+            if dot > 0 and length > 1e-12:
+                scores[code_id] = min(1.0, dot / length ** 0.5)
         if leave_out:
             sims[row] = -1.0
-        k = min(NEIGHBOURS, len(sims))
-        top = np.argpartition(-sims, k - 1)[:k]
-        top = top[np.argsort(-sims[top], kind="stable")]
-        top = [i for i in top if sims[i] > 0]
-        total = float(sum(sims[i] for i in top))
-        if total <= 0:
-            return []
-        usable = self.usable_codes() - set(exclude_codes)
-        votes = {}
-        for i in top:
-            for code_id in self.labels[self.model.answer_ids[i]]:
-                if code_id in usable:
-                    votes[code_id] = votes.get(code_id, 0.0) + float(sims[i])
-        ranked = sorted(votes, key=lambda c: (-votes[c], c))[:limit]
-        return [Suggestion(c, round(votes[c] / total, 3), self._evidence(c, sims)) for c in ranked]
+        ranked = sorted(scores, key=lambda c: (-scores[c], c))[:limit]
+        return [Suggestion(c, round(scores[c], 3), self._evidence(c, sims)) for c in ranked]
 
     def _evidence(self, code_id, sims):
         """The coded answers most like this one among those coded with `code_id` (the answer
         itself, marked -1, left out), nearest first."""
         import numpy as np
 
-        rows = np.asarray(self.code_rows[code_id], dtype=np.int64)
+        rows = self.code_rows[code_id]
         rows = rows[sims[rows] >= 0]
         best = rows[np.argsort(-sims[rows], kind="stable")[:EVIDENCE]]
         return [self.model.answer_ids[i] for i in best]

@@ -1,7 +1,7 @@
 """The suggestions panel, accept and dismiss, and "code similar answers" with undo: happy
 paths, htmx and full page, bad input, hostile text, the audit trail."""
 
-from coding.models import AuditEvent, Coding, SuggestionDecision
+from coding.models import AuditEvent, Code, Coding, SuggestionDecision
 from coding.suggestions import queries
 from surveys.models import Answer
 from tests.conftest import make_answer
@@ -87,9 +87,11 @@ def test_dismissed_suggestion_is_not_offered_again(client_for, survey, coder, th
 def test_accepting_a_code_not_suggested_is_refused_and_writes_nothing(client_for, survey, coder, themed):
     answers, _labels, codes = themed
     answer = answers[72]
+    other = Code.objects.create(survey=survey, name="Annet")  # its answers share no word part with this one
+    for i in range(3):
+        Coding.objects.create(answer=make_answer(answer.question, text=f"Zzz {i}."), code=other, coder=coder)
     _message, shown = queries.suggestions_for(answer, coder, coder.pk, limit=10)
-    offered = {s.code.pk for s in shown}
-    other = next(c for c in codes.values() if c.pk not in offered)
+    assert other.pk not in {s.code.pk for s in shown}
     client = client_for(coder)
     before = Coding.objects.count()
     response = client.post(panel_url(survey, answer) + "accept/", {"code": other.pk}, headers=HTMX)
