@@ -66,7 +66,9 @@ def main():
     one_coder_rows = Coding.objects.filter(answer__question__survey=survey, coder=one_coder).count()
     base = f"/s/{survey.slug}"
     figures = []
-    with harness.serve(workers=2) as server:
+    # A file of over BACKGROUND_ABOVE["rows"] rows is made by the background worker; here the
+    # exports are timed as the request makes them, with that threshold lifted.
+    with harness.serve(workers=2, BACKGROUND_ROWS=str(10**9)) as server:
         client = harness.Client(server.base_url).login("benchleder")
 
         def get(path, expect=200):
@@ -109,8 +111,10 @@ def main():
             harness.row("dashboard: overview (table 2) p95", overview["p95"], at_most=1000),
             harness.row("report: HTML report median", report["median"], at_most=1000),
             harness.row("report: DOCX median", docx["median"]),
-            harness.row(f"exports: CSV of all {codings:,} codings median", csv_time["median"], at_most=2000),
-            harness.row(f"exports: XLSX of all {codings:,} codings median", xlsx_time["median"], at_most=8000),
+            harness.row(f"exports: CSV of all {codings:,} codings, made in the request, median", csv_time["median"],
+                        at_most=2000),
+            harness.row(f"exports: XLSX of all {codings:,} codings, made in the request, median",
+                        xlsx_time["median"], at_most=8000),
         ]
 
     # Memory: the same export over one coder's layer (a quarter of the rows) and over all.

@@ -176,11 +176,12 @@ def free_port():
 
 
 @contextlib.contextmanager
-def serve(workers=2, threads=1):
-    """gunicorn with the production WSGI app on loopback; yields the base URL."""
+def serve(workers=2, threads=1, **settings):
+    """gunicorn with the production WSGI app on loopback; yields the base URL. `settings` are
+    further environment variables for it (BACKGROUND_ROWS="…", say)."""
     port = free_port()
     env = {**os.environ, "DEBUG": "0", "VEILEDNING_HTTPS": "0", "ALLOWED_HOSTS": "127.0.0.1",
-           "PYTHONDONTWRITEBYTECODE": "1"}
+           "PYTHONDONTWRITEBYTECODE": "1", **settings}
     # As the peers' harness starts it: gunicorn.conf.py (read from the project root) preloads the app.
     cmd = [sys.executable, "-m", "gunicorn", "veiledning.wsgi", "-b", f"127.0.0.1:{port}",
            "-w", str(workers), "--threads", str(threads), "--log-level", "warning",
