@@ -76,6 +76,26 @@ def matrix_rows(matrix, layer):
     return out
 
 
+def crosstab_rows(crosstab):
+    """The crosstab's rows as [(Code, cells HTML, total Cell)], written here like the matrix:
+    the cells hold integers and the one translated word for a hidden cell; code names stay in
+    the template."""
+    hidden = escape(_("hidden"))
+    out = []
+    for code, cells, total in crosstab.rows:
+        html = []
+        for column, cell in enumerate(cells):
+            if cell.suppressed:
+                html.append(f'<td class="num suppressed" data-column="{column}">{hidden}</td>')
+            elif cell.count:
+                html.append(f'<td class="num" data-column="{column}">{int(cell.count)} '
+                            f'<span class="count">({int(cell.percent)}&nbsp;%)</span></td>')
+            else:
+                html.append(f'<td class="num" data-column="{column}">0</td>')
+        out.append((code, mark_safe("".join(html)), total))  # noqa: S308 - integers and an escaped word only
+    return out
+
+
 def category_context(survey, category, data):
     """The numbers of one category in one layer: code bars and the graded questions."""
     counts = data.code_counts()
@@ -127,12 +147,14 @@ def dashboard(request, slug, category_id):
     attribute = stats.parse_attribute(request.GET.get("attribute"), attributes)
     context.update(category_context(survey, category, data))
     context.update(_pair_context(request, rows, codes))
+    crosstab = stats.crosstab(survey, data, attribute)
     context.update(
         layer_choices=choices,
         layer_label=layers.layer_label(layer, choices),
         attribute=attribute,
         attribute_choices=attributes,
-        crosstab=stats.crosstab(survey, data, attribute),
+        crosstab=crosstab,
+        crosstab_rows=crosstab_rows(crosstab),
         matrix=matrix_rows(data.cooccurrence_matrix(), str(layer)),
     )
     return render(request, "coding/dashboards/dashboard.html", context)

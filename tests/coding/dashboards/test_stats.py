@@ -205,3 +205,23 @@ def test_survey_summary_command_prints_the_same_categories(demo, reviewer):
         }
         for line in lines
     ]
+
+
+def test_cooccurrence_recounted_for_changed_codes_equals_a_full_count():
+    """After codings of some codes changed, counting again only the pairs that hold one of them
+    gives what counting every pair gives."""
+    import random
+    from types import SimpleNamespace
+
+    rng = random.Random(11)
+    codes = [SimpleNamespace(id=i) for i in (5, 3, 9, 1, 7)]
+    triples = {(rng.randrange(60), rng.choice(codes).id, 0) for _ in range(200)}
+    before = stats.CategoryData(codes, sorted(triples)).cooccurrence()
+    for _ in range(10):
+        changed = set(rng.sample([c.id for c in codes], rng.randint(1, 3)))
+        kept = {t for t in triples if t[1] not in changed}
+        triples = kept | {(rng.randrange(60), rng.choice(sorted(changed)), 0) for _ in range(rng.randint(0, 60))}
+        now = stats.CategoryData(codes, sorted(triples))
+        recounted = now.recount_cooccurrence(before, changed)
+        assert dict(recounted) == dict(now._count_cooccurrence())
+        before = recounted
