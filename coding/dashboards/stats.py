@@ -141,8 +141,7 @@ class CategoryData:
         return data
 
     def answer_ids(self, question_order):
-        """The coded answers' ids in questionnaire order ({question_id: order}), then by id
-        (each question's answers sorted on their own: a key per answer cost more than the page)."""
+        """The coded answers' ids in questionnaire order ({question_id: order}), then by id."""
         by_question = defaultdict(list)
         for answer_id, question_id in self.questions.items():
             by_question[question_id].append(answer_id)
@@ -194,9 +193,8 @@ class CategoryData:
         return counts
 
     def recount_cooccurrence(self, counted, changed):
-        """`counted` (the counts before the codes `changed` had new codings) brought up to date:
-        the pairs without a changed code stay, those with one are counted again over the answers
-        that hold a changed code. What a full count gives, for a fraction of its time."""
+        """`counted` brought up to date after codings of the codes `changed`: pairs without one
+        stay, pairs with one are counted again over the answers holding it."""
         counts = Counter({pair: n for pair, n in counted.items() if pair[0] not in changed and pair[1] not in changed})
         touched = {answer_id for answer_id, code_id, _r in self.triples if code_id in changed}
         by_answer = defaultdict(set)
@@ -242,8 +240,7 @@ def parse_attribute(value, choices):
 
 
 def respondent_values(survey, attribute):
-    """{respondent_id: value} of `attribute`, kept until the survey's respondents can have
-    changed: an import (or its undo) or an audited change such as retention's anonymising."""
+    """{respondent_id: value} of `attribute`, kept until an import or an audited change."""
     audit_mark, _coding_mark, import_mark = counts.marks(survey)
     key = (f"respondent-values:{survey.pk}@{survey.created_at.timestamp()}:{audit_mark}:{import_mark}:"
            f"{get_language()}:{attribute}")

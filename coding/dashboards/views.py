@@ -77,9 +77,7 @@ def matrix_rows(matrix, layer):
 
 
 def crosstab_rows(crosstab):
-    """The crosstab's rows as [(Code, cells HTML, total Cell)], written here like the matrix:
-    the cells hold integers and the one translated word for a hidden cell; code names stay in
-    the template."""
+    """The crosstab as [(Code, cells HTML, total Cell)], written like the matrix's cells."""
     hidden = escape(_("hidden"))
     out = []
     for code, cells, total in crosstab.rows:
