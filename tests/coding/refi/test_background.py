@@ -3,25 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from coding.models import Code, Coding
-from coding.refi.export import build_qdpx
 from surveys.jobs.models import Job
-from tests.conftest import make_answer, make_question
 from tests.jobs import work_off
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def large(settings):
-    settings.BACKGROUND_ABOVE = {**settings.BACKGROUND_ABOVE, "refi_bytes": 10, "rows": 0}
-
-
-@pytest.fixture
-def exported(survey, coder):
-    answer = make_answer(make_question(survey, "1"), text="Et svar om samarbeid")
-    Coding.objects.create(answer=answer, code=Code.objects.create(survey=survey, name="Samarbeid"), coder=coder)
-    return build_qdpx(survey)
 
 
 def test_a_large_surveys_project_file_is_written_by_the_worker(client_for, coder, survey, exported, large):

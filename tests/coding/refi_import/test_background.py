@@ -5,28 +5,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from coding.models import Code, Coding
-from coding.refi.export import build_qdpx
+from coding.models import Coding
 from surveys.jobs.models import Job
 from surveys.jobs.work import JobFailed
 from surveys.models import ImportRun, Survey
 from tests.coding.refi_import.test_views import PROJECT, _zip
-from tests.conftest import make_answer, make_question
 from tests.jobs import work_off
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def large(settings):
-    settings.BACKGROUND_ABOVE = {**settings.BACKGROUND_ABOVE, "refi_bytes": 10, "rows": 0}
-
-
-@pytest.fixture
-def exported(survey, coder):
-    answer = make_answer(make_question(survey, "1"), text="Et svar om samarbeid")
-    Coding.objects.create(answer=answer, code=Code.objects.create(survey=survey, name="Samarbeid"), coder=coder)
-    return build_qdpx(survey)
 
 
 def _import(client, survey, data, title="Fra prosjektet"):

@@ -5,19 +5,11 @@ credited, and codings without a user are not credited to the importing admin."""
 import pytest
 from django.contrib.auth import get_user_model
 
-from coding.models import Code, Coding
+from coding.models import Coding
 from coding.refi import RefiError
-from coding.refi.export import build_qdpx
 from coding.refi_import.importing import import_project, project_users
 from surveys.models import Survey
-from tests.conftest import make_answer, make_question, make_user
-
-
-@pytest.fixture
-def exported(survey, coder):
-    answer = make_answer(make_question(survey, "1"), text="Et svar")
-    Coding.objects.create(answer=answer, code=Code.objects.create(survey=survey, name="k"), coder=coder)
-    return build_qdpx(survey)
+from tests.conftest import make_user
 
 
 def test_reimporting_does_not_credit_the_existing_account_of_the_same_name(exported, coder, admin):
