@@ -7,11 +7,18 @@ the first fork the master also loads what every request needs (the URL patterns 
 views behind them, the Norwegian catalogues, the most used templates) and then freezes the
 garbage collector's view of it, so that a collection in a worker does not write to, and so
 copy, every shared page. No database connection is opened before the fork.
+
+gunicorn reads this file from whatever folder it is started in, so another app's gunicorn
+started here (a tool run beside this one from the project root) reads it too: everything below
+applies only when the app served is this one (`veiledning.wsgi` on the command line).
 """
 
 import gc
+import sys
 
-preload_app = True
+OURS = any(arg.split(":")[0] == "veiledning.wsgi" for arg in sys.argv[1:])
+
+preload_app = OURS
 
 
 def _warm():
@@ -29,6 +36,8 @@ def _warm():
 
 def when_ready(server):
     """In the master, once, after the app is loaded and before any worker is forked."""
+    if not OURS:
+        return
     _warm()
     gc.collect()
     gc.freeze()
