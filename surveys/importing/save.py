@@ -15,7 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from surveys.importing import undo
-from surveys.importing.bulk import insert_answers, insert_respondents
+from surveys.importing.bulk import insert_answers, insert_respondents, refresh_statistics
 from surveys.importing.detect import MULTIPLE, SINGLE
 from surveys.importing.mapping import clean, questions, validate
 from surveys.models import Answer, ImportRun, Municipality, MunicipalityGroup, Question, Respondent, Survey
@@ -309,6 +309,7 @@ def apply(p):
     respondent_ids = dict(Respondent.objects.filter(survey=survey).values_list("external_key", "id"))
     now = timezone.now()
     insert_answers([(respondent_ids[key], by_code[code].pk, v) for key, code, v in p.new_answers], now)
+    refresh_statistics(len(p.new_answers))
     touched = [pk for pk, _v, _old in p.changed_answers] + [pk for pk, _old in p.removed_answers]
     coded = set()
     if touched:

@@ -246,3 +246,23 @@ def test_awkward_text_is_stored_exactly(db):
     assert Answer.objects.get(respondent__external_key="R1", question__code="4").text == \
         unicodedata.normalize("NFC", text)
     assert Answer.objects.get(respondent__external_key="R1", question__code="1").choices == ["A\\B", "C\tD"]
+
+
+@pytest.mark.postgres
+def test_a_large_import_brings_postgresqls_statistics_up_to_date(admin, monkeypatch):
+    """Right after an import the planner must know the new answers are there (else the answer
+    list sorts all of a large survey's answers for its first page): the import analyses."""
+    from surveys.importing import bulk
+
+    monkeypatch.setattr(bulk, "ANALYZE_ABOVE", 5)
+
+    def estimated_answers():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Answer._meta.db_table])
+            return cursor.fetchone()[0]
+
+    before = estimated_answers()
+    import_bytes(_data(), slug="ny", by=admin)
+    answers = Answer.objects.count()
+    assert answers >= 5 and before < answers
+    assert estimated_answers() == answers
