@@ -56,6 +56,15 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
                 f"ended a database session left open by the tests: pid {pid}, {state}: {query}")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_memo_cache():
+    """Each test starts with an empty per-process cache (the board's and dashboards' memos):
+    entries another test left could be culled halfway through a test that counts queries."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(username, role=None, **extra):
     user = get_user_model().objects.create_user(username=username, password=PASSWORD, **extra)
     if role:
