@@ -84,6 +84,7 @@ class CategoryData:
     triples: list  # [(answer_id, code_id, respondent_id)]
     questions: dict = field(default_factory=dict)  # {answer_id: question_id}
     _cooccurrence: Counter = None
+    marks: tuple = None  # counts.marks(survey) as `load_memoised` read them, for the crosstab
 
     @classmethod
     def load(cls, rows, codes):
@@ -117,7 +118,7 @@ class CategoryData:
         now_marks, now = counts.marks(survey), timezone.now()
         cached = cache.get(key)
         if cached is not None and cached["marks"] == now_marks and cached["changed_at"] <= now - counts.SETTLE:
-            return cls(codes, cached["triples"], cached["questions"], cached["cooccurrence"])
+            return cls(codes, cached["triples"], cached["questions"], cached["cooccurrence"], now_marks)
         changes = None
         if cached is not None and cached["marks"][2] == now_marks[2]:
             changes = counts.changes_since(survey, cached["marks"], cached["changed_at"])
@@ -138,6 +139,7 @@ class CategoryData:
         changed_at = cached["changed_at"] if changes is not None and cached["marks"] == now_marks else now
         cache.set(key, {"marks": now_marks, "changed_at": changed_at, "triples": data.triples,
                         "questions": data.questions, "cooccurrence": data._cooccurrence}, counts.COUNTS_TTL)
+        data.marks = now_marks
         return data
 
     def answer_ids(self, question_order):
@@ -239,9 +241,9 @@ def parse_attribute(value, choices):
     return value if value in allowed else allowed[0]
 
 
-def respondent_values(survey, attribute):
+def respondent_values(survey, attribute, marks=None):
     """{respondent_id: value} of `attribute`, kept until an import or an audited change."""
-    audit_mark, _coding_mark, import_mark = counts.marks(survey)
+    audit_mark, _coding_mark, import_mark = marks or counts.marks(survey)
     key = (f"respondent-values:{survey.pk}@{survey.created_at.timestamp()}:{audit_mark}:{import_mark}:"
            f"{get_language()}:{attribute}")
     return counts.memoised(key, lambda: _respondent_values(survey, attribute))
@@ -323,7 +325,7 @@ def crosstab(survey, data, attribute):
     code's respondents), small cells suppressed by `survey.small_cell_threshold`, and further
     cells hidden (`protect_row`) so that no hidden cell can be worked out from what is shown."""
     threshold = survey.small_cell_threshold
-    values = respondent_values(survey, attribute)
+    values = respondent_values(survey, attribute, data.marks)
     columns = sorted(set(values.values()), key=str.casefold)
     pairs = data.code_respondents  # a respondent has one value: distinct pairs count them once
     per_cell = Counter((code_id, values.get(respondent_id)) for code_id, respondent_id in pairs)
